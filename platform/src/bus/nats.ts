@@ -1,0 +1,171 @@
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  JSONCodec,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
+} from 'nats';
+import { eventSources, eventSubject, type BusEvent, type EventType } from '../events.js';
+import type { Logger } from '../logger.js';
+import { BusTimeoutError, type ConsumerOptions, type Disposable, type EventBus } from './types.js';
+
+const codec = JSONCodec();
+const dedupeWindowMs = 120_000;
+const retentionMs = 7 * 24 * 3600_000;
+
+/** JetStream for events, core NATS for live messages and request/reply. */
+export class NatsBus implements EventBus {
+  readonly kind = 'nats' as const;
+  private readonly consumers = new Set<ConsumerMessages>();
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly prefix: string,
+    private readonly stream: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Connects and makes sure the event stream exists. */
+  static async connect(url: string, prefix: string, name: string, log: Logger): Promise<NatsBus> {
+    const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    const jsm = await nc.jetstreamManager();
+    const stream = `${prefix.toUpperCase().replace(/-/g, '_')}_EVENTS`;
+    const config = {
+      name: stream,
+      subjects: [`${prefix}.events.>`],
+      duplicate_window: nanos(dedupeWindowMs),
+      max_age: nanos(retentionMs),
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+    };
+    try {
+      await jsm.streams.info(stream);
+      await jsm.streams.update(stream, config);
+    } catch {
+      await jsm.streams.add(config);
+    }
+    return new NatsBus(nc, nc.jetstream(), jsm, prefix, stream, log);
+  }
+
+  get streamName(): string {
+    return this.stream;
+  }
+
+  /** The JetStream manager, for tests and tools that inspect the stream. */
+  get manager(): JetStreamManager {
+    return this.jsm;
+  }
+
+  async publish(event: BusEvent): Promise<void> {
+    await this.js.publish(`${this.prefix}.${eventSubject(event.type)}`, codec.encode(event), { msgID: event.id });
+  }
+
+  async consume(options: ConsumerOptions): Promise<Disposable> {
+    await this.jsm.consumers.add(this.stream, {
+      durable_name: options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.filterFor(options.types),
+      ack_wait: nanos(30_000),
+      max_deliver: -1,
+    });
+    const consumer = await this.js.consumers.get(this.stream, options.durable);
+    const messages = await consumer.consume({ max_messages: 256 });
+    this.consumers.add(messages);
+    void (async () => {
+      for await (const message of messages) {
+        const event = codec.decode(message.data) as BusEvent;
+        if (!options.types.includes(event.type)) {
+          message.ack();
+          continue;
+        }
+        try {
+          await options.handler(event);
+          message.ack();
+        } catch (err) {
+          this.log.warn({ err, eventId: event.id, type: event.type }, 'event handler failed; redelivering');
+          message.nak(Math.min(200 * message.info.redeliveryCount, 5000));
+        }
+      }
+    })();
+    return {
+      dispose: async () => {
+        this.consumers.delete(messages);
+        await messages.close();
+      },
+    };
+  }
+
+  async subscribe(subject: string, handler: (data: unknown) => void): Promise<Disposable> {
+    const sub = this.nc.subscribe(`${this.prefix}.${subject}`, {
+      callback: (err, msg) => {
+        if (!err) handler(codec.decode(msg.data));
+      },
+    });
+    return { dispose: async () => sub.unsubscribe() };
+  }
+
+  async emit(subject: string, data: unknown): Promise<void> {
+    this.nc.publish(`${this.prefix}.${subject}`, codec.encode(data));
+  }
+
+  async request<T>(subject: string, data: unknown, timeoutMs: number): Promise<T> {
+    try {
+      const reply = await this.nc.request(`${this.prefix}.${subject}`, codec.encode(data), { timeout: timeoutMs });
+      return codec.decode(reply.data) as T;
+    } catch (err) {
+      this.log.warn({ err, subject }, 'request failed');
+      throw new BusTimeoutError(subject);
+    }
+  }
+
+  async reply(subject: string, handler: (data: unknown) => Promise<unknown>): Promise<Disposable> {
+    const sub = this.nc.subscribe(`${this.prefix}.${subject}`, {
+      queue: subject,
+      callback: (err, msg) => {
+        if (err) return;
+        handler(codec.decode(msg.data)).then(
+          (result) => msg.respond(codec.encode(result)),
+          (error: unknown) => this.log.error({ err: error, subject }, 'reply handler failed'),
+        );
+      },
+    });
+    return { dispose: async () => sub.unsubscribe() };
+  }
+
+  async ping(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.nc.flush(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('NATS did not answer')), 2000);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const messages of this.consumers) await messages.close();
+    this.consumers.clear();
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  /** One filter subject (servers before 2.10 take only one): the narrowest that covers the types. */
+  private filterFor(types: EventType[]): string {
+    const sources = new Set(types.map((t) => eventSources[t]));
+    if (types.length === 1) return `${this.prefix}.${eventSubject(types[0] as EventType)}`;
+    if (sources.size === 1) return `${this.prefix}.events.${[...sources][0]}.>`;
+    return `${this.prefix}.events.>`;
+  }
+}

@@ -1,0 +1,175 @@
+import path from 'node:path';
+
+/**
+ * The one place that reads the environment. Every variable is parsed and
+ * validated at start; all problems are reported at once.
+ */
+export const subgraphNames = ['users', 'catalog', 'shows', 'bookings', 'payments', 'notifications'] as const;
+export type SubgraphName = (typeof subgraphNames)[number];
+
+export const defaultPorts: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  users: 4001,
+  catalog: 4002,
+  shows: 4003,
+  bookings: 4004,
+  payments: 4005,
+  notifications: 4006,
+};
+
+export interface PlatformConfig {
+  env: 'development' | 'production';
+  host: string;
+  logLevel: string;
+  dataDir: string;
+  keysDir: string;
+  /** Shared Postgres URL; undefined means embedded PGlite. */
+  databaseUrl: string | undefined;
+  databaseUrls: Partial<Record<SubgraphName, string>>;
+  natsUrl: string | undefined;
+  /** Prefix of every NATS subject and of the JetStream stream name. */
+  busPrefix: string;
+  ports: Record<SubgraphName | 'gateway', number>;
+  subgraphUrls: Record<SubgraphName, string>;
+  holdTtlSeconds: number;
+  maxSeatsPerHold: number;
+  sweepIntervalMs: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenIdleSeconds: number;
+  refreshTokenAbsoluteSeconds: number;
+  tokenIssuer: string;
+  tokenAudience: string;
+  accessTokenKeys: string | undefined;
+  gatewayTokenKeys: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  seed: 'auto' | 'never';
+  /** Which parts `pnpm start` runs in this process. */
+  services: ReadonlyArray<SubgraphName | 'gateway'>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly source: Env) {}
+
+  str(name: string, fallback: string): string {
+    const value = this.source[name]?.trim();
+    return value ? value : fallback;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.source[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+      return undefined;
+    }
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+}
+
+const pgProtocols = ['postgres:', 'postgresql:'];
+
+function readServices(r: Reader): Array<SubgraphName | 'gateway'> {
+  const raw = r.str('SERVICES', 'all');
+  if (raw === 'all') return ['gateway', ...subgraphNames];
+  const names = raw.split(',').map((s) => s.trim());
+  const known: string[] = ['gateway', ...subgraphNames];
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) r.problems.push(`SERVICES has unknown names: ${unknown.join(', ')}`);
+  return names.filter((n) => known.includes(n)) as Array<SubgraphName | 'gateway'>;
+}
+
+/** Parses the whole configuration; throws ConfigError listing every problem. */
+export function loadConfig(source: Env): PlatformConfig {
+  const r = new Reader(source);
+  const dataDir = path.resolve(r.str('DATA_DIR', '.data'));
+  const host = r.str('HOST', '127.0.0.1');
+  const ports = {
+    gateway: r.int('GATEWAY_PORT', defaultPorts.gateway, 0, 65535),
+  } as Record<SubgraphName | 'gateway', number>;
+  const databaseUrls: Partial<Record<SubgraphName, string>> = {};
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  for (const name of subgraphNames) {
+    const upper = name.toUpperCase();
+    ports[name] = r.int(`${upper}_PORT`, defaultPorts[name], 0, 65535);
+    const dbUrl = r.url(`${upper}_DATABASE_URL`, pgProtocols);
+    if (dbUrl) databaseUrls[name] = dbUrl;
+    subgraphUrls[name] =
+      r.url(`${upper}_URL`, ['http:', 'https:']) ?? `http://127.0.0.1:${ports[name]}/graphql`;
+  }
+  const config: PlatformConfig = {
+    env: r.oneOf('NODE_ENV', ['development', 'production'] as const, 'development'),
+    host,
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    dataDir,
+    keysDir: path.resolve(r.str('KEYS_DIR', path.join(dataDir, 'keys'))),
+    databaseUrl: r.url('DATABASE_URL', pgProtocols),
+    databaseUrls,
+    natsUrl: r.url('NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']),
+    busPrefix: r.str('BUS_PREFIX', 'seats'),
+    ports,
+    subgraphUrls,
+    holdTtlSeconds: r.int('HOLD_TTL_SECONDS', 600, 1, 86_400),
+    maxSeatsPerHold: r.int('MAX_SEATS_PER_HOLD', 10, 1, 1000),
+    sweepIntervalMs: r.int('SWEEP_INTERVAL_MS', 250, 10, 60_000),
+    accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
+    refreshTokenIdleSeconds: r.int('REFRESH_TOKEN_IDLE_SECONDS', 7 * 86_400, 60, 365 * 86_400),
+    refreshTokenAbsoluteSeconds: r.int('REFRESH_TOKEN_ABSOLUTE_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+    tokenIssuer: r.str('TOKEN_ISSUER', 'urn:seats:users'),
+    tokenAudience: r.str('TOKEN_AUDIENCE', 'urn:seats:api'),
+    accessTokenKeys: r.optional('ACCESS_TOKEN_KEYS'),
+    gatewayTokenKeys: r.optional('GATEWAY_TOKEN_KEYS'),
+    adminEmail: r.optional('ADMIN_EMAIL'),
+    adminPassword: r.optional('ADMIN_PASSWORD'),
+    smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: r.str('MAIL_FROM', 'Seats <no-reply@seats.local>'),
+    seed: r.oneOf('SEED', ['auto', 'never'] as const, 'auto'),
+    services: readServices(r),
+  };
+  if (/[^A-Za-z0-9_-]/.test(config.busPrefix)) r.problems.push('BUS_PREFIX may hold only letters, digits, _ and -');
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** The database URL a subgraph uses, or undefined for embedded PGlite. */
+export function databaseUrlFor(config: PlatformConfig, name: SubgraphName): string | undefined {
+  return config.databaseUrls[name] ?? config.databaseUrl;
+}

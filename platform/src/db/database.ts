@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+/** A drizzle database over either driver; subgraph code sees only this. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+/** A drizzle transaction (or the database itself, outside one). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface DatabaseOptions {
+  /** The subgraph's name; also its Postgres schema. */
+  name: string;
+  /** Postgres URL; undefined opens PGlite under `dataDir/<name>`. */
+  url: string | undefined;
+  dataDir: string;
+  migrationsFolder: string;
+  /** Pool size per process in services mode. */
+  poolSize?: number;
+}
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  ping(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const migrationsSchema = 'drizzle';
+
+/** Opens the subgraph's database and applies its migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options, options.url) : openPglite(options);
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  const dir = path.join(options.dataDir, 'pglite', options.name);
+  fs.mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create({ dataDir: dir, extensions: { btree_gist } });
+  const db = drizzlePglite(client) as unknown as Db;
+  await migratePglite(drizzlePglite(client), {
+    migrationsFolder: options.migrationsFolder,
+    migrationsSchema,
+    migrationsTable: `__${options.name}_migrations`,
+  });
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => void (await client.query('select 1')),
+    dispose: () => client.close(),
+  };
+}
+
+async function openPostgres(options: DatabaseOptions, url: string): Promise<Database> {
+  await migrateUnderLock(options, url);
+  const client = postgres(url, {
+    max: options.poolSize ?? 10,
+    onnotice: () => {},
+    connection: { application_name: `seats-${options.name}` },
+  });
+  const db = drizzlePostgres(client) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => void (await client`select 1`),
+    dispose: () => client.end({ timeout: 5 }),
+  };
+}
+
+/**
+ * Several instances may start at once against one database: a session
+ * advisory lock on a single connection lets one of them migrate at a time.
+ */
+async function migrateUnderLock(options: DatabaseOptions, url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const key = `seats:migrate:${options.name}`;
+    await client`select pg_advisory_lock(hashtextextended(${key}, 0))`;
+    await migratePostgres(drizzlePostgres(client), {
+      migrationsFolder: options.migrationsFolder,
+      migrationsSchema,
+      migrationsTable: `__${options.name}_migrations`,
+    });
+    await client`select pg_advisory_unlock(hashtextextended(${key}, 0))`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** Runs raw SQL and returns its rows, whichever driver is underneath. */
+export async function queryRows<T>(db: Tx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export { sql };

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema, primaryKey } from 'drizzle-orm/pg-core';
+import type { EventBus } from '../bus/types.js';
+import type { BusEvent, EventPayloads, EventType } from '../events.js';
+import type { Logger } from '../logger.js';
+import { queryRows, sql, type Db, type Tx } from './database.js';
+
+/** The outbox table, declared in each subgraph's own Postgres schema. */
+export function defineOutbox(schema: PgSchema) {
+  return schema.table(
+    'outbox',
+    {
+      seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+      id: uuid('id').notNull().unique(),
+      type: text('type').notNull(),
+      payload: jsonb('payload').notNull(),
+      occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+      publishedAt: timestamp('published_at', { withTimezone: true }),
+    },
+    (t) => [index('outbox_unpublished_idx').on(t.seq).where(sql`published_at is null`)],
+  );
+}
+
+/** Event ids a consumer has handled, so redelivered events change nothing. */
+export function defineProcessedEvents(schema: PgSchema) {
+  return schema.table(
+    'processed_events',
+    {
+      consumer: text('consumer').notNull(),
+      eventId: uuid('event_id').notNull(),
+      processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+  );
+}
+
+/**
+ * Claims an event for a consumer inside the consumer's transaction: false
+ * when it was handled before (the caller then does nothing).
+ */
+export async function claimEvent(tx: Tx, schema: string, consumer: string, eventId: string): Promise<boolean> {
+  const rows = await queryRows(
+    tx,
+    sql`insert into ${sql.identifier(schema)}.processed_events (consumer, event_id) values (${consumer}, ${eventId})
+        on conflict do nothing returning event_id`,
+  );
+  return rows.length === 1;
+}
+
+interface OutboxRow {
+  seq: string | number;
+  id: string;
+  type: EventType;
+  payload: unknown;
+  occurred_at: string | Date;
+}
+
+/**
+ * The transactional outbox of one subgraph: `record` writes an event in the
+ * caller's transaction; the relay publishes unpublished rows in commit order
+ * of discovery (it scans by `published_at is null`, so a row that commits
+ * late is never skipped). One relay per outbox runs at a time across
+ * instances (a transaction advisory lock), which keeps events in order.
+ */
+export class Outbox {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly schema: string,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly pollMs = 200,
+  ) {}
+
+  /** Writes an event in the given transaction; returns it. */
+  async record<T extends EventType>(tx: Tx, type: T, payload: EventPayloads[T]): Promise<BusEvent<T>> {
+    const event: BusEvent<T> = { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload };
+    await tx.execute(
+      sql`insert into ${sql.identifier(this.schema)}.outbox (id, type, payload, occurred_at)
+          values (${event.id}, ${type}, ${JSON.stringify(payload)}::jsonb, ${event.occurredAt})`,
+    );
+    return event;
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.kick();
+  }
+
+  /** Asks for a relay pass now (after a commit), coalescing concurrent asks. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.relayUntilEmpty().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async relayUntilEmpty(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.relayBatch()) === batchSize);
+    } catch (err) {
+      this.log.warn({ err }, 'outbox relay pass failed; will retry');
+    }
+  }
+
+  /** Publishes one batch; returns how many rows were published. */
+  private async relayBatch(): Promise<number> {
+    const table = sql`${sql.identifier(this.schema)}.outbox`;
+    return this.db.transaction(async (tx) => {
+      const lockKey = `seats:outbox:${this.schema}`;
+      const [lock] = await queryRows<{ ok: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) as ok`,
+      );
+      if (!lock?.ok) return 0;
+      const rows = await queryRows<OutboxRow>(
+        tx,
+        sql`select seq, id, type, payload, occurred_at from ${table}
+            where published_at is null order by seq limit ${batchSize}`,
+      );
+      const published: number[] = [];
+      for (const row of rows) {
+        const occurredAt = row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at);
+        const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+        try {
+          await this.bus.publish({ id: row.id, type: row.type, occurredAt: occurredAt.toISOString(), payload });
+        } catch (err) {
+          this.log.warn({ err, eventId: row.id }, 'publish failed; the event stays in the outbox');
+          break;
+        }
+        published.push(Number(row.seq));
+      }
+      if (published.length > 0) {
+        await tx.execute(
+          sql`update ${table} set published_at = now() where seq = any(${`{${published.join(',')}}`}::bigint[])`,
+        );
+      }
+      return published.length === rows.length ? rows.length : 0;
+    });
+  }
+}
+
+const batchSize = 200;

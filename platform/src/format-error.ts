@@ -1,0 +1,24 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { isClientErrorCode } from './errors.js';
+import type { Logger } from './logger.js';
+
+/**
+ * Apollo's `formatError`: coded client errors pass through; anything else is
+ * logged and replaced by a bare INTERNAL_SERVER_ERROR, so no stack trace, SQL
+ * or driver message ever reaches a client.
+ */
+export function makeFormatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isClientErrorCode(code)) {
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log.error({ err: error, path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,133 @@
+import type { DocumentNode } from 'graphql';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { GatewayTokenError, GatewayTokenVerifier, gatewayTokenHeader, type Identity, type KeyRing } from './auth/index.js';
+import type { EventBus } from './bus/types.js';
+import { databaseUrlFor, type PlatformConfig, type SubgraphName } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { Outbox } from './db/outbox.js';
+import { makeFormatError } from './format-error.js';
+import { executeApollo, listen, sendJson, serveHealth, type RunningHttpServer } from './http/index.js';
+import type { Logger } from './logger.js';
+
+/** What every subgraph's resolvers get in their context. */
+export interface BaseContext {
+  /** The caller as the gateway vouched for them; null when anonymous. */
+  identity: Identity | null;
+}
+
+/** What a subgraph's `setup` receives once its database and bus are up. */
+export interface SubgraphRuntime {
+  name: SubgraphName;
+  config: PlatformConfig;
+  database: Database;
+  bus: EventBus;
+  outbox: Outbox;
+  log: Logger;
+}
+
+export interface SubgraphParts<Ctx extends BaseContext> {
+  // Codegen's resolver types are stricter than the map Apollo accepts.
+  resolvers: object;
+  context(identity: Identity | null): Ctx;
+  /** Stops the subgraph's workers and consumers. */
+  dispose?(): Promise<void>;
+}
+
+export interface SubgraphDefinition<Ctx extends BaseContext> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  migrationsFolder: string;
+  setup(runtime: SubgraphRuntime): Promise<SubgraphParts<Ctx>>;
+}
+
+export interface StartSubgraphOptions {
+  config: PlatformConfig;
+  bus: EventBus;
+  gatewayKeys: KeyRing;
+  log: Logger;
+  /** Overrides the configured port (tests use 0). */
+  port?: number;
+}
+
+export interface RunningSubgraph {
+  readonly name: SubgraphName;
+  readonly url: string;
+  readonly runtime: SubgraphRuntime;
+  dispose(): Promise<void>;
+}
+
+const bodyLimit = 1024 * 1024;
+
+/** Opens the database (migrating it), starts the outbox relay, the subgraph's workers and its HTTP server. */
+export async function startSubgraph<Ctx extends BaseContext>(
+  definition: SubgraphDefinition<Ctx>,
+  options: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
+  const { name } = definition;
+  const log = options.log.child({ subgraph: name });
+  const database = await openDatabase({
+    name,
+    url: databaseUrlFor(options.config, name),
+    dataDir: options.config.dataDir,
+    migrationsFolder: definition.migrationsFolder,
+  });
+  const outbox = new Outbox(database.db, name, options.bus, log);
+  const runtime: SubgraphRuntime = { name, config: options.config, database, bus: options.bus, outbox, log };
+  const parts = await definition.setup(runtime);
+  outbox.start();
+  const apollo = new ApolloServer<Ctx>({
+    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> }]),
+    formatError: makeFormatError(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await apollo.start();
+  const verifier = new GatewayTokenVerifier(options.gatewayKeys.publicJwks, name);
+  const checks = { database: () => database.ping(), bus: () => options.bus.ping() };
+  const http = await listen(
+    async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (await serveHealth(req, res, path, checks)) return;
+      if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      let identity: Identity | null;
+      try {
+        identity = await verifier.verify(headerValue(req.headers[gatewayTokenHeader]));
+      } catch (err) {
+        if (!(err instanceof GatewayTokenError)) throw err;
+        return sendJson(res, 401, {
+          errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+      }
+      await executeApollo(apollo, req, res, async () => parts.context(identity), bodyLimit);
+    },
+    options.port ?? options.config.ports[name],
+    options.config.host,
+    log,
+  );
+  log.info({ url: `${http.url}/graphql` }, 'subgraph listening');
+  return {
+    name,
+    url: `${http.url}/graphql`,
+    runtime,
+    dispose: () => stop(http, parts, outbox, apollo as unknown as ApolloServer<BaseContext>, database),
+  };
+}
+
+async function stop(
+  http: RunningHttpServer,
+  parts: SubgraphParts<BaseContext>,
+  outbox: Outbox,
+  apollo: ApolloServer<BaseContext>,
+  database: Database,
+): Promise<void> {
+  await http.dispose();
+  await parts.dispose?.();
+  await outbox.dispose();
+  await apollo.stop();
+  await database.dispose();
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
