@@ -101,4 +101,4 @@ export async function queryRows<T>(db: Tx, query: SQL): Promise<T[]> {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
-export { sql };
+export { sql, type SQL };

@@ -1,0 +1,28 @@
+import type http from 'node:http';
+import { GraphQLError } from 'graphql';
+import { AccessTokenError, type AccessTokenVerifier, type Identity } from '@seats/platform';
+
+export interface GatewayContext {
+  identity: Identity | null;
+}
+
+/**
+ * Public operations work without a token; a token that is present but
+ * invalid (bad signature, wrong audience or issuer, expired) is refused.
+ */
+export async function buildContext(req: http.IncomingMessage, verifier: AccessTokenVerifier): Promise<GatewayContext> {
+  const header = req.headers.authorization;
+  if (!header) return { identity: null };
+  const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header.trim());
+  if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <accessToken>"');
+  try {
+    return { identity: await verifier.verify(match[1]) };
+  } catch (err) {
+    if (err instanceof AccessTokenError) throw unauthenticated('The access token is invalid or expired');
+    throw err;
+  }
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}

@@ -1,0 +1,104 @@
+import type http from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  AccessTokenVerifier,
+  executeApollo,
+  GatewayTokenSigner,
+  listen,
+  makeFormatError,
+  sendJson,
+  serveHealth,
+  type KeyRing,
+  type Logger,
+  type PlatformConfig,
+  type SubgraphName,
+} from '@seats/platform';
+import { buildContext, type GatewayContext } from './context.js';
+import { SignedDataSource } from './data-source.js';
+import { serveGraphiql, wantsGraphiql } from './graphiql.js';
+import { subgraphChecks } from './readiness.js';
+import { loadSupergraph } from './supergraph.js';
+
+export interface GatewayOptions {
+  config: PlatformConfig;
+  log: Logger;
+  /** Where each subgraph's /graphql is. */
+  subgraphUrls: Record<SubgraphName, string>;
+  accessKeys: KeyRing;
+  gatewayKeys: KeyRing;
+  /** Overrides the configured port (tests use 0). */
+  port?: number;
+}
+
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  readonly server: http.Server;
+  dispose(): Promise<void>;
+}
+
+const bodyLimit = 256 * 1024;
+
+/**
+ * The public entry point: one HTTP server for /graphql, GraphiQL, the JWKS
+ * and health. The supergraph is a static file, so the gateway starts
+ * without any subgraph being up.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { config } = options;
+  const log = options.log.child({ component: 'gateway' });
+  const signer = new GatewayTokenSigner(options.gatewayKeys);
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraph(),
+    buildService: ({ name }) => new SignedDataSource(options.subgraphUrls[name as SubgraphName] ?? '', name, signer),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: makeFormatError(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.env === 'development',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+  });
+  await apollo.start();
+  const verifier = new AccessTokenVerifier(options.accessKeys.publicJwks, {
+    issuer: config.tokenIssuer,
+    audience: config.tokenAudience,
+  });
+  const checks = subgraphChecks(options.subgraphUrls);
+  const jwks = JSON.stringify({ keys: options.accessKeys.publicJwks });
+  const http = await listen(
+    async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (await serveHealth(req, res, path, checks)) return;
+      if (path === '/.well-known/jwks.json') {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });
+        return void res.end(jwks);
+      }
+      if (serveGraphiql(req, res, path)) return;
+      if (path === '/graphql' && wantsGraphiql(req)) {
+        res.writeHead(302, { location: '/graphiql' });
+        return void res.end();
+      }
+      if (path === '/' && req.method === 'GET') {
+        res.writeHead(302, { location: '/graphiql' });
+        return void res.end();
+      }
+      if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      await executeApollo(apollo, req, res, () => buildContext(req, verifier), bodyLimit);
+    },
+    options.port ?? config.ports.gateway,
+    config.host,
+    log,
+  );
+  log.info({ url: `${http.url}/graphql` }, 'gateway listening');
+  return {
+    url: http.url,
+    server: http.server,
+    dispose: async () => {
+      await http.dispose();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Boots GraphiQL against this gateway. The headers editor is open so an
+// `Authorization: Bearer <accessToken>` header can be pasted in.
+(function () {
+  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      isHeadersEditorEnabled: true,
+      shouldPersistHeaders: true,
+      // An empty value is ignored by the gateway; paste "Bearer <accessToken>" to sign in.
+      defaultHeaders: JSON.stringify({ Authorization: '' }, null, 2),
+      defaultQuery:
+        '# Sign in with the login mutation, put the accessToken in the Headers tab,\n' +
+        '# then hold seats with lockSeats and pay with checkout.\n' +
+        'query Movies {\n  movies(first: 5) {\n    edges { node { id title durationMinutes shows { id startsAt } } }\n  }\n}\n',
+    }),
+  );
+})();
