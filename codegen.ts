@@ -42,7 +42,7 @@ const config: CodegenConfig = {
       documents: ['stack/test/**/*.ts', '!stack/test/generated/**'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
+      config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true, emitLegacyCommonJSImports: false },
     },
   },
 };

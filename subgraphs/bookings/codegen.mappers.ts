@@ -1,2 +1,9 @@
 /** Model types the resolvers return, by GraphQL type (see codegen.ts). */
-export const mappers: Record<string, string> = {};
+export const mappers: Record<string, string> = {
+  Show: '../models.js#ShowRef',
+  User: '../models.js#UserRef',
+  SeatMap: '../models.js#SeatMapModel',
+  Seat: '../models.js#SeatModel',
+  SeatHold: '../models.js#HoldModel',
+  Booking: '../models.js#BookingModel',
+};

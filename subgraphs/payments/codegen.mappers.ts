@@ -1,2 +1,4 @@
 /** Model types the resolvers return, by GraphQL type (see codegen.ts). */
-export const mappers: Record<string, string> = {};
+export const mappers: Record<string, string> = {
+  Payment: '../models.js#PaymentModel',
+};

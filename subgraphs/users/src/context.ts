@@ -1,4 +1,5 @@
 import type { BaseContext } from '@seats/platform';
+import type { UsersServices } from './services.js';
 
-/** The users subgraph's resolver context. */
-export interface Context extends BaseContext {}
+/** The users subgraph's resolver context: the caller and the services. */
+export interface Context extends BaseContext, UsersServices {}

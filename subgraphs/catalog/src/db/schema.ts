@@ -1,6 +1,6 @@
 import { defineOutbox } from '@seats/platform';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The catalog's own Postgres schema: movies, venues and screens, stations and trains. */
 export const schema = pgSchema('catalog');
@@ -21,7 +21,7 @@ export const movies = schema.table(
   (t) => [
     // Keyset pagination walks (title, id).
     index('movies_title_id_idx').on(t.title, t.id),
-    check('movies_duration_range', sql`${t.durationMinutes} between 1 and 600`),
+    check('movies_duration_range', sql`duration_minutes between 1 and 600`),
   ],
 );
 
@@ -50,7 +50,7 @@ export const screens = schema.table(
     seatCount: integer('seat_count').notNull(),
     categories: text('categories').array().notNull(),
   },
-  (t) => [index('screens_venue_idx').on(t.venueId, t.position)],
+  (t) => [uniqueIndex('screens_venue_name_key').on(t.venueId, t.name), index('screens_venue_idx').on(t.venueId, t.position)],
 );
 
 export const layoutSeats = schema.table(
@@ -103,7 +103,7 @@ export const routeStops = schema.table(
     primaryKey({ columns: [t.trainId, t.index] }),
     check(
       'route_stops_minutes_order',
-      sql`${t.arrivesAfterMinutes} is null or ${t.departsAfterMinutes} is null or ${t.departsAfterMinutes} >= ${t.arrivesAfterMinutes}`,
+      sql`arrives_after_minutes is null or departs_after_minutes is null or departs_after_minutes >= arrives_after_minutes`,
     ),
   ],
 );
@@ -120,8 +120,8 @@ export const coaches = schema.table(
   },
   (t) => [
     primaryKey({ columns: [t.trainId, t.number] }),
-    check('coaches_travel_class', sql`${t.travelClass} in ('FIRST', 'SECOND')`),
-    check('coaches_rows_range', sql`${t.rows} between 1 and 30`),
+    check('coaches_travel_class', sql`travel_class in ('FIRST', 'SECOND')`),
+    check('coaches_rows_range', sql`"rows" between 1 and 30`),
   ],
 );
 

@@ -6,8 +6,8 @@ CREATE TABLE "catalog"."coaches" (
 	"travel_class" text NOT NULL,
 	"rows" integer NOT NULL,
 	CONSTRAINT "coaches_train_id_number_pk" PRIMARY KEY("train_id","number"),
-	CONSTRAINT "coaches_travel_class" CHECK ("catalog"."coaches"."travel_class" in ('FIRST', 'SECOND')),
-	CONSTRAINT "coaches_rows_range" CHECK ("catalog"."coaches"."rows" between 1 and 30)
+	CONSTRAINT "coaches_travel_class" CHECK (travel_class in ('FIRST', 'SECOND')),
+	CONSTRAINT "coaches_rows_range" CHECK ("rows" between 1 and 30)
 );
 --> statement-breakpoint
 CREATE TABLE "catalog"."layout_seats" (
@@ -32,7 +32,7 @@ CREATE TABLE "catalog"."movies" (
 	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
 	"poster_url" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "movies_duration_range" CHECK ("catalog"."movies"."duration_minutes" between 1 and 600)
+	CONSTRAINT "movies_duration_range" CHECK (duration_minutes between 1 and 600)
 );
 --> statement-breakpoint
 CREATE TABLE "catalog"."outbox" (
@@ -52,7 +52,7 @@ CREATE TABLE "catalog"."route_stops" (
 	"arrives_after_minutes" integer,
 	"departs_after_minutes" integer,
 	CONSTRAINT "route_stops_train_id_index_pk" PRIMARY KEY("train_id","index"),
-	CONSTRAINT "route_stops_minutes_order" CHECK ("catalog"."route_stops"."arrives_after_minutes" is null or "catalog"."route_stops"."departs_after_minutes" is null or "catalog"."route_stops"."departs_after_minutes" >= "catalog"."route_stops"."arrives_after_minutes")
+	CONSTRAINT "route_stops_minutes_order" CHECK (arrives_after_minutes is null or departs_after_minutes is null or departs_after_minutes >= arrives_after_minutes)
 );
 --> statement-breakpoint
 CREATE TABLE "catalog"."screens" (
@@ -93,6 +93,7 @@ ALTER TABLE "catalog"."route_stops" ADD CONSTRAINT "route_stops_station_id_stati
 ALTER TABLE "catalog"."screens" ADD CONSTRAINT "screens_venue_id_venues_id_fk" FOREIGN KEY ("venue_id") REFERENCES "catalog"."venues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "movies_title_id_idx" ON "catalog"."movies" USING btree ("title","id");--> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "catalog"."outbox" USING btree ("seq") WHERE published_at is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "screens_venue_name_key" ON "catalog"."screens" USING btree ("venue_id","name");--> statement-breakpoint
 CREATE INDEX "screens_venue_idx" ON "catalog"."screens" USING btree ("venue_id","position");--> statement-breakpoint
 CREATE INDEX "trains_number_id_idx" ON "catalog"."trains" USING btree ("number","id");--> statement-breakpoint
 CREATE INDEX "venues_name_id_idx" ON "catalog"."venues" USING btree ("name","id");

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import {
+  BadUserInputError,
+  BusTimeoutError,
+  CodedError,
+  ErrorCode,
+  ForbiddenError,
+  HoldExpiredError,
+  IdempotencyConflictError,
+  NotFoundError,
+  PaymentDeclinedError,
+  UnauthenticatedError,
+  parseId,
+  requestSubjects,
+  type ChargeReply,
+  type ChargeRequest,
+  type Db,
+  type EventBus,
+  type Identity,
+} from '@seats/platform';
+import type { BookingService } from './bookings.js';
+import type { BookingModel } from './models.js';
+import { bookingStore, type CheckoutRow } from './store/bookings.js';
+
+export interface CheckoutRequest {
+  holdId: string;
+  paymentMethod: { token: string };
+  idempotencyKey: string;
+}
+
+const chargeTimeoutMs = 10_000;
+const repeatWaitMs = 15_000;
+
+/**
+ * `checkout` with Stripe-style idempotency: the first request under a key
+ * runs, a repeat with the same input gets its result (waiting while it is
+ * still running), and the same key with other input is a conflict.
+ */
+export class CheckoutService {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly bookings: BookingService,
+  ) {}
+
+  async checkout(identity: Identity | null, input: CheckoutRequest): Promise<BookingModel> {
+    if (!identity) throw new UnauthenticatedError();
+    const holdId = parseId(input.holdId, 'input.holdId');
+    const key = validKey(input.idempotencyKey);
+    const token = validToken(input.paymentMethod.token);
+    const requestHash = createHash('sha256').update(`${holdId}\n${token}`).digest('hex');
+    const claimed = await bookingStore.claimCheckout(this.db, identity.userId, key, requestHash);
+    if (!claimed) return this.replay(identity.userId, key, requestHash);
+    try {
+      return await this.run(identity, holdId, key, token, requestHash);
+    } catch (err) {
+      await this.settleFailure(identity.userId, key, err);
+      throw err;
+    }
+  }
+
+  private async run(identity: Identity, holdId: string, key: string, token: string, requestHash: string): Promise<BookingModel> {
+    const booking = await this.bookings.startCheckout(identity, holdId, bookingIdFor(identity.userId, key));
+    const request: ChargeRequest = {
+      idempotencyKey: `${identity.userId}:${key}`,
+      requestHash,
+      bookingId: booking.id,
+      userId: identity.userId,
+      amount: booking.total,
+      token,
+    };
+    let reply: ChargeReply;
+    try {
+      reply = await this.bus.request<ChargeReply>(requestSubjects.charge, request, chargeTimeoutMs);
+    } catch (err) {
+      if (err instanceof BusTimeoutError) await this.bookings.abandonCheckout(booking.id);
+      throw err;
+    }
+    if (!reply.ok) {
+      await this.bookings.abandonCheckout(booking.id);
+      if (reply.error === 'IDEMPOTENCY_CONFLICT') throw new IdempotencyConflictError();
+      throw new BadUserInputError('input.paymentMethod.token', 'Unknown payment token');
+    }
+    if (reply.status === 'FAILED') {
+      await this.bookings.abandonCheckout(booking.id);
+      throw new PaymentDeclinedError(reply.reason ?? 'declined');
+    }
+    const result =
+      reply.status === 'SUCCEEDED'
+        ? await this.bookings.confirm(booking.id, reply.paymentId)
+        : await this.bookings.attachPayment(booking.id, reply.paymentId);
+    await bookingStore.settleCheckout(this.db, identity.userId, key, 'BOOKED', result.id);
+    return result;
+  }
+
+  /** Records how a failed first attempt ended, so that repeats answer the same. */
+  private async settleFailure(userId: string, key: string, err: unknown): Promise<void> {
+    if (err instanceof PaymentDeclinedError) {
+      await bookingStore.settleCheckout(this.db, userId, key, 'DECLINED', null, String(err.extensions.reason));
+    } else if (err instanceof HoldExpiredError) {
+      await bookingStore.settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
+    } else {
+      // Nothing happened that a repeat must reproduce: free the key.
+      await bookingStore.forgetCheckout(this.db, userId, key);
+    }
+  }
+
+  private async replay(userId: string, key: string, requestHash: string): Promise<BookingModel> {
+    const deadline = Date.now() + repeatWaitMs;
+    for (;;) {
+      const row = await bookingStore.findCheckout(this.db, userId, key);
+      if (!row) throw new CodedError('The first request with this key failed; try again', ErrorCode.BadUserInput, { field: 'input.idempotencyKey' });
+      if (row.requestHash !== requestHash) throw new IdempotencyConflictError();
+      if (row.outcome !== 'PENDING') return this.answer(row);
+      if (Date.now() > deadline) throw new CodedError('The first request with this key is still running', ErrorCode.BadUserInput, { field: 'input.idempotencyKey' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async answer(row: CheckoutRow): Promise<BookingModel> {
+    switch (row.outcome) {
+      case 'BOOKED': {
+        const booking = row.bookingId ? await bookingStore.find(this.db, row.bookingId) : null;
+        if (!booking) throw new NotFoundError('Booking');
+        return booking;
+      }
+      case 'DECLINED':
+        throw new PaymentDeclinedError(row.reason ?? 'declined');
+      case 'HOLD_EXPIRED':
+        throw new HoldExpiredError();
+      case 'PENDING':
+        throw new ForbiddenError('still running');
+    }
+  }
+}
+
+/** One booking id per user and key, so a retried first attempt reuses it (and its payment). */
+function bookingIdFor(userId: string, key: string): string {
+  const hex = createHash('sha256').update(`booking:${userId}:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+function validKey(key: string): string {
+  if (key.length < 1 || key.length > 255 || /[^\x21-\x7e]/.test(key)) {
+    throw new BadUserInputError('input.idempotencyKey', 'The idempotency key must be 1 to 255 visible ASCII characters');
+  }
+  return key;
+}
+
+function validToken(token: string): string {
+  if (token.length < 1 || token.length > 100 || /[^\x21-\x7e]/.test(token)) {
+    throw new BadUserInputError('input.paymentMethod.token', 'The payment token is malformed');
+  }
+  return token;
+}

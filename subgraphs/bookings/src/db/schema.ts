@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, customType, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { defineOutbox, defineProcessedEvents } from '@seats/platform';
+
+/** `[from, to)` over a trip's legs; a screening is the single leg [0, 1). */
+const int4range = customType<{ data: string }>({ dataType: () => 'int4range' });
+
+export const schema = pgSchema('bookings');
+
+/** Seat layouts (screens and trains), projected from catalog events. */
+export const layouts = schema.table('layouts', {
+  layoutId: uuid('layout_id').primaryKey(),
+  kind: text('kind').notNull(),
+  revision: integer('revision').notNull().default(1),
+});
+
+export const layoutSeats = schema.table(
+  'layout_seats',
+  {
+    layoutId: uuid('layout_id').notNull(),
+    seatId: text('seat_id').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    label: text('label').notNull(),
+    row: text('row').notNull(),
+    number: integer('number').notNull(),
+    category: text('category').notNull(),
+    x: integer('x').notNull(),
+    y: integer('y').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.layoutId, t.seatId] })],
+);
+
+/** Shows on sale, projected from shows events; `version` counts seat changes. */
+export const shows = schema.table('shows', {
+  showId: uuid('show_id').primaryKey(),
+  kind: text('kind').notNull(),
+  layoutId: uuid('layout_id').notNull(),
+  legCount: integer('leg_count').notNull(),
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  status: text('status').notNull().default('SCHEDULED'),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
+export const showPrices = schema.table(
+  'show_prices',
+  {
+    showId: uuid('show_id').notNull(),
+    category: text('category').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.showId, t.category] })],
+);
+
+export const holds = schema.table(
+  'holds',
+  {
+    id: uuid('id').primaryKey(),
+    showId: uuid('show_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    fromStop: integer('from_stop'),
+    toStop: integer('to_stop'),
+    status: text('status').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('holds_due_idx').on(t.expiresAt).where(sql`status = 'ACTIVE'`),
+    index('holds_user_show_idx').on(t.userId, t.showId),
+  ],
+);
+
+/**
+ * One row per held seat. While `active`, an exclusion constraint (see the
+ * custom migration) forbids a second active row for the same seat on an
+ * overlapping leg range: the database's own guard against double booking.
+ */
+export const holdSeats = schema.table(
+  'hold_seats',
+  {
+    holdId: uuid('hold_id').notNull(),
+    showId: uuid('show_id').notNull(),
+    seatId: text('seat_id').notNull(),
+    legs: int4range('legs').notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.holdId, t.seatId] }), index('hold_seats_show_active_idx').on(t.showId).where(sql`active`)],
+);
+
+export const bookings = schema.table(
+  'bookings',
+  {
+    id: uuid('id').primaryKey(),
+    holdId: uuid('hold_id').notNull().unique(),
+    userId: uuid('user_id').notNull(),
+    showId: uuid('show_id').notNull(),
+    fromStop: integer('from_stop'),
+    toStop: integer('to_stop'),
+    status: text('status').notNull(),
+    totalAmount: integer('total_amount').notNull(),
+    currency: text('currency').notNull(),
+    paymentId: uuid('payment_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('bookings_user_created_idx').on(t.userId, t.createdAt, t.id)],
+);
+
+/** Idempotency records of `checkout`, per user and client key. */
+export const checkouts = schema.table(
+  'checkouts',
+  {
+    userId: uuid('user_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    bookingId: uuid('booking_id'),
+    outcome: text('outcome').notNull(),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.idempotencyKey] })],
+);
+
+export const outbox = defineOutbox(schema);
+export const processedEvents = defineProcessedEvents(schema);

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  SeatsUnavailableError,
+  UnauthenticatedError,
+  parseId,
+  sql,
+  type Identity,
+  type Logger,
+  type Outbox,
+  type PlatformConfig,
+  type Tx,
+  type Db,
+} from '@seats/platform';
+import { exclusionViolation, lockNotAvailable, pgErrorCode } from './errors.js';
+import type { HoldModel } from './models.js';
+import type { Legs, SeatCatalog } from './seat-catalog.js';
+import { holdStore } from './store/holds.js';
+import { inventoryStore, type ShowRow } from './store/inventory.js';
+
+export interface LockSeatsRequest {
+  showId: string;
+  seatIds: readonly string[];
+  fromStop?: number | null;
+  toStop?: number | null;
+}
+
+const seatIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Seat holds: the advisory-lock mutation, release, and expiry. */
+export class HoldService {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    private readonly catalog: SeatCatalog,
+    private readonly config: PlatformConfig,
+    private readonly log: Logger,
+  ) {}
+
+  /** Holds all the seats or none; SEATS_UNAVAILABLE lists those taken. */
+  async lock(identity: Identity | null, input: LockSeatsRequest): Promise<HoldModel> {
+    if (!identity) throw new UnauthenticatedError();
+    const showId = parseId(input.showId, 'input.showId');
+    const seatIds = this.validSeatIds(input.seatIds);
+    const show = await this.showOnSale(showId);
+    const legs = this.catalog.legs(show, input.fromStop, input.toStop, 'input.', true);
+    const unknown = await this.catalog.unknownSeats(show, seatIds);
+    if (unknown.length > 0) throw new BadUserInputError('input.seatIds', `Unknown seats: ${unknown.join(', ')}`);
+    try {
+      const hold = await this.db.transaction((tx) => this.lockInTransaction(tx, identity, show, seatIds, legs));
+      this.outbox.kick();
+      return hold;
+    } catch (err) {
+      const code = pgErrorCode(err);
+      if (code === exclusionViolation || code === lockNotAvailable) throw new SeatsUnavailableError(seatIds);
+      throw err;
+    }
+  }
+
+  private async lockInTransaction(tx: Tx, identity: Identity, show: ShowRow, seatIds: string[], legs: Legs): Promise<HoldModel> {
+    await tx.execute(sql`set local lock_timeout = '5s'`);
+    await holdStore.lockSeats(tx, show.showId, seatIds);
+    for (const lapsed of await holdStore.lapsedHoldsOn(tx, show.showId, seatIds)) {
+      await this.endHold(tx, lapsed, 'EXPIRED');
+    }
+    const taken = await holdStore.takenSeats(tx, show.showId, seatIds, legs.from, legs.to);
+    if (taken.length > 0) throw new SeatsUnavailableError(taken.sort());
+    const hold: HoldModel = {
+      id: randomUUID(),
+      showId: show.showId,
+      userId: identity.userId,
+      fromStop: legs.fromStop,
+      toStop: legs.toStop,
+      status: 'ACTIVE',
+      expiresAt: new Date(Date.now() + this.config.holdTtlSeconds * 1000),
+    };
+    await holdStore.insertHold(tx, hold, seatIds, legs.from, legs.to);
+    const version = await inventoryStore.nextVersion(tx, show.showId);
+    await this.outbox.record(tx, 'SeatsHeld', {
+      holdId: hold.id,
+      showId: show.showId,
+      userId: identity.userId,
+      seatIds,
+      fromStop: legs.fromStop,
+      toStop: legs.toStop,
+      expiresAt: hold.expiresAt.toISOString(),
+      version,
+    });
+    return hold;
+  }
+
+  /** Releases the caller's active hold; false when it was no longer active. */
+  async release(identity: Identity | null, holdIdInput: string): Promise<boolean> {
+    if (!identity) throw new UnauthenticatedError();
+    const holdId = parseId(holdIdInput, 'holdId');
+    const released = await this.db.transaction(async (tx) => {
+      const hold = await holdStore.find(tx, holdId, true);
+      if (!hold) throw new NotFoundError('Hold');
+      if (hold.userId !== identity.userId) throw new ForbiddenError('Only the owner can release a hold');
+      if (hold.status !== 'ACTIVE') return false;
+      await this.endHold(tx, hold, hold.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : 'RELEASED');
+      return true;
+    });
+    this.outbox.kick();
+    return released;
+  }
+
+  /** Expires due holds; several instances can sweep at once without taking the same hold. */
+  async sweep(limit = 200): Promise<number> {
+    const count = await this.db.transaction(async (tx) => {
+      const due = await holdStore.claimDue(tx, limit);
+      for (const hold of due) await this.endHold(tx, hold, 'EXPIRED');
+      return due.length;
+    });
+    if (count > 0) this.outbox.kick();
+    return count;
+  }
+
+  /** Starts the expiry sweeper; returns its stop function. */
+  startSweeper(): () => Promise<void> {
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = running.then(() => this.sweep()).catch((err: unknown) => this.log.warn({ err }, 'hold sweep failed'));
+    }, this.config.sweepIntervalMs);
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  }
+
+  /** Ends an active hold, frees its seats and records the release. */
+  async endHold(tx: Tx, hold: HoldModel, status: 'RELEASED' | 'EXPIRED'): Promise<void> {
+    const seatIds = await holdStore.seatIds(tx, hold.id);
+    await holdStore.setStatus(tx, hold.id, status);
+    const version = await inventoryStore.nextVersion(tx, hold.showId);
+    await this.outbox.record(tx, 'SeatsReleased', {
+      holdId: hold.id,
+      showId: hold.showId,
+      seatIds,
+      fromStop: hold.fromStop,
+      toStop: hold.toStop,
+      reason: status,
+      version,
+    });
+  }
+
+  private validSeatIds(seatIds: readonly string[]): string[] {
+    if (seatIds.length === 0) throw new BadUserInputError('input.seatIds', 'Choose at least one seat');
+    if (seatIds.length > this.config.maxSeatsPerHold) {
+      throw new BadUserInputError('input.seatIds', `At most ${this.config.maxSeatsPerHold} seats per hold`);
+    }
+    const bad = seatIds.find((id) => !seatIdPattern.test(id));
+    if (bad !== undefined) throw new BadUserInputError('input.seatIds', 'A seat id is malformed');
+    if (new Set(seatIds).size !== seatIds.length) throw new BadUserInputError('input.seatIds', 'A seat is listed twice');
+    return [...seatIds];
+  }
+
+  private async showOnSale(showId: string): Promise<ShowRow> {
+    const show = await inventoryStore.findShow(this.db, showId);
+    if (!show) throw new NotFoundError('Show');
+    if (show.status !== 'SCHEDULED') throw new BadUserInputError('input.showId', 'The show was cancelled');
+    if (show.startsAt.getTime() <= Date.now()) throw new BadUserInputError('input.showId', 'The show has already started');
+    return show;
+  }
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from '@seats/platform';
+import { BookingService } from './bookings.js';
+import { CheckoutService } from './checkout.js';
+import { consumeInventory, consumePayments } from './consumers.js';
+import type { Context } from './context.js';
+import { HoldService } from './holds.js';
+import { resolvers } from './resolvers/index.js';
+import { SeatCatalog } from './seat-catalog.js';
+
+/** Seat holds, bookings, seat maps; the event store (outbox) of seat changes. */
+export const bookingsSubgraph: SubgraphDefinition<Context> = {
+  name: 'bookings',
+  typeDefs: parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async setup({ database, bus, outbox, config, log }) {
+    const db = database.db;
+    const catalog = new SeatCatalog(db);
+    const holds = new HoldService(db, outbox, catalog, config, log);
+    const bookings = new BookingService(db, outbox, bus, catalog, holds, log);
+    const checkout = new CheckoutService(db, bus, bookings);
+    const consumers = [await consumeInventory(db, bus), await consumePayments(bus, bookings, log, outbox)];
+    const stopSweeper = holds.startSweeper();
+    return {
+      resolvers,
+      context: (identity) => ({ identity, db, catalog, holds, bookings, checkout }),
+      dispose: async () => {
+        await stopSweeper();
+        await Promise.all(consumers.map((c) => c.dispose()));
+      },
+    };
+  },
+};

@@ -1,0 +1,61 @@
+/** The shapes resolvers return (codegen maps the GraphQL types to these). */
+
+export type SeatStatus = 'AVAILABLE' | 'HELD' | 'BOOKED';
+export type HoldStatus = 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONVERTED';
+export type BookingStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED';
+
+export interface MoneyModel {
+  amount: number;
+  currency: string;
+}
+
+export interface ShowRef {
+  id: string;
+}
+
+export interface UserRef {
+  id: string;
+}
+
+export interface SeatModel {
+  id: string;
+  label: string;
+  row: string;
+  number: number;
+  category: string;
+  price: MoneyModel;
+  status: SeatStatus;
+  x: number;
+  y: number;
+}
+
+export interface SeatMapModel {
+  showId: string;
+  version: number;
+  fromStop: number | null;
+  toStop: number | null;
+  seats: SeatModel[];
+}
+
+export interface HoldModel {
+  id: string;
+  showId: string;
+  userId: string;
+  fromStop: number | null;
+  toStop: number | null;
+  status: HoldStatus;
+  expiresAt: Date;
+}
+
+export interface BookingModel {
+  id: string;
+  holdId: string;
+  userId: string;
+  showId: string;
+  fromStop: number | null;
+  toStop: number | null;
+  status: BookingStatus;
+  total: MoneyModel;
+  paymentId: string | null;
+  createdAt: Date;
+}

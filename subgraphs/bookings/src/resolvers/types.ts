@@ -1,0 +1,56 @@
+import { decodeCursor, encodeCursor, ForbiddenError, parseFirst, UnauthenticatedError } from '@seats/platform';
+import type { BookingResolvers, SeatHoldResolvers, SeatMapResolvers, ShowResolvers, UserResolvers } from '../generated/resolvers.js';
+import type { Context } from '../context.js';
+import type { SeatModel, SeatStatus } from '../models.js';
+import { bookingStore } from '../store/bookings.js';
+import { holdStore } from '../store/holds.js';
+import { inventoryStore } from '../store/inventory.js';
+
+export const Show: ShowResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  seatMap: async (show, { fromStop, toStop }, ctx) => {
+    const row = await inventoryStore.findShow(ctx.db, show.id);
+    if (!row) return { showId: show.id, version: 0, fromStop: null, toStop: null, seats: [] };
+    return ctx.catalog.seatMap(row, ctx.catalog.legs(row, fromStop, toStop, '', false));
+  },
+};
+
+export const SeatMap: SeatMapResolvers = {
+  show: (map) => ({ id: map.showId }),
+};
+
+/** The seats of a hold or booking, shown with the status that hold or booking gives them. */
+async function seatsOf(ctx: Context, showId: string, holdId: string, status: SeatStatus, fromStop: number | null, toStop: number | null): Promise<SeatModel[]> {
+  const show = await inventoryStore.findShow(ctx.db, showId);
+  if (!show) return [];
+  const legs = ctx.catalog.legs(show, fromStop, toStop, '', false);
+  return ctx.catalog.seats(show, await holdStore.seatIds(ctx.db, holdId), legs, status);
+}
+
+const holdSeatStatus = { ACTIVE: 'HELD', CONVERTED: 'BOOKED', RELEASED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
+const bookingSeatStatus = { PENDING_PAYMENT: 'HELD', CONFIRMED: 'BOOKED', CANCELLED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
+
+export const SeatHold: SeatHoldResolvers = {
+  show: (hold) => ({ id: hold.showId }),
+  seats: (hold, _, ctx) => seatsOf(ctx, hold.showId, hold.id, holdSeatStatus[hold.status], hold.fromStop, hold.toStop),
+};
+
+export const Booking: BookingResolvers = {
+  user: (booking) => ({ id: booking.userId }),
+  show: (booking) => ({ id: booking.showId }),
+  seats: (b, _, ctx) => seatsOf(ctx, b.showId, b.holdId, bookingSeatStatus[b.status], b.fromStop, b.toStop),
+  payment: (booking) => (booking.paymentId ? { __typename: 'Payment', id: booking.paymentId } : null),
+};
+
+export const User: UserResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  bookings: async (user, { first, after }, ctx) => {
+    if (!ctx.identity) throw new UnauthenticatedError();
+    if (ctx.identity.userId !== user.id && ctx.identity.role !== 'ADMIN') throw new ForbiddenError('Not your bookings');
+    const limit = parseFirst(first);
+    const cursor = after ? (decodeCursor(after, 'after', ['string', 'string']) as [string, string]) : null;
+    const rows = await bookingStore.listByUser(ctx.db, user.id, limit + 1, cursor);
+    const edges = rows.slice(0, limit).map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  },
+};

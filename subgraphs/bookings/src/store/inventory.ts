@@ -1,0 +1,104 @@
+import { queryRows, sql, type Db, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
+
+export interface ShowRow {
+  showId: string;
+  kind: 'SCREENING' | 'TRIP';
+  layoutId: string;
+  legCount: number;
+  startsAt: Date;
+  status: 'SCHEDULED' | 'CANCELLED';
+  version: number;
+  revision: number | null;
+}
+
+export interface ClaimRow {
+  seatId: string;
+  booked: boolean;
+}
+
+/** SQL for layouts, shows and their seat states. */
+export const inventoryStore = {
+  async replaceLayout(tx: Tx, layoutId: string, kind: string, seats: LayoutSeat[]): Promise<void> {
+    await tx.execute(sql`insert into bookings.layouts (layout_id, kind) values (${layoutId}, ${kind})
+      on conflict (layout_id) do update set revision = bookings.layouts.revision + 1`);
+    await tx.execute(sql`delete from bookings.layout_seats where layout_id = ${layoutId}`);
+    for (let start = 0; start < seats.length; start += 1000) {
+      const chunk = seats.slice(start, start + 1000).map((s, i) => ({ ...s, ordinal: start + i }));
+      await tx.execute(sql`insert into bookings.layout_seats (layout_id, seat_id, ordinal, label, row, number, category, x, y)
+        select ${layoutId}::uuid, s.seat_id, s.ordinal, s.label, s.row, s.number, s.category, s.x, s.y
+        from jsonb_to_recordset(${JSON.stringify(chunk.map(toRecord))}::jsonb)
+          as s(seat_id text, ordinal int, label text, row text, number int, category text, x int, y int)`);
+    }
+  },
+
+  async insertShow(tx: Tx, show: { showId: string; kind: string; layoutId: string; legCount: number; startsAt: string }, prices: PriceEntry[]): Promise<void> {
+    await tx.execute(sql`insert into bookings.shows (show_id, kind, layout_id, leg_count, starts_at)
+      values (${show.showId}, ${show.kind}, ${show.layoutId}, ${show.legCount}, ${show.startsAt}) on conflict do nothing`);
+    for (const price of prices) {
+      await tx.execute(sql`insert into bookings.show_prices (show_id, category, amount, currency)
+        values (${show.showId}, ${price.category}, ${price.amount}, ${price.currency}) on conflict do nothing`);
+    }
+  },
+
+  async cancelShow(tx: Tx, showId: string): Promise<void> {
+    await tx.execute(sql`update bookings.shows set status = 'CANCELLED' where show_id = ${showId}`);
+  },
+
+  async findShow(db: Tx, showId: string): Promise<ShowRow | null> {
+    const [row] = await queryRows<ShowRow>(
+      db,
+      sql`select s.show_id as "showId", s.kind, s.layout_id as "layoutId", s.leg_count as "legCount",
+            s.starts_at as "startsAt", s.status, s.version::int as version, l.revision
+          from bookings.shows s left join bookings.layouts l on l.layout_id = s.layout_id
+          where s.show_id = ${showId}`,
+    );
+    return row ?? null;
+  },
+
+  async layoutSeats(db: Db, layoutId: string): Promise<LayoutSeat[]> {
+    return queryRows<LayoutSeat>(
+      db,
+      sql`select seat_id as "seatId", label, row, number, category, x, y
+          from bookings.layout_seats where layout_id = ${layoutId} order by ordinal`,
+    );
+  },
+
+  async prices(db: Db, showId: string): Promise<PriceEntry[]> {
+    return queryRows<PriceEntry>(db, sql`select category, amount, currency from bookings.show_prices where show_id = ${showId}`);
+  },
+
+  /** Seats taken on legs overlapping [from, to); an expired hold the sweeper has not reached yet counts as free. */
+  async claims(db: Tx, showId: string, from: number, to: number): Promise<ClaimRow[]> {
+    return queryRows<ClaimRow>(
+      db,
+      sql`select hs.seat_id as "seatId", bool_or(h.status = 'CONVERTED') as booked
+          from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
+          where hs.show_id = ${showId} and hs.active and hs.legs && int4range(${from}, ${to})
+            and (h.status = 'CONVERTED' or h.expires_at > now())
+          group by hs.seat_id`,
+    );
+  },
+
+  /** Bumps the show's seat-change counter; call once per event, last in the transaction. */
+  async nextVersion(tx: Tx, showId: string): Promise<number> {
+    const [row] = await queryRows<{ version: number }>(
+      tx,
+      sql`update bookings.shows set version = version + 1 where show_id = ${showId} returning version::int as version`,
+    );
+    if (!row) throw new Error(`show ${showId} has no inventory`);
+    return row.version;
+  },
+};
+
+function toRecord(seat: LayoutSeat & { ordinal: number }) {
+  return {
+    seat_id: seat.seatId,
+    ordinal: seat.ordinal,
+    label: seat.label,
+    row: seat.row,
+    number: seat.number,
+    category: seat.category,
+    x: seat.x,
+    y: seat.y,
+  };
+}

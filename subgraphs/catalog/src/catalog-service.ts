@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { BadUserInputError, type Db, type Outbox } from '@seats/platform';
+import { insertMovie, insertTrain, insertVenue, isUniqueViolation, type ScreenWithSeats } from './db/writes.js';
+import { cinemaSeats, trainSeats } from './domain/layout.js';
+import { validateMovie, type MovieInput } from './domain/movie.js';
+import { validateTrain, type TrainInput } from './domain/train.js';
+import { validateVenue, type ScreenDraft, type VenueInput } from './domain/venue.js';
+import type { MovieModel, TrainModel, VenueModel } from './models.js';
+
+/**
+ * The catalog's changes. Each validates its input, then writes the rows and
+ * the events announcing them in one transaction (the outbox relays them
+ * after commit), so other subgraphs learn of exactly what was stored.
+ */
+export class CatalogService {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Adds a movie; emits MovieUpserted. */
+  async createMovie(input: MovieInput): Promise<MovieModel> {
+    const draft = validateMovie(input);
+    const movie = await this.db.transaction(async (tx) => {
+      const row = await insertMovie(tx, { id: randomUUID(), ...draft });
+      await this.outbox.record(tx, 'MovieUpserted', {
+        movieId: row.id,
+        title: row.title,
+        durationMinutes: row.durationMinutes,
+      });
+      return row;
+    });
+    this.outbox.kick();
+    return movie;
+  }
+
+  /** Adds a cinema with its screens and seat layouts; emits one ScreenUpserted per screen. */
+  async createVenue(input: VenueInput): Promise<VenueModel> {
+    const draft = validateVenue(input);
+    const venueId = randomUUID();
+    const venueScreens = draft.screens.map((screen) => withSeats(venueId, screen));
+    const venue = await this.db.transaction(async (tx) => {
+      const row = await insertVenue(tx, { id: venueId, name: draft.name, city: draft.city, address: draft.address }, venueScreens);
+      for (const screen of venueScreens) {
+        await this.outbox.record(tx, 'ScreenUpserted', {
+          screenId: screen.id,
+          venueId,
+          name: screen.name,
+          seats: screen.seats,
+        });
+      }
+      return row;
+    });
+    this.outbox.kick();
+    return venue;
+  }
+
+  /** Adds a train with its route and coaches; emits TrainUpserted with its seats. */
+  async createTrain(input: TrainInput): Promise<TrainModel> {
+    const draft = validateTrain(input);
+    const train: TrainModel = { id: randomUUID(), number: draft.number, name: draft.name };
+    try {
+      await this.db.transaction(async (tx) => {
+        const route = await insertTrain(tx, train, draft.route, draft.coaches);
+        await this.outbox.record(tx, 'TrainUpserted', {
+          trainId: train.id,
+          number: train.number,
+          name: train.name,
+          route,
+          seats: trainSeats(draft.coaches),
+        });
+      });
+    } catch (err) {
+      // Two admins adding the same number at once: the unique key decides.
+      if (isUniqueViolation(err)) throw new BadUserInputError('input.number', 'a train with this number exists');
+      throw err;
+    }
+    this.outbox.kick();
+    return train;
+  }
+}
+
+function withSeats(venueId: string, screen: ScreenDraft): ScreenWithSeats {
+  const seats = cinemaSeats(screen.rows);
+  const categories = [...new Set(seats.map((seat) => seat.category))];
+  return { id: randomUUID(), venueId, name: screen.name, seatCount: seats.length, categories, seats };
+}

@@ -1,0 +1,21 @@
+import { requireAdmin } from '../auth.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+
+type Resolver<K extends keyof MutationResolvers> = NonNullable<MutationResolvers[K]>;
+
+const createMovie: Resolver<'createMovie'> = (_, { input }, ctx) => {
+  requireAdmin(ctx.identity);
+  return ctx.catalog.createMovie(input);
+};
+
+const createVenue: Resolver<'createVenue'> = (_, { input }, ctx) => {
+  requireAdmin(ctx.identity);
+  return ctx.catalog.createVenue(input);
+};
+
+const createTrain: Resolver<'createTrain'> = (_, { input }, ctx) => {
+  requireAdmin(ctx.identity);
+  return ctx.catalog.createTrain(input);
+};
+
+export const Mutation: MutationResolvers = { createMovie, createVenue, createTrain };

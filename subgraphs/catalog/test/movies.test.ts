@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@seats/platform';
+import { createMovie, firstError, movieInput, startCatalog, user, type CatalogFixture } from './support/catalog.js';
+
+describe('movies', () => {
+  let catalog: CatalogFixture;
+
+  beforeAll(async () => {
+    catalog = await startCatalog();
+  });
+  afterAll(() => catalog?.dispose());
+
+  const outboxFor = (movieId: string) =>
+    catalog.query<{ type: string; payload: unknown; published_at: unknown }>(
+      sql`select type, payload, published_at from catalog.outbox where payload->>'movieId' = ${movieId}`,
+    );
+
+  it('creates a movie and records MovieUpserted in the same transaction', async () => {
+    const result = await catalog.gql(createMovie, { input: movieInput({ title: '  Salt and Copper ' }) });
+    expect(result.errors).toBeUndefined();
+    const movie = result.data.createMovie;
+    expect(movie).toMatchObject({ title: 'Salt and Copper', durationMinutes: 112, genres: ['Drama'], languages: ['en'] });
+    expect(await outboxFor(movie.id)).toEqual([
+      {
+        type: 'MovieUpserted',
+        payload: { movieId: movie.id, title: 'Salt and Copper', durationMinutes: 112 },
+        published_at: null,
+      },
+    ]);
+  });
+
+  it('refuses anonymous callers with UNAUTHENTICATED and users with FORBIDDEN', async () => {
+    const anonymous = await catalog.gql(createMovie, { input: movieInput() }, null);
+    expect(firstError(anonymous)?.code).toBe('UNAUTHENTICATED');
+    const signedIn = await catalog.gql(createMovie, { input: movieInput() }, user);
+    expect(firstError(signedIn)?.code).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    [{ title: '   ' }, 'input.title'],
+    [{ title: 'x'.repeat(201) }, 'input.title'],
+    [{ description: 'x'.repeat(2001) }, 'input.description'],
+    [{ durationMinutes: 0 }, 'input.durationMinutes'],
+    [{ durationMinutes: 601 }, 'input.durationMinutes'],
+    [{ genres: ['Drama', 'drama'] }, 'input.genres[1]'],
+    [{ languages: ['en', 'english'] }, 'input.languages[1]'],
+    [{ ageRating: 'x'.repeat(11) }, 'input.ageRating'],
+    [{ posterUrl: 'http://img.example/a.jpg' }, 'input.posterUrl'],
+    [{ posterUrl: 'not a url' }, 'input.posterUrl'],
+  ])('refuses %o with BAD_USER_INPUT on %s and stores nothing', async (overrides, field) => {
+    const title = `Refused ${randomUUID()}`;
+    const result = await catalog.gql(createMovie, { input: movieInput({ title, ...overrides }) });
+    expect(firstError(result)).toEqual({ code: 'BAD_USER_INPUT', field });
+    const stored = await catalog.query(sql`select id from catalog.movies where title = ${title}`);
+    expect(stored).toEqual([]);
+  });
+
+  it('accepts the boundaries of the duration range', async () => {
+    for (const durationMinutes of [1, 600]) {
+      const result = await catalog.gql(createMovie, { input: movieInput({ durationMinutes }) });
+      expect(result.data?.createMovie.durationMinutes).toBe(durationMinutes);
+    }
+  });
+
+  it('answers movie(id) with null for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
+    const unknown = await catalog.gql('query($id: ID!) { movie(id: $id) { id } }', { id: randomUUID() });
+    expect(unknown).toEqual({ data: { movie: null } });
+    const malformed = await catalog.gql('query($id: ID!) { movie(id: $id) { id } }', { id: 'nope' });
+    expect(firstError(malformed)).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('resolves Movie references for other subgraphs', async () => {
+    const created = await catalog.gql(createMovie, { input: movieInput({ title: 'Referenced' }) });
+    const id = created.data.createMovie.id as string;
+    const result = await catalog.gql(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { id title durationMinutes } } }`,
+      { reps: [{ __typename: 'Movie', id }, { __typename: 'Movie', id: randomUUID() }, { __typename: 'Movie', id: 'x' }] },
+    );
+    expect(result.data?._entities).toEqual([{ id, title: 'Referenced', durationMinutes: 112 }, null, null]);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Runs the catalog subgraph's schema in-process on a fresh PGlite database
+ * and the in-process bus, without HTTP: enough to exercise resolvers,
+ * validation and the outbox. The outbox relay is not started, so recorded
+ * events stay in `catalog.outbox` for the tests to read.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { createRequire } from 'node:module';
+import type { ExecutionResult } from 'graphql';
+import {
+  createLogger,
+  loadConfig,
+  MemoryBus,
+  openDatabase,
+  Outbox,
+  queryRows,
+  type Identity,
+  type SQL,
+  type Db,
+} from '@seats/platform';
+import { catalogSubgraph } from '../../src/index.js';
+
+// @apollo/subgraph builds its schema with the CommonJS build of graphql;
+// executing it needs that same build.
+const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+export const admin: Identity = { userId: randomUUID(), role: 'ADMIN' };
+export const user: Identity = { userId: randomUUID(), role: 'USER' };
+
+export interface CatalogFixture {
+  db: Db;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, identity?: Identity | null): Promise<ExecutionResult<T>>;
+  query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
+  dispose(): Promise<void>;
+}
+
+export async function startCatalog(): Promise<CatalogFixture> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-test-'));
+  const log = createLogger('test', 'silent');
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const database = await openDatabase({
+    name: 'catalog',
+    url: undefined,
+    dataDir,
+    migrationsFolder: catalogSubgraph.migrationsFolder,
+  });
+  const bus = new MemoryBus(log);
+  const outbox = new Outbox(database.db, 'catalog', bus, log);
+  const parts = await catalogSubgraph.setup({ name: 'catalog', config, database, bus, outbox, log });
+  const schema = buildSubgraphSchema([
+    { typeDefs: catalogSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
+  ]);
+  return {
+    db: database.db,
+    gql: (source, variableValues = {}, identity = admin) =>
+      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<ExecutionResult<any>>,
+    query: (statement) => queryRows(database.db, statement),
+    dispose: async () => {
+      await parts.dispose?.();
+      await outbox.dispose();
+      await bus.dispose();
+      await database.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The code and field of a result's first error. */
+export function firstError(result: ExecutionResult): { code: unknown; field: unknown } | undefined {
+  const error = result.errors?.[0];
+  return error && { code: error.extensions?.code, field: error.extensions?.field };
+}
+
+/** Row letters like spreadsheet columns: A..Z, AA, AB, ... */
+export function rowName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+export const movieInput = (overrides: Record<string, unknown> = {}) => ({
+  title: 'The Lanternkeeper',
+  description: 'A lighthouse keeper finds a map in a bottle.',
+  durationMinutes: 112,
+  genres: ['Drama'],
+  ageRating: 'PG',
+  languages: ['en'],
+  posterUrl: 'https://img.example/lantern.jpg',
+  ...overrides,
+});
+
+export const venueInput = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Harbour Pictures',
+  city: 'Kiel',
+  address: 'Kai 1',
+  screens: [
+    {
+      name: 'Screen 1',
+      rows: [
+        { row: 'A', from: 1, to: 10, category: 'STANDARD' },
+        { row: 'B', from: 1, to: 10, category: 'PREMIUM' },
+      ],
+    },
+  ],
+  ...overrides,
+});
+
+export const trainInput = (overrides: Record<string, unknown> = {}) => ({
+  number: `RX ${Math.floor(Math.random() * 1_000_000)}`,
+  name: 'Coastal Express',
+  route: [
+    { stationName: 'Northport', departsAfterMinutes: 0 },
+    { stationName: 'Millbrook', arrivesAfterMinutes: 40, departsAfterMinutes: 42 },
+    { stationName: 'Southgate', arrivesAfterMinutes: 95 },
+  ],
+  coaches: [
+    { travelClass: 'FIRST', rows: 2 },
+    { travelClass: 'SECOND', rows: 3 },
+  ],
+  ...overrides,
+});
+
+export const createMovie = `mutation($input: CreateMovieInput!) {
+  createMovie(input: $input) { id title description durationMinutes genres ageRating languages posterUrl }
+}`;
+export const createVenue = `mutation($input: CreateVenueInput!) {
+  createVenue(input: $input) { id name city address screens { id name seatCount categories venue { id } } }
+}`;
+export const createTrain = `mutation($input: CreateTrainInput!) {
+  createTrain(input: $input) {
+    id number name
+    stations { id name }
+    route { index station { id name } arrivesAfterMinutes departsAfterMinutes }
+    coaches { number travelClass seatCount }
+  }
+}`;

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type BookingFacts, type BusEvent, type ChargeReply } from '@seats/platform';
+import { backends, chargeRequest, PaymentsFixture, waitFor } from './support/instance.js';
+
+describe.each(backends)('refunds (%s)', (backend) => {
+  let payments: PaymentsFixture;
+
+  beforeAll(async () => {
+    payments = await PaymentsFixture.start(backend);
+  });
+  afterAll(() => payments?.dispose());
+
+  const paidWith = async (token: string): Promise<string> => {
+    const reply: ChargeReply = await payments.charge(chargeRequest({ token }));
+    if (!reply.ok) throw new Error(`charge failed: ${reply.error}`);
+    return reply.paymentId;
+  };
+  const statusOf = async (paymentId: string) =>
+    (
+      await payments.query<{ status: string }>(sql`select status from payments.payment_intents where id = ${paymentId}`)
+    )[0]?.status;
+  const eventsOf = async (paymentId: string) =>
+    (
+      await payments.query<{ type: string }>(
+        sql`select type from payments.outbox where payload->>'paymentId' = ${paymentId} order by seq`,
+      )
+    ).map((row) => row.type);
+  const refundsOf = async (paymentId: string) =>
+    (
+      await payments.query<{ n: number }>(
+        sql`select count(*)::int as n from payments.refunds where payment_id = ${paymentId}`,
+      )
+    )[0]?.n;
+
+  it('refunds a succeeded payment once and publishes RefundIssued once', async () => {
+    const paymentId = await paidWith('tok_visa');
+    const replies = await Promise.all([1, 2, 3].map(() => payments.refund({ paymentId, reason: 'changed my mind' })));
+    expect(replies).toEqual(Array(3).fill({ ok: true, status: 'REFUNDED' }));
+    expect(await payments.refund({ paymentId, reason: 'again' })).toEqual({ ok: true, status: 'REFUNDED' });
+    expect(await statusOf(paymentId)).toBe('REFUNDED');
+    expect(await eventsOf(paymentId)).toEqual(['PaymentSucceeded', 'RefundIssued']);
+    expect(await refundsOf(paymentId)).toBe(1);
+    const issued = await waitFor(async () =>
+      payments.published.find((e) => e.type === 'RefundIssued' && e.payload.paymentId === paymentId),
+    );
+    expect(issued.payload).toMatchObject({ paymentId, amount: { amount: 2450, currency: 'EUR' } });
+  });
+
+  it('refunds a payment still PROCESSING as soon as it settles', async () => {
+    const paymentId = await paidWith('tok_slow');
+    expect(await payments.refund({ paymentId, reason: 'hold expired' })).toEqual({ ok: true, status: 'REFUNDED' });
+    expect(await statusOf(paymentId)).toBe('PROCESSING');
+    await waitFor(async () => (await statusOf(paymentId)) === 'REFUNDED', 3000);
+    expect(await eventsOf(paymentId)).toEqual(['PaymentSucceeded', 'RefundIssued']);
+    expect(await refundsOf(paymentId)).toBe(1);
+  });
+
+  it('answers NOT_CHARGED for a declined payment and changes nothing', async () => {
+    const paymentId = await paidWith('tok_chargeDeclined');
+    expect(await payments.refund({ paymentId, reason: 'cancelled' })).toEqual({ ok: true, status: 'NOT_CHARGED' });
+    expect(await statusOf(paymentId)).toBe('FAILED');
+    expect(await eventsOf(paymentId)).toEqual(['PaymentFailed']);
+  });
+
+  it('answers NOT_FOUND for an unknown payment', async () => {
+    expect(await payments.refund({ paymentId: randomUUID(), reason: 'cancelled' })).toEqual({
+      ok: false,
+      error: 'NOT_FOUND',
+    });
+  });
+
+  it('answers a malformed refund request as malformed', async () => {
+    expect(await payments.refund({ paymentId: 'not-an-id', reason: 'x' })).toMatchObject({
+      error: 'MALFORMED_REQUEST',
+    });
+    expect(await payments.refund(null)).toMatchObject({ error: 'MALFORMED_REQUEST' });
+  });
+
+  it('refunds the payment of a cancelled booking once, even when the event is delivered twice', async () => {
+    const paymentId = await paidWith('tok_visa');
+    const event = bookingEvent('BookingCancelled', paymentId);
+    await payments.bus.publish(event);
+    // A second delivery of the same event (e.g. after a redelivery) must change nothing.
+    await payments.bus.publish({ ...event });
+    await payments.bus.publish({ ...event, id: randomUUID() });
+    await waitFor(async () => (await statusOf(paymentId)) === 'REFUNDED');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await eventsOf(paymentId)).toEqual(['PaymentSucceeded', 'RefundIssued']);
+    expect(await refundsOf(paymentId)).toBe(1);
+  });
+
+  it('refunds the payment of an expired booking that settled late', async () => {
+    const paymentId = await paidWith('tok_slow');
+    await payments.bus.publish(bookingEvent('BookingExpired', paymentId));
+    await waitFor(async () => (await statusOf(paymentId)) === 'REFUNDED', 3000);
+    expect(await eventsOf(paymentId)).toEqual(['PaymentSucceeded', 'RefundIssued']);
+  });
+
+  it('ignores a cancelled booking without a payment', async () => {
+    const event = bookingEvent('BookingCancelled', null);
+    await payments.bus.publish(event);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const claimed = await payments.query(sql`select 1 from payments.processed_events where event_id = ${event.id}`);
+    expect(claimed).toEqual([]);
+  });
+});
+
+function bookingEvent(type: 'BookingCancelled' | 'BookingExpired', paymentId: string | null): BusEvent {
+  const facts: BookingFacts = {
+    bookingId: randomUUID(),
+    userId: randomUUID(),
+    showId: randomUUID(),
+    paymentId,
+    total: { amount: 2450, currency: 'EUR' },
+  };
+  const payload =
+    type === 'BookingCancelled'
+      ? {
+          ...facts,
+          showId: facts.showId,
+          seatIds: ['A1'],
+          fromStop: null,
+          toStop: null,
+          version: 3,
+          cancelledBy: facts.userId,
+        }
+      : facts;
+  return { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload } as BusEvent;
+}

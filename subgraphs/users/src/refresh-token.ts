@@ -1,0 +1,31 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+const tokenBytes = 32;
+/** 32 bytes in unpadded base64url are exactly 43 characters of this alphabet. */
+const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+/** A freshly minted refresh token: the opaque value for the client and the hash to store. */
+export interface MintedToken {
+  token: string;
+  hash: string;
+}
+
+/** Mints an opaque refresh token from 32 random bytes. */
+export function mintRefreshToken(): MintedToken {
+  const token = randomBytes(tokenBytes).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+/**
+ * The stored form of a refresh token: SHA-256 in hex. The token carries 256
+ * bits of randomness, so a fast unsalted hash is enough to make a leaked
+ * table useless without slowing every refresh down.
+ */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** True when the value has the shape of a token this service issues (checked before hashing anything). */
+export function isWellFormedRefreshToken(value: string): boolean {
+  return value.length === 43 && tokenPattern.test(value);
+}
