@@ -29,6 +29,7 @@ const subgraph = (name: string, mappers: Record<string, string>): CodegenConfig[
 
 const config: CodegenConfig = {
   overwrite: true,
+  emitLegacyCommonJSImports: false,
   hooks: { afterAllFileWrite: ['prettier --write'] },
   generates: {
     ...subgraph('users', users),
@@ -42,7 +43,7 @@ const config: CodegenConfig = {
       documents: ['stack/test/**/*.ts', '!stack/test/generated/**'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true, emitLegacyCommonJSImports: false },
+      config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true, },
     },
   },
 };

@@ -1,5 +1,5 @@
 /* eslint-disable */
-import * as types from './graphql';
+import * as types from './graphql.js';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
 /**
@@ -14,10 +14,38 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': typeof types.MeDocument;
+  '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.MoviesDocument;
+  '\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.TrainsDocument;
+  '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n': typeof types.ShowDocument;
+  '\n  mutation LockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      fromStop\n      toStop\n      seats {\n        id\n        status\n        price {\n          amount\n        }\n      }\n    }\n  }\n': typeof types.LockSeatsDocument;
+  '\n  mutation ReleaseSeats($holdId: ID!) {\n    releaseSeats(holdId: $holdId)\n  }\n': typeof types.ReleaseSeatsDocument;
+  '\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        status\n      }\n      payment {\n        id\n        status\n      }\n    }\n  }\n': typeof types.CheckoutDocument;
+  '\n  query Booking($id: ID!) {\n    booking(id: $id) {\n      id\n      status\n      user {\n        id\n        email\n      }\n      show {\n        id\n        movie {\n          title\n        }\n      }\n      payment {\n        status\n        amount {\n          amount\n        }\n      }\n    }\n  }\n': typeof types.BookingDocument;
+  '\n  query MyBookings {\n    me {\n      bookings(first: 10) {\n        edges {\n          node {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyBookingsDocument;
+  '\n  mutation CancelBooking($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n      status\n      payment {\n        status\n      }\n    }\n  }\n': typeof types.CancelBookingDocument;
   'mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }': typeof types.RegisterDocument;
   'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }': typeof types.LoginDocument;
 };
 const documents: Documents = {
+  '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': types.MeDocument,
+  '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
+    types.MoviesDocument,
+  '\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n':
+    types.TrainsDocument,
+  '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n':
+    types.ShowDocument,
+  '\n  mutation LockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      fromStop\n      toStop\n      seats {\n        id\n        status\n        price {\n          amount\n        }\n      }\n    }\n  }\n':
+    types.LockSeatsDocument,
+  '\n  mutation ReleaseSeats($holdId: ID!) {\n    releaseSeats(holdId: $holdId)\n  }\n': types.ReleaseSeatsDocument,
+  '\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        status\n      }\n      payment {\n        id\n        status\n      }\n    }\n  }\n':
+    types.CheckoutDocument,
+  '\n  query Booking($id: ID!) {\n    booking(id: $id) {\n      id\n      status\n      user {\n        id\n        email\n      }\n      show {\n        id\n        movie {\n          title\n        }\n      }\n      payment {\n        status\n        amount {\n          amount\n        }\n      }\n    }\n  }\n':
+    types.BookingDocument,
+  '\n  query MyBookings {\n    me {\n      bookings(first: 10) {\n        edges {\n          node {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n':
+    types.MyBookingsDocument,
+  '\n  mutation CancelBooking($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n      status\n      payment {\n        status\n      }\n    }\n  }\n':
+    types.CancelBookingDocument,
   'mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }':
     types.RegisterDocument,
   'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }': types.LoginDocument,
@@ -37,6 +65,66 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n',
+): (typeof documents)['\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation LockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      fromStop\n      toStop\n      seats {\n        id\n        status\n        price {\n          amount\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation LockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      fromStop\n      toStop\n      seats {\n        id\n        status\n        price {\n          amount\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReleaseSeats($holdId: ID!) {\n    releaseSeats(holdId: $holdId)\n  }\n',
+): (typeof documents)['\n  mutation ReleaseSeats($holdId: ID!) {\n    releaseSeats(holdId: $holdId)\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        status\n      }\n      payment {\n        id\n        status\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        status\n      }\n      payment {\n        id\n        status\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Booking($id: ID!) {\n    booking(id: $id) {\n      id\n      status\n      user {\n        id\n        email\n      }\n      show {\n        id\n        movie {\n          title\n        }\n      }\n      payment {\n        status\n        amount {\n          amount\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Booking($id: ID!) {\n    booking(id: $id) {\n      id\n      status\n      user {\n        id\n        email\n      }\n      show {\n        id\n        movie {\n          title\n        }\n      }\n      payment {\n        status\n        amount {\n          amount\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MyBookings {\n    me {\n      bookings(first: 10) {\n        edges {\n          node {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query MyBookings {\n    me {\n      bookings(first: 10) {\n        edges {\n          node {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CancelBooking($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n      status\n      payment {\n        status\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CancelBooking($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n      status\n      payment {\n        status\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

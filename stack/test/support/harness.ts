@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { connect } from 'nats';
 import postgres from 'postgres';
 import { createLogger, loadConfig, queryRows, type SQL, type SubgraphName } from '@seats/platform';
@@ -46,7 +48,8 @@ export interface TestStack {
   readonly url: string;
   readonly baseUrl: string;
   readonly stack: RunningStack;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  /** Sends a typed document (from `graphql()` in ./generated) or a plain query string. */
+  gql<T = any, V = Record<string, unknown>>(query: string | TypedDocumentNode<T, V>, variables?: V, token?: string): Promise<GqlResult<T>>;
   register(name?: string): Promise<TestUser>;
   adminToken(): Promise<string>;
   /** Runs SQL in a subgraph's database. */
@@ -78,7 +81,8 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
   const stack = await startStack({ config, log: createLogger('test', config.logLevel), randomPorts: true });
   const baseUrl = stack.gatewayUrl as string;
   const url = `${baseUrl}/graphql`;
-  const gql = <T>(query: string, variables: Record<string, unknown> = {}, token?: string) => request<T>(url, query, variables, token);
+  const gql = <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, token?: string) =>
+    request<T>(url, typeof query === 'string' ? query : print(query), (variables ?? {}) as Record<string, unknown>, token);
   let adminToken: string | undefined;
   const test: TestStack = {
     mode,
@@ -102,7 +106,7 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
   if (options.seed) {
     const token = await test.adminToken();
     await seedDemoData(
-      async (query, variables) => {
+      async (query: string, variables?: Record<string, unknown>) => {
         const result = await gql(query, variables, token);
         if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
         return result.data;

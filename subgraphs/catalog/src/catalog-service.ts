@@ -40,7 +40,11 @@ export class CatalogService {
     const venueId = randomUUID();
     const venueScreens = draft.screens.map((screen) => withSeats(venueId, screen));
     const venue = await this.db.transaction(async (tx) => {
-      const row = await insertVenue(tx, { id: venueId, name: draft.name, city: draft.city, address: draft.address }, venueScreens);
+      const row = await insertVenue(
+        tx,
+        { id: venueId, name: draft.name, city: draft.city, address: draft.address },
+        venueScreens,
+      );
       for (const screen of venueScreens) {
         await this.outbox.record(tx, 'ScreenUpserted', {
           screenId: screen.id,

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
-import { createMovie, firstError, movieInput, startCatalog, user, type CatalogFixture } from './support/catalog.js';
+import {
+  createMovie,
+  firstError,
+  movieInput,
+  startCatalog,
+  user,
+  waitFor,
+  type CatalogFixture,
+} from './support/catalog.js';
 
 describe('movies', () => {
   let catalog: CatalogFixture;
@@ -12,22 +20,26 @@ describe('movies', () => {
   afterAll(() => catalog?.dispose());
 
   const outboxFor = (movieId: string) =>
-    catalog.query<{ type: string; payload: unknown; published_at: unknown }>(
-      sql`select type, payload, published_at from catalog.outbox where payload->>'movieId' = ${movieId}`,
+    catalog.query<{ id: string; type: string; payload: unknown }>(
+      sql`select id, type, payload from catalog.outbox where payload->>'movieId' = ${movieId}`,
     );
 
   it('creates a movie and records MovieUpserted in the same transaction', async () => {
     const result = await catalog.gql(createMovie, { input: movieInput({ title: '  Salt and Copper ' }) });
     expect(result.errors).toBeUndefined();
     const movie = result.data.createMovie;
-    expect(movie).toMatchObject({ title: 'Salt and Copper', durationMinutes: 112, genres: ['Drama'], languages: ['en'] });
-    expect(await outboxFor(movie.id)).toEqual([
-      {
-        type: 'MovieUpserted',
-        payload: { movieId: movie.id, title: 'Salt and Copper', durationMinutes: 112 },
-        published_at: null,
-      },
-    ]);
+    expect(movie).toMatchObject({
+      title: 'Salt and Copper',
+      durationMinutes: 112,
+      genres: ['Drama'],
+      languages: ['en'],
+    });
+    const payload = { movieId: movie.id, title: 'Salt and Copper', durationMinutes: 112 };
+    const [row, ...more] = await outboxFor(movie.id);
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ type: 'MovieUpserted', payload });
+    const event = await waitFor(() => catalog.published.find((e) => e.id === row?.id));
+    expect(event).toMatchObject({ type: 'MovieUpserted', payload });
   });
 
   it('refuses anonymous callers with UNAUTHENTICATED and users with FORBIDDEN', async () => {
@@ -38,17 +50,17 @@ describe('movies', () => {
   });
 
   it.each([
-    [{ title: '   ' }, 'input.title'],
-    [{ title: 'x'.repeat(201) }, 'input.title'],
-    [{ description: 'x'.repeat(2001) }, 'input.description'],
-    [{ durationMinutes: 0 }, 'input.durationMinutes'],
-    [{ durationMinutes: 601 }, 'input.durationMinutes'],
-    [{ genres: ['Drama', 'drama'] }, 'input.genres[1]'],
-    [{ languages: ['en', 'english'] }, 'input.languages[1]'],
-    [{ ageRating: 'x'.repeat(11) }, 'input.ageRating'],
-    [{ posterUrl: 'http://img.example/a.jpg' }, 'input.posterUrl'],
-    [{ posterUrl: 'not a url' }, 'input.posterUrl'],
-  ])('refuses %o with BAD_USER_INPUT on %s and stores nothing', async (overrides, field) => {
+    ['a blank title', { title: '   ' }, 'input.title'],
+    ['a title over 200 characters', { title: 'x'.repeat(201) }, 'input.title'],
+    ['a description over 2000 characters', { description: 'x'.repeat(2001) }, 'input.description'],
+    ['a duration of 0', { durationMinutes: 0 }, 'input.durationMinutes'],
+    ['a duration of 601', { durationMinutes: 601 }, 'input.durationMinutes'],
+    ['a repeated genre', { genres: ['Drama', 'drama'] }, 'input.genres[1]'],
+    ['a language that is not ISO 639-1', { languages: ['en', 'english'] }, 'input.languages[1]'],
+    ['a long age rating', { ageRating: 'x'.repeat(11) }, 'input.ageRating'],
+    ['a plain http poster', { posterUrl: 'http://img.example/a.jpg' }, 'input.posterUrl'],
+    ['a poster that is no URL', { posterUrl: 'not a url' }, 'input.posterUrl'],
+  ])('refuses %s with BAD_USER_INPUT on its field and stores nothing', async (_, overrides, field) => {
     const title = `Refused ${randomUUID()}`;
     const result = await catalog.gql(createMovie, { input: movieInput({ title, ...overrides }) });
     expect(firstError(result)).toEqual({ code: 'BAD_USER_INPUT', field });
@@ -75,7 +87,13 @@ describe('movies', () => {
     const id = created.data.createMovie.id as string;
     const result = await catalog.gql(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { id title durationMinutes } } }`,
-      { reps: [{ __typename: 'Movie', id }, { __typename: 'Movie', id: randomUUID() }, { __typename: 'Movie', id: 'x' }] },
+      {
+        reps: [
+          { __typename: 'Movie', id },
+          { __typename: 'Movie', id: randomUUID() },
+          { __typename: 'Movie', id: 'x' },
+        ],
+      },
     );
     expect(result.data?._entities).toEqual([{ id, title: 'Referenced', durationMinutes: 112 }, null, null]);
   });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMovie, createTrain, firstError, movieInput, startCatalog, trainInput, type CatalogFixture } from './support/catalog.js';
+import {
+  createMovie,
+  createTrain,
+  firstError,
+  movieInput,
+  startCatalog,
+  trainInput,
+  type CatalogFixture,
+} from './support/catalog.js';
 
 const moviesPage = `query($first: Int, $after: String) {
   movies(first: $first, after: $after) { edges { cursor node { id title } } pageInfo { hasNextPage endCursor } }
@@ -28,7 +36,11 @@ describe('cursor pagination', () => {
   });
   afterAll(() => catalog?.dispose());
 
-  async function walk(query: string, field: 'movies' | 'trains', first: number): Promise<Array<Record<string, string>>> {
+  async function walk(
+    query: string,
+    field: 'movies' | 'trains',
+    first: number,
+  ): Promise<Array<Record<string, string>>> {
     const nodes: Array<Record<string, string>> = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
@@ -61,11 +73,12 @@ describe('cursor pagination', () => {
     expect(firstError(await catalog.gql(moviesPage, { first }))).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
-  it.each(['garbage', Buffer.from('["a"]').toString('base64url'), Buffer.from('["a","not-an-id"]').toString('base64url')])(
-    'refuses the cursor %s with BAD_USER_INPUT on after',
-    async (after) => {
-      expect(firstError(await catalog.gql(moviesPage, { after }))).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
-      expect(firstError(await catalog.gql(trainsPage, { after }))).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
-    },
-  );
+  it.each([
+    'garbage',
+    Buffer.from('["a"]').toString('base64url'),
+    Buffer.from('["a","not-an-id"]').toString('base64url'),
+  ])('refuses the cursor %s with BAD_USER_INPUT on after', async (after) => {
+    expect(firstError(await catalog.gql(moviesPage, { after }))).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(firstError(await catalog.gql(trainsPage, { after }))).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
 });

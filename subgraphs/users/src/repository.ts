@@ -26,11 +26,7 @@ export class AccountRepository {
    * registrations of one address without an error.
    */
   async insert(tx: Tx, account: NewAccount): Promise<AccountRow | undefined> {
-    const [row] = await tx
-      .insert(accounts)
-      .values(account)
-      .onConflictDoNothing({ target: accounts.email })
-      .returning();
+    const [row] = await tx.insert(accounts).values(account).onConflictDoNothing({ target: accounts.email }).returning();
     return row;
   }
 

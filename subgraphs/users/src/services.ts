@@ -1,4 +1,11 @@
-import { AccessTokenIssuer, loadKeyRing, type Db, type Logger, type Outbox, type PlatformConfig } from '@seats/platform';
+import {
+  AccessTokenIssuer,
+  loadKeyRing,
+  type Db,
+  type Logger,
+  type Outbox,
+  type PlatformConfig,
+} from '@seats/platform';
 import { AccountService } from './accounts.js';
 import { PasswordHasher } from './passwords.js';
 import { AccountRepository, RefreshTokenRepository } from './repository.js';

@@ -36,7 +36,9 @@ describe.each(backends)('admin bootstrap (%s)', (backend) => {
     await bootstrapAdmin(accounts(), { adminEmail: email.toUpperCase(), adminPassword: password }, log);
     const user = await accounts().authenticate({ email, password });
     expect(user.role).toBe('ADMIN');
-    expect(lines).toEqual([{ level: 'info', args: [{ userId: user.id, email, created: true }, 'admin account exists'] }]);
+    expect(lines).toEqual([
+      { level: 'info', args: [{ userId: user.id, email, created: true }, 'admin account exists'] },
+    ]);
     expect(text()).not.toContain(password);
   });
 

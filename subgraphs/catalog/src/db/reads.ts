@@ -1,6 +1,14 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@seats/platform';
-import type { CoachModel, MovieModel, RouteStopModel, ScreenModel, StationModel, TrainModel, VenueModel } from '../models.js';
+import type {
+  CoachModel,
+  MovieModel,
+  RouteStopModel,
+  ScreenModel,
+  StationModel,
+  TrainModel,
+  VenueModel,
+} from '../models.js';
 import { coaches, movies, routeStops, screens, stations, trains, venues } from './schema.js';
 import { toPage, type Page, type Position } from './page.js';
 
@@ -90,7 +98,11 @@ export class CatalogReads {
 
   /** A venue's screens in the order they were given. */
   async screensOf(venueId: string): Promise<ScreenModel[]> {
-    return this.db.select(screenColumns).from(screens).where(eq(screens.venueId, venueId)).orderBy(asc(screens.position));
+    return this.db
+      .select(screenColumns)
+      .from(screens)
+      .where(eq(screens.venueId, venueId))
+      .orderBy(asc(screens.position));
   }
 
   async screen(id: string): Promise<ScreenModel | null> {

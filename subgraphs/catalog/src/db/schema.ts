@@ -12,9 +12,15 @@ export const movies = schema.table(
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     durationMinutes: integer('duration_minutes').notNull(),
-    genres: text('genres').array().notNull().default(sql`'{}'::text[]`),
+    genres: text('genres')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     ageRating: text('age_rating'),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     posterUrl: text('poster_url'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -50,7 +56,10 @@ export const screens = schema.table(
     seatCount: integer('seat_count').notNull(),
     categories: text('categories').array().notNull(),
   },
-  (t) => [uniqueIndex('screens_venue_name_key').on(t.venueId, t.name), index('screens_venue_idx').on(t.venueId, t.position)],
+  (t) => [
+    uniqueIndex('screens_venue_name_key').on(t.venueId, t.name),
+    index('screens_venue_idx').on(t.venueId, t.position),
+  ],
 );
 
 export const layoutSeats = schema.table(

@@ -52,7 +52,10 @@ export async function insertTrain(
   const [taken] = await tx.select({ id: trains.id }).from(trains).where(eq(trains.number, train.number));
   if (taken) throw new BadUserInputError('input.number', 'a train with this number exists');
   await tx.insert(trains).values(train);
-  const byName = await upsertStations(tx, route.map((stop) => stop.stationName));
+  const byName = await upsertStations(
+    tx,
+    route.map((stop) => stop.stationName),
+  );
   const resolved = route.map((stop) => ({ stop, station: stationOf(byName, stop.stationName) }));
   await tx.insert(routeStops).values(
     resolved.map(({ stop, station }, index) => ({

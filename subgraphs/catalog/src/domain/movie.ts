@@ -40,12 +40,20 @@ export function validateMovie(input: MovieInput): MovieDraft {
     movieLimits.durationMax,
   );
   const genres = listOf(input.genres, 'input.genres', 0, 10).map((g, i) => text(g, `input.genres[${i}]`, 40));
-  unique(genres, (i) => `input.genres[${i}]`, (g) => g.toLowerCase());
+  unique(
+    genres,
+    (i) => `input.genres[${i}]`,
+    (g) => g.toLowerCase(),
+  );
   const ageRating = optionalText(input.ageRating, 'input.ageRating', 10);
   const languages = listOf(input.languages, 'input.languages', 0, 20).map((l, i) =>
     matching(l.trim(), `input.languages[${i}]`, languagePattern, 'a two-letter ISO 639-1 code in lower case'),
   );
-  unique(languages, (i) => `input.languages[${i}]`, (l) => l);
+  unique(
+    languages,
+    (i) => `input.languages[${i}]`,
+    (l) => l,
+  );
   const posterUrl = optionalHttpsUrl(input.posterUrl, 'input.posterUrl');
   return { title, description, durationMinutes, genres, ageRating, languages, posterUrl };
 }

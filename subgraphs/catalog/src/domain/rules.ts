@@ -35,7 +35,12 @@ export function matching(value: string, field: string, pattern: RegExp, what: st
 }
 
 /** A list of `min`..`max` entries (absent counts as empty). */
-export function listOf<T>(values: readonly T[] | null | undefined, field: string, min: number, max: number): readonly T[] {
+export function listOf<T>(
+  values: readonly T[] | null | undefined,
+  field: string,
+  min: number,
+  max: number,
+): readonly T[] {
   const list = values ?? [];
   if (list.length < min || list.length > max) {
     throw new BadUserInputError(field, `${field} must have ${min} to ${max} entries`);

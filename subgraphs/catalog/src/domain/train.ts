@@ -50,7 +50,12 @@ const numberPattern = /^[A-Za-z0-9][A-Za-z0-9 -]{0,19}$/;
 
 /** Validates a new train; throws BAD_USER_INPUT naming the first problem. */
 export function validateTrain(input: TrainInput): TrainDraft {
-  const number = matching(input.number.trim(), 'input.number', numberPattern, '1 to 20 letters, digits, spaces or dashes');
+  const number = matching(
+    input.number.trim(),
+    'input.number',
+    numberPattern,
+    '1 to 20 letters, digits, spaces or dashes',
+  );
   const name = text(input.name, 'input.name', 100);
   const route = validateRoute(input.route);
   const coaches = listOf(input.coaches, 'input.coaches', 1, trainLimits.coachesMax).map((coach, i) =>
@@ -72,7 +77,11 @@ function validateRoute(stops: readonly RouteStopInput[]): RouteStopDraft[] {
     latest = draft.departsAfterMinutes ?? draft.arrivesAfterMinutes ?? latest;
     return draft;
   });
-  unique(route, (i) => `input.route[${i}].stationName`, (s) => s.stationName.toLowerCase());
+  unique(
+    route,
+    (i) => `input.route[${i}].stationName`,
+    (s) => s.stationName.toLowerCase(),
+  );
   return route;
 }
 
@@ -85,7 +94,11 @@ function validateStop(
   const stationName = text(stop.stationName, `${path}.stationName`, 100);
   if (position === 'origin') {
     absent(stop.arrivesAfterMinutes, `${path}.arrivesAfterMinutes`);
-    return { stationName, arrivesAfterMinutes: null, departsAfterMinutes: origin(stop.departsAfterMinutes, `${path}.departsAfterMinutes`) };
+    return {
+      stationName,
+      arrivesAfterMinutes: null,
+      departsAfterMinutes: origin(stop.departsAfterMinutes, `${path}.departsAfterMinutes`),
+    };
   }
   const arrives = minutes(stop.arrivesAfterMinutes, `${path}.arrivesAfterMinutes`, after + 1);
   const departs =

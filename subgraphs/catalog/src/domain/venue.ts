@@ -58,7 +58,11 @@ export function validateVenue(input: VenueInput): VenueDraft {
   const screens = listOf(input.screens, 'input.screens', 1, layoutLimits.screensMax).map((screen, i) =>
     validateScreen(screen, `input.screens[${i}]`),
   );
-  unique(screens, (i) => `input.screens[${i}].name`, (s) => s.name.toLowerCase());
+  unique(
+    screens,
+    (i) => `input.screens[${i}].name`,
+    (s) => s.name.toLowerCase(),
+  );
   return { name, city, address, screens };
 }
 
@@ -67,7 +71,11 @@ function validateScreen(input: ScreenInput, path: string): ScreenDraft {
   const rows = listOf(input.rows, `${path}.rows`, 1, layoutLimits.rowsMax).map((row, i) =>
     validateRow(row, `${path}.rows[${i}]`),
   );
-  unique(rows, (i) => `${path}.rows[${i}].row`, (r) => r.row);
+  unique(
+    rows,
+    (i) => `${path}.rows[${i}].row`,
+    (r) => r.row,
+  );
   const seats = rows.reduce((sum, r) => sum + r.to - r.from + 1, 0);
   if (seats > layoutLimits.seatsMax) {
     throw new BadUserInputError(`${path}.rows`, `a screen has at most ${layoutLimits.seatsMax} seats`);

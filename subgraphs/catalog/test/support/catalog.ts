@@ -1,8 +1,8 @@
 /**
  * Runs the catalog subgraph's schema in-process on a fresh PGlite database
  * and the in-process bus, without HTTP: enough to exercise resolvers,
- * validation and the outbox. The outbox relay is not started, so recorded
- * events stay in `catalog.outbox` for the tests to read.
+ * validation and the outbox. Events the outbox relays are collected in
+ * `published`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +20,7 @@ import {
   queryRows,
   type Identity,
   type SQL,
+  type BusEvent,
   type Db,
 } from '@seats/platform';
 import { catalogSubgraph } from '../../src/index.js';
@@ -33,7 +34,13 @@ export const user: Identity = { userId: randomUUID(), role: 'USER' };
 
 export interface CatalogFixture {
   db: Db;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, identity?: Identity | null): Promise<ExecutionResult<T>>;
+  /** Events relayed to the bus, in order. */
+  published: BusEvent[];
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity | null,
+  ): Promise<ExecutionResult<T>>;
   query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
   dispose(): Promise<void>;
 }
@@ -50,14 +57,23 @@ export async function startCatalog(): Promise<CatalogFixture> {
   });
   const bus = new MemoryBus(log);
   const outbox = new Outbox(database.db, 'catalog', bus, log);
+  const published: BusEvent[] = [];
+  await bus.consume({
+    durable: 'catalog-test',
+    types: ['MovieUpserted', 'ScreenUpserted', 'TrainUpserted'],
+    handler: async (event) => void published.push(event),
+  });
   const parts = await catalogSubgraph.setup({ name: 'catalog', config, database, bus, outbox, log });
   const schema = buildSubgraphSchema([
     { typeDefs: catalogSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
   ]);
   return {
     db: database.db,
+    published,
     gql: (source, variableValues = {}, identity = admin) =>
-      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<ExecutionResult<any>>,
+      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<
+        ExecutionResult<any>
+      >,
     query: (statement) => queryRows(database.db, statement),
     dispose: async () => {
       await parts.dispose?.();
@@ -138,3 +154,14 @@ export const createTrain = `mutation($input: CreateTrainInput!) {
     coaches { number travelClass seatCount }
   }
 }`;
+
+/** Polls until `check` returns a value. */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -69,7 +69,7 @@ export class UsersFixture {
     const bus = new MemoryBus(log);
     const outbox = new Outbox(database.db, 'users', bus, log);
     let fixture: UsersFixture | undefined;
-    const now = () => new Date(Date.now() + (fixture?.offsetMs ?? 0));
+    const now = () => fixture?.now() ?? new Date();
     const services = await createUsersServices({ db: database.db, outbox, log, config, now });
     fixture = new UsersFixture(services, config, database, bus, outbox, async () => {
       await outbox.dispose();
@@ -78,8 +78,17 @@ export class UsersFixture {
       await target?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
-    await bus.consume({ durable: 'test-recorder', types: ['UserRegistered'], handler: async (e) => void fixture.published.push(e) });
+    await bus.consume({
+      durable: 'test-recorder',
+      types: ['UserRegistered'],
+      handler: async (e) => void fixture.published.push(e),
+    });
     return fixture;
+  }
+
+  /** The sessions' clock. */
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
   }
 
   /** Moves the sessions' clock forward. */

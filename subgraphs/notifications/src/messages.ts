@@ -1,0 +1,101 @@
+import type { BusEvent, EventPayloads } from '@seats/platform';
+import type { Message } from './models.js';
+
+/** The events that produce a notification to the user concerned. */
+export const notifyingEvents = [
+  'BookingConfirmed',
+  'BookingCancelled',
+  'BookingExpired',
+  'PaymentFailed',
+  'RefundIssued',
+] as const;
+
+type NotifyingEvent = (typeof notifyingEvents)[number];
+type Money = { amount: number; currency: string };
+
+/**
+ * Writes the message an event sends to its user; null for events that
+ * notify no one. `name` is the recipient's name when known.
+ *
+ * @example
+ * composeMessage(bookingConfirmed, 'Ada')?.subject; // 'Your booking is confirmed'
+ */
+export function composeMessage(event: BusEvent, name: string | null): Message | null {
+  if (!(notifyingEvents as readonly string[]).includes(event.type)) return null;
+  const type = event.type as NotifyingEvent;
+  const { subject, lines } = writers[type](event.payload as never);
+  const greeting = name ? `Hello ${name},` : 'Hello,';
+  const { userId } = event.payload as { userId: string };
+  return { userId, kind: type, subject, body: [greeting, '', ...lines, '', 'The Seats team'].join('\n') };
+}
+
+type Writer<T extends NotifyingEvent> = (payload: EventPayloads[T]) => { subject: string; lines: string[] };
+
+const writers: { [T in NotifyingEvent]: Writer<T> } = {
+  BookingConfirmed: (p) => ({
+    subject: 'Your booking is confirmed',
+    lines: [
+      'your booking is confirmed.',
+      '',
+      `Booking: ${p.bookingId}`,
+      `Seats: ${p.seatIds.join(', ')}`,
+      ...legs(p.fromStop, p.toStop),
+      `Total: ${formatMoney(p.total)}`,
+    ],
+  }),
+  BookingCancelled: (p) => ({
+    subject: 'Your booking was cancelled',
+    lines: [
+      'your booking was cancelled and its seats were released.',
+      '',
+      `Booking: ${p.bookingId}`,
+      `Seats: ${p.seatIds.join(', ')}`,
+      p.paymentId ? `The payment of ${formatMoney(p.total)} is refunded.` : 'No payment was taken.',
+    ],
+  }),
+  BookingExpired: (p) => ({
+    subject: 'Your booking expired',
+    lines: [
+      'the hold on your seats expired before the payment settled, so the booking could not be completed.',
+      '',
+      `Booking: ${p.bookingId}`,
+      p.paymentId ? `The payment of ${formatMoney(p.total)} is refunded.` : 'No payment was taken.',
+    ],
+  }),
+  PaymentFailed: (p) => ({
+    subject: 'Your payment was declined',
+    lines: [
+      `the payment of ${formatMoney(p.amount)} for booking ${p.bookingId} was declined (${p.reason}).`,
+      'No money was taken.',
+    ],
+  }),
+  RefundIssued: (p) => ({
+    subject: 'Your refund was issued',
+    lines: [`we refunded ${formatMoney(p.amount)} for booking ${p.bookingId}.`, '', `Refund: ${p.refundId}`],
+  }),
+};
+
+function legs(fromStop: number | null, toStop: number | null): string[] {
+  return fromStop === null || toStop === null ? [] : [`Journey: stop ${fromStop} to stop ${toStop}`];
+}
+
+/**
+ * Formats an amount in minor units with its currency's number of decimals.
+ *
+ * @example
+ * formatMoney({ amount: 2450, currency: 'EUR' }); // '24.50 EUR'
+ * formatMoney({ amount: 1200, currency: 'JPY' }); // '1200 JPY'
+ */
+export function formatMoney({ amount, currency }: Money): string {
+  const digits = minorDigits(currency);
+  return `${(amount / 10 ** digits).toFixed(digits)} ${currency}`;
+}
+
+function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // Not an ISO 4217 code Intl knows: cents are the common case.
+    return 2;
+  }
+}
