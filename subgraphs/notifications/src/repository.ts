@@ -68,7 +68,12 @@ export class NotificationsRepository {
   /** One notification with its recipient's address, for sending. */
   async outgoing(id: string): Promise<Outgoing | undefined> {
     const [row] = await this.db
-      .select({ id: notifications.id, subject: notifications.subject, body: notifications.body, email: recipients.email })
+      .select({
+        id: notifications.id,
+        subject: notifications.subject,
+        body: notifications.body,
+        email: recipients.email,
+      })
       .from(notifications)
       .leftJoin(recipients, eq(recipients.userId, notifications.userId))
       .where(and(eq(notifications.id, id), isNull(notifications.sentAt)));

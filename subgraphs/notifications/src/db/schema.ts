@@ -34,7 +34,9 @@ export const notifications = schema.table(
   (t) => [
     unique('notifications_user_event_unique').on(t.userId, t.eventId),
     index('notifications_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
-    index('notifications_unsent_idx').on(t.nextAttemptAt).where(sql`sent_at is null`),
+    index('notifications_unsent_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`sent_at is null`),
   ],
 );
 

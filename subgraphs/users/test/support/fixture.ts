@@ -39,7 +39,7 @@ export const absoluteSeconds = 4 * 3600;
  */
 export class UsersFixture {
   /** Events as they reached the bus. */
-  readonly published: BusEvent[] = [];
+  readonly published: Array<BusEvent<'UserRegistered'>> = [];
   private offsetMs = 0;
 
   private constructor(
@@ -81,7 +81,8 @@ export class UsersFixture {
     await bus.consume({
       durable: 'test-recorder',
       types: ['UserRegistered'],
-      handler: async (e) => void fixture.published.push(e),
+      // The consumer only receives the types it names.
+      handler: async (e) => void fixture.published.push(e as BusEvent<'UserRegistered'>),
     });
     return fixture;
   }

@@ -1,0 +1,87 @@
+import type { Logger } from '@seats/platform';
+import type { Mailer } from './mailer.js';
+import type { NotificationsRepository } from './repository.js';
+
+export interface DeliveryOptions {
+  /** How often the sender looks for unsent notifications. */
+  intervalMs: number;
+  /** The first retry's delay; later ones double. */
+  retryBaseMs: number;
+  /** How long an attempt may take before another instance may try again. */
+  leaseMs: number;
+}
+
+export const defaultDeliveryOptions: DeliveryOptions = { intervalMs: 3000, retryBaseMs: 5000, leaseMs: 60_000 };
+
+const batchSize = 50;
+
+/**
+ * Mails stored notifications. A new notification is sent right after its
+ * transaction commits; the sender worker retries whatever is left unsent
+ * (SMTP down, process stopped mid-way), claiming rows with FOR UPDATE SKIP
+ * LOCKED and a lease so that instances do not mail the same row at once.
+ */
+export class Delivery {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly inflight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly mailer: Mailer,
+    private readonly log: Logger,
+    readonly options: DeliveryOptions = defaultDeliveryOptions,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+  }
+
+  /** Sends a just-committed notification in the background. */
+  sendSoon(id: string): void {
+    const sending = this.send(id).finally(() => this.inflight.delete(sending));
+    this.inflight.add(sending);
+  }
+
+  /** Sends every due unsent notification once; returns how many it tried. */
+  async sendDue(): Promise<number> {
+    const ids = await this.repo.claimDue(batchSize, this.options.leaseMs);
+    for (const id of ids) await this.send(id);
+    return ids.length;
+  }
+
+  async dispose(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    await Promise.allSettled([...this.inflight]);
+    this.mailer.close();
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.sendDue()
+      .then(() => undefined)
+      .catch((err: unknown) => this.log.warn({ err }, 'sending notifications failed; will retry'))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  private async send(id: string): Promise<void> {
+    try {
+      const mail = await this.repo.outgoing(id);
+      if (!mail) return;
+      // The address arrives with UserRegistered; until then there is no one to mail.
+      if (!mail.email) return await this.repo.markFailed(id, 'recipient unknown', this.options.retryBaseMs);
+      await this.mailer.send({ to: mail.email, subject: mail.subject, text: mail.body });
+      await this.repo.markSent(id);
+    } catch (err) {
+      this.log.warn({ err, notificationId: id }, 'mail not sent; will retry');
+      await this.repo.markFailed(id, errorText(err), this.options.retryBaseMs).catch(() => {});
+    }
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from '@seats/platform';
+import { Notifier } from './consumer.js';
+import type { Context } from './context.js';
+import { defaultDeliveryOptions, Delivery, type DeliveryOptions } from './delivery.js';
+import { smtpMailer } from './mailer.js';
+import { NotificationsRepository } from './repository.js';
+import { resolvers } from './resolvers/index.js';
+
+/**
+ * The notifications subgraph, with its sender's timings (tests shorten them).
+ * It reacts to booking and payment events, stores one notification per user
+ * and event, and mails it when SMTP is configured.
+ */
+export function createNotificationsSubgraph(
+  deliveryOptions: DeliveryOptions = defaultDeliveryOptions,
+): SubgraphDefinition<Context> {
+  return {
+    name: 'notifications',
+    typeDefs: parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+    migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
+    async setup(runtime) {
+      const { config, log } = runtime;
+      const notifications = new NotificationsRepository(runtime.database.db);
+      const delivery = config.smtpUrl
+        ? new Delivery(notifications, smtpMailer(config.smtpUrl, config.mailFrom), log, deliveryOptions)
+        : null;
+      const consumer = await new Notifier(notifications, delivery).consume(runtime.bus);
+      delivery?.start();
+      return {
+        resolvers,
+        context: (identity) => ({ identity, notifications }),
+        async dispose() {
+          await consumer.dispose();
+          await delivery?.dispose();
+        },
+      };
+    },
+  };
+}
+
+export const notificationsSubgraph = createNotificationsSubgraph();

@@ -1,0 +1,15 @@
+import { ForbiddenError, isId, parseFirst, UnauthenticatedError } from '@seats/platform';
+import type { UserResolvers } from '../generated/resolvers.js';
+
+/** Any user id can be referenced; what it may show is decided per field. */
+export const resolveReference: NonNullable<UserResolvers['__resolveReference']> = (ref) => ({ id: ref.id });
+
+/** A user's notifications, newest first: for that user and for admins only. */
+export const notifications: NonNullable<UserResolvers['notifications']> = async (user, args, context) => {
+  const { identity } = context;
+  if (!identity) throw new UnauthenticatedError();
+  if (identity.userId !== user.id && identity.role !== 'ADMIN') throw new ForbiddenError();
+  const first = parseFirst(args.first);
+  if (!isId(user.id)) return [];
+  return context.notifications.listForUser(user.id.toLowerCase(), first);
+};
