@@ -38,10 +38,16 @@ async function readOrCreate(file: string): Promise<JWK[]> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'EdDSA', use: 'sig' };
+    // Written whole to a private temp file, then linked into place: a
+    // concurrent starter either wins the link or reads the winner's full file.
+    const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify([jwk], null, 2), { mode: 0o600 });
     try {
-      fs.writeFileSync(file, JSON.stringify([jwk], null, 2), { flag: 'wx', mode: 0o600 });
+      fs.linkSync(temp, file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.rmSync(temp, { force: true });
     }
   }
   return parseJwks(fs.readFileSync(file, 'utf8'), file);
