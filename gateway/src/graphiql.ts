@@ -1,16 +1,21 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
+/** A file inside an installed package, found from its package.json (their `exports` hide the UMD builds). */
+const packageFile = (name: string, file: string) => path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
+
 /** Files GraphiQL needs, served from installed packages (no CDN: it works offline). */
-const assets: Record<string, { file: string; type: string }> = {
-  'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
-  'react-dom.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
-  'graphiql.js': { file: require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
-  'graphiql.css': { file: require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
-  'graphiql-init.js': { file: new URL('../static/graphiql-init.js', import.meta.url).pathname, type: 'text/javascript' },
+const assets: Record<string, { file: () => string; type: string }> = {
+  'react.js': { file: () => packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.js': { file: () => packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.js': { file: () => packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { file: () => packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
+  'graphiql-init.js': { file: () => fileURLToPath(new URL('../static/graphiql-init.js', import.meta.url)), type: 'text/javascript' },
 };
 
 const page = `<!doctype html>
@@ -51,7 +56,7 @@ export function serveGraphiql(req: http.IncomingMessage, res: http.ServerRespons
   if (!name || !asset) return false;
   let body = cache.get(name);
   if (!body) {
-    body = fs.readFileSync(asset.file);
+    body = fs.readFileSync(asset.file());
     cache.set(name, body);
   }
   res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });

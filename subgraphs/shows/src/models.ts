@@ -2,6 +2,7 @@
 
 /** An entity another subgraph resolves; the schedule knows only its id. */
 export interface EntityRef {
+  __typename?: string;
   id: string;
 }
 

@@ -23,7 +23,7 @@ export interface SessionServiceDeps {
 /** What one attempt to rotate a refresh token came to, decided inside the transaction. */
 type Rotation =
   | { outcome: 'rotated'; payload: AuthPayloadModel }
-  | { outcome: 'unknown' | 'expired' }
+  | { outcome: 'unknown' | 'expired' | 'revoked' }
   | { outcome: 'reused'; userId: string; familyId: string };
 
 const invalidRefreshToken = () => new UnauthenticatedError('The refresh token is invalid or expired');
@@ -95,8 +95,10 @@ export class SessionService {
     if (!row) return { outcome: 'unknown' };
     const now = this.now();
     if (row.usedAt || row.revokedAt) {
-      await this.deps.tokens.revokeFamily(tx, row.familyId, now);
-      return { outcome: 'reused', userId: row.userId, familyId: row.familyId };
+      const revoked = await this.deps.tokens.revokeFamily(tx, row.familyId, now);
+      // Only the first replay of a used token is news; a logged-out family was revoked already.
+      if (row.usedAt && revoked > 0) return { outcome: 'reused', userId: row.userId, familyId: row.familyId };
+      return { outcome: 'revoked' };
     }
     if (!isUsable(row, now)) return { outcome: 'expired' };
     // Read the account afresh so a role change shows in the next access token.

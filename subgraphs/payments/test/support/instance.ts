@@ -48,7 +48,7 @@ export interface PaymentsInstance {
 export class PaymentsFixture {
   readonly instances: PaymentsInstance[] = [];
   /** Payment events as they reached the bus. */
-  readonly published: BusEvent[] = [];
+  readonly published: Array<BusEvent<'PaymentSucceeded' | 'PaymentFailed' | 'RefundIssued'>> = [];
 
   private constructor(
     readonly bus: MemoryBus,
@@ -62,7 +62,7 @@ export class PaymentsFixture {
     await fixture.bus.consume({
       durable: 'test-recorder',
       types: ['PaymentSucceeded', 'PaymentFailed', 'RefundIssued'],
-      handler: async (event) => void fixture.published.push(event),
+      handler: async (event) => void fixture.published.push(event as (typeof fixture.published)[number]),
     });
     for (let i = 0; i < instanceCount; i++) await fixture.addInstance();
     return fixture;

@@ -30,7 +30,14 @@ export async function upsertScreen(tx: Tx, payload: EventPayloads['ScreenUpserte
 
 export async function upsertTrain(tx: Tx, payload: EventPayloads['TrainUpserted'], at: Date): Promise<void> {
   const travelClasses = [...new Set(payload.seats.map((seat) => seat.category))];
-  const row = { id: payload.trainId, number: payload.number, name: payload.name, route: payload.route, travelClasses, sourceAt: at };
+  const row = {
+    id: payload.trainId,
+    number: payload.number,
+    name: payload.name,
+    route: payload.route,
+    travelClasses,
+    sourceAt: at,
+  };
   await tx
     .insert(trains)
     .values(row)

@@ -58,7 +58,11 @@ export function checkAmounts(prices: readonly PriceInput[]): void {
  * Exactly one price for each category the layout has, none for others;
  * returned in the layout's category order.
  */
-export function matchCategories(prices: readonly PriceInput[], categories: readonly string[], currency: string): PriceEntry[] {
+export function matchCategories(
+  prices: readonly PriceInput[],
+  categories: readonly string[],
+  currency: string,
+): PriceEntry[] {
   const byCategory = new Map(prices.map((p) => [p.category, p.amount]));
   const known = new Set(categories);
   const unknown = prices.filter((p) => !known.has(p.category)).map((p) => p.category);

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type BusEvent } from '@seats/platform';
+import { Notifier } from '../src/consumer.js';
+import { NotificationsRepository } from '../src/repository.js';
+import { bookingConfirmed, NotificationsFixture, userRegistered, waitFor } from './support/instance.js';
+
+interface Row {
+  kind: string;
+  subject: string;
+  body: string;
+  sent_at: Date | null;
+}
+
+describe('storing notifications without SMTP', () => {
+  let fixture: NotificationsFixture;
+
+  beforeAll(async () => {
+    fixture = await NotificationsFixture.start();
+  });
+  afterAll(() => fixture?.dispose());
+
+  const rowsOf = (userId: string) =>
+    fixture.query<Row>(
+      sql`select kind, subject, body, sent_at from notifications.notifications where user_id = ${userId} order by created_at`,
+    );
+  const registered = async () => {
+    const user = userRegistered();
+    const event = await fixture.publish('UserRegistered', user);
+    await waitFor(
+      async () =>
+        (await fixture.query(sql`select 1 from notifications.recipients where user_id = ${user.userId}`)).length,
+    );
+    return { user, event };
+  };
+
+  it('stores a readable notification of a confirmed booking, unsent', async () => {
+    const { user } = await registered();
+    const booking = bookingConfirmed(user.userId);
+    await fixture.publish('BookingConfirmed', booking);
+    const [row] = await waitFor(async () => (await rowsOf(user.userId)).length === 1 && rowsOf(user.userId));
+    expect(row).toMatchObject({ kind: 'BookingConfirmed', subject: 'Your booking is confirmed', sent_at: null });
+    expect(row?.body).toContain(`Hello ${user.name},`);
+    expect(row?.body).toContain(booking.bookingId);
+    expect(row?.body).toContain('F12, F13');
+    expect(row?.body).toContain('24.50 EUR');
+  });
+
+  it('stores one notification per user and event when the same event is delivered twice', async () => {
+    const { user } = await registered();
+    const event: BusEvent = {
+      id: randomUUID(),
+      type: 'BookingCancelled',
+      occurredAt: new Date().toISOString(),
+      payload: { ...bookingConfirmed(user.userId), cancelledBy: user.userId },
+    };
+    // A second consumer on the same database stands in for a redelivery to another instance.
+    const notifier = new Notifier(new NotificationsRepository(fixture.database.db), null);
+    await Promise.all([notifier.handle(event), notifier.handle(event), fixture.bus.publish(event)]);
+    await waitFor(async () => (await rowsOf(user.userId)).length === 1);
+    // Even with its processed-events record gone, the unique (user, event) pair holds.
+    await fixture.query(sql`delete from notifications.processed_events where event_id = ${event.id}`);
+    await notifier.handle(event);
+    expect(await rowsOf(user.userId)).toHaveLength(1);
+  });
+
+  it('notifies of cancellations, expiries, declined payments and refunds', async () => {
+    const { user } = await registered();
+    const { seatIds, fromStop, toStop, version, ...facts } = bookingConfirmed(user.userId);
+    const payment = { paymentId: randomUUID(), bookingId: facts.bookingId, userId: user.userId, amount: facts.total };
+    await fixture.publish('BookingCancelled', {
+      ...facts,
+      seatIds,
+      fromStop,
+      toStop,
+      version,
+      cancelledBy: user.userId,
+    });
+    await fixture.publish('BookingExpired', facts);
+    await fixture.publish('PaymentFailed', { ...payment, reason: 'card_declined' });
+    await fixture.publish('RefundIssued', { ...payment, refundId: randomUUID() });
+    const rows = await waitFor(async () => (await rowsOf(user.userId)).length === 4 && rowsOf(user.userId));
+    expect(rows.map((r) => r.kind).sort()).toEqual([
+      'BookingCancelled',
+      'BookingExpired',
+      'PaymentFailed',
+      'RefundIssued',
+    ]);
+    expect(rows.every((r) => r.body.includes('24.50 EUR') && r.sent_at === null)).toBe(true);
+  });
+
+  it('greets a user it has no address for yet without a name', async () => {
+    const userId = randomUUID();
+    await fixture.publish('BookingConfirmed', bookingConfirmed(userId));
+    const [row] = await waitFor(async () => (await rowsOf(userId)).length === 1 && rowsOf(userId));
+    expect(row?.body).toMatch(/^Hello,\n/);
+  });
+
+  it('ignores an event without a valid user id', async () => {
+    const event = { ...bookingConfirmed(randomUUID()), userId: 'nobody' };
+    const published = await fixture.publish('BookingConfirmed', event);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(
+      await fixture.query(sql`select 1 from notifications.processed_events where event_id = ${published.id}`),
+    ).toEqual([]);
+  });
+});

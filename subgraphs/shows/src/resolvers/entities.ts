@@ -1,0 +1,26 @@
+import { isId } from '@seats/platform';
+import type { MovieResolvers, ShowResolvers, ShowStopResolvers, TrainResolvers } from '../generated/resolvers.js';
+
+/**
+ * Movie, Train, Station and Screen are the catalog's; the schedule returns
+ * references to them, which the gateway resolves there.
+ */
+
+export const Show: ShowResolvers = {
+  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.reads.show(ref.id.toLowerCase()) : null),
+  movie: (show) => (show.movieId ? { __typename: 'Movie', id: show.movieId } : null),
+  screen: (show) => (show.screenId ? { __typename: 'Screen', id: show.screenId } : null),
+  train: (show) => (show.trainId ? { __typename: 'Train', id: show.trainId } : null),
+};
+
+export const ShowStop: ShowStopResolvers = {
+  station: (stop) => ({ __typename: 'Station', id: stop.stationId }),
+};
+
+export const Movie: MovieResolvers = {
+  shows: (movie, _, ctx) => (isId(movie.id) ? ctx.reads.upcomingForMovie(movie.id.toLowerCase()) : []),
+};
+
+export const Train: TrainResolvers = {
+  shows: (train, _, ctx) => (isId(train.id) ? ctx.reads.upcomingForTrain(train.id.toLowerCase()) : []),
+};

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { BadUserInputError, NotFoundError, parseId, type Db, type Outbox, type Tx } from '@seats/platform';
+import { findMovie, findScreen, findTrain } from './db/projection.js';
+import { insertShow, lockScreen, screeningOverlaps } from './db/writes.js';
+import {
+  addMinutes,
+  checkAmounts,
+  cleaningBufferMinutes,
+  matchCategories,
+  parseCurrency,
+  parseFutureInstant,
+  tripEnd,
+  tripStops,
+  type PriceInput,
+} from './domain/schedule.js';
+import type { ShowModel } from './models.js';
+
+export interface ScreeningInput {
+  movieId: string;
+  screenId: string;
+  startsAt: string;
+  prices: readonly PriceInput[];
+  currency?: string | null;
+}
+
+export interface TripInput {
+  trainId: string;
+  departsAt: string;
+  prices: readonly PriceInput[];
+  currency?: string | null;
+}
+
+/**
+ * Schedules shows. The movie, screen or train must be known from the
+ * catalog's events (NOT_FOUND until they arrive). Each show and its
+ * ShowScheduled event are written in one transaction.
+ */
+export class ScheduleService {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A movie at a screen; refused when the screen is busy (with the cleaning buffer). */
+  async scheduleScreening(input: ScreeningInput): Promise<ShowModel> {
+    const movieId = parseId(input.movieId, 'input.movieId');
+    const screenId = parseId(input.screenId, 'input.screenId');
+    const startsAt = parseFutureInstant(input.startsAt, 'input.startsAt', this.now());
+    const currency = parseCurrency(input.currency);
+    checkAmounts(input.prices);
+    return this.write(async (tx) => {
+      const movie = await findMovie(tx, movieId);
+      if (!movie) throw new NotFoundError('Movie');
+      const screen = await findScreen(tx, screenId);
+      if (!screen) throw new NotFoundError('Screen');
+      const prices = matchCategories(input.prices, screen.categories, currency);
+      const endsAt = addMinutes(startsAt, movie.durationMinutes);
+      await lockScreen(tx, screenId);
+      if (await screeningOverlaps(tx, screenId, startsAt, endsAt, cleaningBufferMinutes)) {
+        throw new BadUserInputError('input.startsAt', 'the screen is busy at that time');
+      }
+      const show = newShow({ kind: 'SCREENING', movieId, screenId, startsAt, endsAt, currency, prices });
+      await insertShow(tx, show);
+      await this.announce(tx, show, screenId, 1);
+      return show;
+    });
+  }
+
+  /** A train trip leaving its origin at `departsAt`; prices are per leg and travel class. */
+  async scheduleTrip(input: TripInput): Promise<ShowModel> {
+    const trainId = parseId(input.trainId, 'input.trainId');
+    const departsAt = parseFutureInstant(input.departsAt, 'input.departsAt', this.now());
+    const currency = parseCurrency(input.currency);
+    checkAmounts(input.prices);
+    return this.write(async (tx) => {
+      const train = await findTrain(tx, trainId);
+      if (!train) throw new NotFoundError('Train');
+      const prices = matchCategories(input.prices, train.travelClasses, currency);
+      const stops = tripStops(train.route, departsAt);
+      const endsAt = tripEnd(train.route, departsAt);
+      const show = newShow({ kind: 'TRIP', trainId, startsAt: departsAt, endsAt, currency, prices, stops });
+      await insertShow(tx, show);
+      await this.announce(tx, show, trainId, stops.length - 1);
+      return show;
+    });
+  }
+
+  private async write(work: (tx: Tx) => Promise<ShowModel>): Promise<ShowModel> {
+    const show = await this.db.transaction(work);
+    this.outbox.kick();
+    return show;
+  }
+
+  private async announce(tx: Tx, show: ShowModel, layoutId: string, legCount: number): Promise<void> {
+    await this.outbox.record(tx, 'ShowScheduled', {
+      showId: show.id,
+      kind: show.kind,
+      layoutId,
+      startsAt: show.startsAt.toISOString(),
+      legCount,
+      prices: show.prices,
+    });
+  }
+}
+
+function newShow(
+  parts: Partial<ShowModel> & Pick<ShowModel, 'kind' | 'startsAt' | 'endsAt' | 'currency' | 'prices'>,
+): ShowModel {
+  return { id: randomUUID(), movieId: null, screenId: null, trainId: null, status: 'SCHEDULED', stops: [], ...parts };
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@seats/platform';
+import { CatalogProjection } from '../src/catalog-projection.js';
+import { catalogEvent, route, seat, startShows, waitFor, type ShowsFixture } from './support/shows.js';
+
+describe('the catalog projection', () => {
+  let shows: ShowsFixture;
+  let projection: CatalogProjection;
+
+  beforeAll(async () => {
+    shows = await startShows();
+    projection = new CatalogProjection(shows.db);
+  });
+  afterAll(() => shows?.dispose());
+
+  const movie = (id: string) => shows.query(sql`select title, duration_minutes from shows.movies where id = ${id}`);
+
+  it('learns movies, screens and trains from the bus', async () => {
+    const movieId = randomUUID();
+    const screenId = randomUUID();
+    const trainId = randomUUID();
+    await shows.bus.publish(catalogEvent('MovieUpserted', { movieId, title: 'Low Tide', durationMinutes: 90 }));
+    await shows.bus.publish(
+      catalogEvent('ScreenUpserted', {
+        screenId,
+        venueId: randomUUID(),
+        name: 'Screen 9',
+        seats: [seat('A1', 'STANDARD'), seat('B1', 'PREMIUM'), seat('B2', 'PREMIUM')],
+      }),
+    );
+    const stations: [string, string, string] = [randomUUID(), randomUUID(), randomUUID()];
+    const seats = [seat('C1-1', 'SECOND'), seat('C2-1', 'FIRST')];
+    await shows.bus.publish(catalogEvent('TrainUpserted', { trainId, number: 'RE 4', name: 'Valley', route: route(stations), seats }));
+    expect(await waitFor(async () => (await movie(movieId))[0])).toEqual({ title: 'Low Tide', duration_minutes: 90 });
+    const screen = await waitFor(async () => (await shows.query(sql`select categories from shows.screens where id = ${screenId}`))[0]);
+    expect(screen).toEqual({ categories: ['STANDARD', 'PREMIUM'] });
+    const train = await waitFor(async () => (await shows.query(sql`select travel_classes, route from shows.trains where id = ${trainId}`))[0]);
+    expect(train).toEqual({ travel_classes: ['SECOND', 'FIRST'], route: route(stations) });
+  });
+
+  it('changes nothing when the same event arrives twice', async () => {
+    const movieId = randomUUID();
+    const event = catalogEvent('MovieUpserted', { movieId, title: 'First Light', durationMinutes: 101 });
+    await projection.apply(event);
+    // A redelivery under the same id is recognised even if it looked different.
+    await projection.apply({ ...event, payload: { ...event.payload, title: 'Changed' } });
+    expect(await movie(movieId)).toEqual([{ title: 'First Light', duration_minutes: 101 }]);
+    const claims = await shows.query(sql`select consumer from shows.processed_events where event_id = ${event.id}`);
+    expect(claims).toEqual([{ consumer: 'shows-catalog' }]);
+  });
+
+  it('applies a newer event and ignores an older one that arrives late', async () => {
+    const movieId = randomUUID();
+    const now = Date.now();
+    const newer = catalogEvent('MovieUpserted', { movieId, title: 'Cut 2', durationMinutes: 120 }, new Date(now));
+    const older = catalogEvent('MovieUpserted', { movieId, title: 'Cut 1', durationMinutes: 110 }, new Date(now - 1000));
+    await projection.apply(newer);
+    await projection.apply(older);
+    expect(await movie(movieId)).toEqual([{ title: 'Cut 2', duration_minutes: 120 }]);
+    const later = catalogEvent('MovieUpserted', { movieId, title: 'Cut 3', durationMinutes: 130 }, new Date(now + 1000));
+    await projection.apply(later);
+    expect(await movie(movieId)).toEqual([{ title: 'Cut 3', duration_minutes: 130 }]);
+  });
+
+  it('rolls back its claim when applying fails, so a redelivery is applied', async () => {
+    const failing = new CatalogProjection(shows.db);
+    const movieId = randomUUID();
+    const broken = catalogEvent('MovieUpserted', { movieId, title: 'Broken', durationMinutes: null as unknown as number });
+    await expect(failing.apply(broken)).rejects.toThrow();
+    expect(await shows.query(sql`select event_id from shows.processed_events where event_id = ${broken.id}`)).toEqual([]);
+    await failing.apply({ ...broken, payload: { ...broken.payload, durationMinutes: 95 } });
+    expect(await movie(movieId)).toEqual([{ title: 'Broken', duration_minutes: 95 }]);
+  });
+});

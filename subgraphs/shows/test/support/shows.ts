@@ -1,0 +1,134 @@
+/**
+ * Runs the shows subgraph's schema in-process on a fresh PGlite database and
+ * the in-process bus, without HTTP. Catalog events are published on the bus
+ * as the catalog would; ShowScheduled events the outbox relays are
+ * collected in `published`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import type { ExecutionResult } from 'graphql';
+import {
+  createLogger,
+  loadConfig,
+  MemoryBus,
+  openDatabase,
+  Outbox,
+  queryRows,
+  type BusEvent,
+  type Db,
+  type EventPayloads,
+  type EventType,
+  type Identity,
+  type LayoutSeat,
+  type SQL,
+} from '@seats/platform';
+import { showsSubgraph } from '../../src/index.js';
+
+// @apollo/subgraph builds its schema with the CommonJS build of graphql;
+// executing it needs that same build.
+const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+export const admin: Identity = { userId: randomUUID(), role: 'ADMIN' };
+export const user: Identity = { userId: randomUUID(), role: 'USER' };
+
+export interface ShowsFixture {
+  db: Db;
+  bus: MemoryBus;
+  /** ShowScheduled events relayed to the bus, in order. */
+  published: BusEvent[];
+  gql<T = any>(query: string, variables?: Record<string, unknown>, identity?: Identity | null): Promise<ExecutionResult<T>>;
+  query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
+  dispose(): Promise<void>;
+}
+
+export async function startShows(): Promise<ShowsFixture> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shows-test-'));
+  const log = createLogger('test', 'silent');
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const database = await openDatabase({ name: 'shows', url: undefined, dataDir, migrationsFolder: showsSubgraph.migrationsFolder });
+  const bus = new MemoryBus(log);
+  const outbox = new Outbox(database.db, 'shows', bus, log);
+  const published: BusEvent[] = [];
+  await bus.consume({ durable: 'shows-test', types: ['ShowScheduled'], handler: async (e) => void published.push(e) });
+  const parts = await showsSubgraph.setup({ name: 'shows', config, database, bus, outbox, log });
+  const schema = buildSubgraphSchema([{ typeDefs: showsSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> }]);
+  return {
+    db: database.db,
+    bus,
+    published,
+    gql: (source, variableValues = {}, identity = admin) =>
+      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<ExecutionResult<any>>,
+    query: (statement) => queryRows(database.db, statement),
+    dispose: async () => {
+      await parts.dispose?.();
+      await outbox.dispose();
+      await bus.dispose();
+      await database.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A catalog event as the catalog's outbox would publish it. */
+export function catalogEvent<T extends EventType>(type: T, payload: EventPayloads[T], occurredAt = new Date()): BusEvent<T> {
+  return { id: randomUUID(), type, occurredAt: occurredAt.toISOString(), payload };
+}
+
+export const seat = (seatId: string, category: string): LayoutSeat => ({
+  seatId,
+  label: seatId,
+  row: seatId.slice(0, 1),
+  number: Number(seatId.slice(1)),
+  category,
+  x: 0,
+  y: 0,
+});
+
+/** A three-stop route: origin, a stop at 40/42 minutes, terminus at 95. */
+export const route = (stationIds: [string, string, string]) => [
+  { stationId: stationIds[0], name: 'Northport', arrivesAfterMinutes: null, departsAfterMinutes: 0 },
+  { stationId: stationIds[1], name: 'Millbrook', arrivesAfterMinutes: 40, departsAfterMinutes: 42 },
+  { stationId: stationIds[2], name: 'Southgate', arrivesAfterMinutes: 95, departsAfterMinutes: null },
+];
+
+/** Polls until `check` returns a value. */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The code and field of a result's first error. */
+export function firstError(result: ExecutionResult): { code: unknown; field: unknown } | undefined {
+  const error = result.errors?.[0];
+  return error && { code: error.extensions?.code, field: error.extensions?.field };
+}
+
+/** A whole minute at least `days` days from now (far from other tests' shows). */
+export function future(days: number, minutes = 0): Date {
+  const at = new Date(Date.now() + days * 86_400_000 + minutes * 60_000);
+  at.setUTCSeconds(0, 0);
+  return at;
+}
+
+export const addMinutes = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+
+export const scheduleScreening = `mutation($input: ScheduleScreeningInput!) {
+  scheduleScreening(input: $input) {
+    id kind startsAt endsAt status movie { id } screen { id } train { id } stops { index } prices { category amount currency }
+  }
+}`;
+export const scheduleTrip = `mutation($input: ScheduleTripInput!) {
+  scheduleTrip(input: $input) {
+    id kind startsAt endsAt status train { id } movie { id }
+    stops { index station { id } arrivesAt departsAt } prices { category amount currency }
+  }
+}`;
