@@ -132,8 +132,7 @@ export function loadConfig(source: Env): PlatformConfig {
     ports[name] = r.int(`${upper}_PORT`, defaultPorts[name], 0, 65535);
     const dbUrl = r.url(`${upper}_DATABASE_URL`, pgProtocols);
     if (dbUrl) databaseUrls[name] = dbUrl;
-    subgraphUrls[name] =
-      r.url(`${upper}_URL`, ['http:', 'https:']) ?? `http://127.0.0.1:${ports[name]}/graphql`;
+    subgraphUrls[name] = r.url(`${upper}_URL`, ['http:', 'https:']) ?? `http://127.0.0.1:${ports[name]}/graphql`;
   }
   const config: PlatformConfig = {
     env: r.oneOf('NODE_ENV', ['development', 'production'] as const, 'development'),

@@ -17,7 +17,11 @@ export function encodeCursor(parts: ReadonlyArray<string | number>): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, field: string, shape: ReadonlyArray<'string' | 'number'>): Array<string | number> {
+export function decodeCursor(
+  cursor: string,
+  field: string,
+  shape: ReadonlyArray<'string' | 'number'>,
+): Array<string | number> {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === shape.length && parsed.every((p, i) => typeof p === shape[i])) {

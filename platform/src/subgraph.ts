@@ -1,7 +1,14 @@
 import type { DocumentNode } from 'graphql';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { GatewayTokenError, GatewayTokenVerifier, gatewayTokenHeader, type Identity, type KeyRing } from './auth/index.js';
+import {
+  GatewayTokenError,
+  GatewayTokenVerifier,
+  gatewayTokenHeader,
+  type Identity,
+  type KeyRing,
+} from './auth/index.js';
 import type { EventBus } from './bus/types.js';
 import { databaseUrlFor, type PlatformConfig, type SubgraphName } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -77,10 +84,14 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const parts = await definition.setup(runtime);
   outbox.start();
   const apollo = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> }]),
+    schema: buildSubgraphSchema([
+      { typeDefs: definition.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
+    ]),
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Traces are for Apollo's hosted studio; we report nothing there.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const verifier = new GatewayTokenVerifier(options.gatewayKeys.publicJwks, name);

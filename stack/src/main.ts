@@ -4,7 +4,7 @@
  * DATABASE_URL and NATS_URL, the same on Postgres and JetStream; SERVICES
  * picks which parts this process runs (e.g. SERVICES=bookings).
  */
-import { ConfigError, createLogger, loadConfig } from '@seats/platform';
+import { ConfigError, createLogger, loadConfig, subgraphNames } from '@seats/platform';
 import { adminSession, withAdminCredentials } from './admin.js';
 import { graphqlRequest } from './client.js';
 import { seedDemoData } from './seed.js';
@@ -48,17 +48,20 @@ function printBanner(stack: RunningStack, adminEmail: string | undefined, newPas
   const lines = [
     '',
     'Seats is running.',
-    `  GraphQL   ${stack.gatewayUrl}/graphql`,
-    `  GraphiQL  ${stack.gatewayUrl}/graphiql`,
-    `  JWKS      ${stack.gatewayUrl}/.well-known/jwks.json`,
-    `  Health    ${stack.gatewayUrl}/healthz  ${stack.gatewayUrl}/readyz`,
-    ...Object.values(stack.subgraphs).map((s) => `  ${s.name.padEnd(9)} ${s.url}`),
-    `  Mode      ${stack.config.databaseUrl ? 'Postgres' : `PGlite in ${stack.config.dataDir}`}, ${stack.bus.kind === 'nats' ? 'NATS JetStream' : 'in-process bus'}`,
+    `  GraphQL       ${stack.gatewayUrl}/graphql`,
+    `  GraphiQL      ${stack.gatewayUrl}/graphiql`,
+    `  JWKS          ${stack.gatewayUrl}/.well-known/jwks.json`,
+    `  Health        ${stack.gatewayUrl}/healthz  ${stack.gatewayUrl}/readyz`,
+    ...subgraphNames.flatMap((name) => {
+      const s = stack.subgraphs[name];
+      return s ? [`  ${name.padEnd(13)} ${s.url}`] : [];
+    }),
+    `  Mode          ${stack.config.databaseUrl ? 'Postgres' : `PGlite in ${stack.config.dataDir}`}, ${stack.bus.kind === 'nats' ? 'NATS JetStream' : 'in-process bus'}`,
   ];
   if (adminEmail && newPassword) {
-    lines.push(`  Admin     ${adminEmail} / ${newPassword}   (generated now and shown only once)`);
+    lines.push(`  Admin         ${adminEmail} / ${newPassword}   (generated now and shown only once)`);
   } else if (adminEmail) {
-    lines.push(`  Admin     ${adminEmail}`);
+    lines.push(`  Admin         ${adminEmail}`);
   }
   console.log(lines.join('\n') + '\n');
 }

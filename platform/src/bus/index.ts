@@ -8,6 +8,11 @@ export { MemoryBus } from './memory.js';
 export { NatsBus } from './nats.js';
 
 /** JetStream when a NATS URL is given, the in-process bus otherwise. */
-export async function openBus(natsUrl: string | undefined, prefix: string, name: string, log: Logger): Promise<EventBus> {
+export async function openBus(
+  natsUrl: string | undefined,
+  prefix: string,
+  name: string,
+  log: Logger,
+): Promise<EventBus> {
   return natsUrl ? NatsBus.connect(natsUrl, prefix, name, log) : new MemoryBus(log);
 }

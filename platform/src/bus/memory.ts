@@ -80,7 +80,10 @@ export class MemoryBus implements EventBus {
     this.responders.set(subject, handlers);
     return {
       dispose: async () => {
-        this.responders.set(subject, (this.responders.get(subject) ?? []).filter((h) => h !== handler));
+        this.responders.set(
+          subject,
+          (this.responders.get(subject) ?? []).filter((h) => h !== handler),
+        );
       },
     };
   }
@@ -103,10 +106,13 @@ export class MemoryBus implements EventBus {
       if (this.closed) return;
       member.handler(structuredClone(event)).catch((err: unknown) => {
         this.log.warn({ err, eventId: event.id, type: event.type, attempt }, 'event handler failed; redelivering');
-        const retry = setTimeout(() => {
-          this.timers.delete(retry);
-          this.deliver(member, event, attempt + 1);
-        }, retryDelayMs * Math.min(attempt, 25));
+        const retry = setTimeout(
+          () => {
+            this.timers.delete(retry);
+            this.deliver(member, event, attempt + 1);
+          },
+          retryDelayMs * Math.min(attempt, 25),
+        );
         this.timers.add(retry);
       });
     }, 0);

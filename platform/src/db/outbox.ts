@@ -17,7 +17,11 @@ export function defineOutbox(schema: PgSchema) {
       occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
       publishedAt: timestamp('published_at', { withTimezone: true }),
     },
-    (t) => [index('outbox_unpublished_idx').on(t.seq).where(sql`published_at is null`)],
+    (t) => [
+      index('outbox_unpublished_idx')
+        .on(t.seq)
+        .where(sql`published_at is null`),
+    ],
   );
 }
 

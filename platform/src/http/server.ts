@@ -17,7 +17,10 @@ export async function listen(handler: Handler, port: number, host: string, log: 
   const server = http.createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((err: unknown) => {
       log.error({ err }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.end();
     });
   });
@@ -45,9 +48,18 @@ async function drain(server: http.Server, graceMs = 5000): Promise<void> {
   clearTimeout(timer);
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -70,7 +82,9 @@ export async function readBody(req: http.IncomingMessage, limit: number): Promis
 export type ReadinessChecks = Record<string, () => Promise<void>>;
 
 /** Runs every readiness check; the report names each dependency. */
-export async function checkReadiness(checks: ReadinessChecks): Promise<{ ready: boolean; checks: Record<string, string> }> {
+export async function checkReadiness(
+  checks: ReadinessChecks,
+): Promise<{ ready: boolean; checks: Record<string, string> }> {
   const results: Record<string, string> = {};
   await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
@@ -86,7 +100,12 @@ export async function checkReadiness(checks: ReadinessChecks): Promise<{ ready: 
 }
 
 /** Answers /healthz and /readyz; returns false when the path is neither. */
-export async function serveHealth(req: http.IncomingMessage, res: http.ServerResponse, path: string, checks: ReadinessChecks): Promise<boolean> {
+export async function serveHealth(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+  checks: ReadinessChecks,
+): Promise<boolean> {
   if (path === '/healthz') {
     sendJson(res, 200, { status: 'ok' });
     return true;

@@ -106,10 +106,10 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
   if (options.seed) {
     const token = await test.adminToken();
     await seedDemoData(
-      async (query: string, variables?: Record<string, unknown>) => {
-        const result = await gql(query, variables, token);
+      async <T,>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+        const result = await gql<T, Record<string, unknown>>(query, variables, token);
         if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-        return result.data;
+        return result.data as T;
       },
       { info: () => {} },
     );

@@ -59,7 +59,13 @@ export class CheckoutService {
     }
   }
 
-  private async run(identity: Identity, holdId: string, key: string, token: string, requestHash: string): Promise<BookingModel> {
+  private async run(
+    identity: Identity,
+    holdId: string,
+    key: string,
+    token: string,
+    requestHash: string,
+  ): Promise<BookingModel> {
     const booking = await this.bookings.startCheckout(identity, holdId, bookingIdFor(identity.userId, key));
     const request: ChargeRequest = {
       idempotencyKey: `${identity.userId}:${key}`,
@@ -109,10 +115,16 @@ export class CheckoutService {
     const deadline = Date.now() + repeatWaitMs;
     for (;;) {
       const row = await bookingStore.findCheckout(this.db, userId, key);
-      if (!row) throw new CodedError('The first request with this key failed; try again', ErrorCode.BadUserInput, { field: 'input.idempotencyKey' });
+      if (!row)
+        throw new CodedError('The first request with this key failed; try again', ErrorCode.BadUserInput, {
+          field: 'input.idempotencyKey',
+        });
       if (row.requestHash !== requestHash) throw new IdempotencyConflictError();
       if (row.outcome !== 'PENDING') return this.answer(row);
-      if (Date.now() > deadline) throw new CodedError('The first request with this key is still running', ErrorCode.BadUserInput, { field: 'input.idempotencyKey' });
+      if (Date.now() > deadline)
+        throw new CodedError('The first request with this key is still running', ErrorCode.BadUserInput, {
+          field: 'input.idempotencyKey',
+        });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -142,7 +154,10 @@ function bookingIdFor(userId: string, key: string): string {
 
 function validKey(key: string): string {
   if (key.length < 1 || key.length > 255 || /[^\x21-\x7e]/.test(key)) {
-    throw new BadUserInputError('input.idempotencyKey', 'The idempotency key must be 1 to 255 visible ASCII characters');
+    throw new BadUserInputError(
+      'input.idempotencyKey',
+      'The idempotency key must be 1 to 255 visible ASCII characters',
+    );
   }
   return key;
 }

@@ -1,4 +1,13 @@
-import { claimEvent, NotFoundError, type BusEvent, type Db, type Disposable, type EventBus, type Logger, type Outbox } from '@seats/platform';
+import {
+  claimEvent,
+  NotFoundError,
+  type BusEvent,
+  type Db,
+  type Disposable,
+  type EventBus,
+  type Logger,
+  type Outbox,
+} from '@seats/platform';
 import type { BookingService } from './bookings.js';
 import { inventoryStore } from './store/inventory.js';
 
@@ -18,7 +27,10 @@ export async function consumeInventory(db: Db, bus: EventBus): Promise<Disposabl
   });
 }
 
-async function applyInventoryEvent(tx: Parameters<Parameters<Db['transaction']>[0]>[0], event: BusEvent): Promise<void> {
+async function applyInventoryEvent(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  event: BusEvent,
+): Promise<void> {
   switch (event.type) {
     case 'ScreenUpserted': {
       const p = event.payload as BusEvent<'ScreenUpserted'>['payload'];
@@ -42,7 +54,12 @@ async function applyInventoryEvent(tx: Parameters<Parameters<Db['transaction']>[
 }
 
 /** Settles bookings whose payment finished after checkout answered (tok_slow). */
-export async function consumePayments(bus: EventBus, bookings: BookingService, log: Logger, outbox: Outbox): Promise<Disposable> {
+export async function consumePayments(
+  bus: EventBus,
+  bookings: BookingService,
+  log: Logger,
+  outbox: Outbox,
+): Promise<Disposable> {
   return bus.consume({
     durable: 'bookings-payments',
     types: ['PaymentSucceeded'],

@@ -59,7 +59,13 @@ export class HoldService {
     }
   }
 
-  private async lockInTransaction(tx: Tx, identity: Identity, show: ShowRow, seatIds: string[], legs: Legs): Promise<HoldModel> {
+  private async lockInTransaction(
+    tx: Tx,
+    identity: Identity,
+    show: ShowRow,
+    seatIds: string[],
+    legs: Legs,
+  ): Promise<HoldModel> {
     await tx.execute(sql`set local lock_timeout = '5s'`);
     await holdStore.lockSeats(tx, show.showId, seatIds);
     for (const lapsed of await holdStore.lapsedHoldsOn(tx, show.showId, seatIds)) {
@@ -153,7 +159,8 @@ export class HoldService {
     }
     const bad = seatIds.find((id) => !seatIdPattern.test(id));
     if (bad !== undefined) throw new BadUserInputError('input.seatIds', 'A seat id is malformed');
-    if (new Set(seatIds).size !== seatIds.length) throw new BadUserInputError('input.seatIds', 'A seat is listed twice');
+    if (new Set(seatIds).size !== seatIds.length)
+      throw new BadUserInputError('input.seatIds', 'A seat is listed twice');
     return [...seatIds];
   }
 
@@ -161,7 +168,8 @@ export class HoldService {
     const show = await inventoryStore.findShow(this.db, showId);
     if (!show) throw new NotFoundError('Show');
     if (show.status !== 'SCHEDULED') throw new BadUserInputError('input.showId', 'The show was cancelled');
-    if (show.startsAt.getTime() <= Date.now()) throw new BadUserInputError('input.showId', 'The show has already started');
+    if (show.startsAt.getTime() <= Date.now())
+      throw new BadUserInputError('input.showId', 'The show has already started');
     return show;
   }
 }

@@ -29,18 +29,28 @@ export class SeatCatalog {
   constructor(private readonly db: Db) {}
 
   /** Validates stops against the show; `required` for holds on trips. */
-  legs(show: ShowRow, fromStop: number | null | undefined, toStop: number | null | undefined, field: string, required: boolean): Legs {
+  legs(
+    show: ShowRow,
+    fromStop: number | null | undefined,
+    toStop: number | null | undefined,
+    field: string,
+    required: boolean,
+  ): Legs {
     if (show.kind === 'SCREENING') {
       if (fromStop != null) throw new BadUserInputError(`${field}fromStop`, 'fromStop applies to train trips only');
       if (toStop != null) throw new BadUserInputError(`${field}toStop`, 'toStop applies to train trips only');
       return { from: 0, to: 1, fromStop: null, toStop: null };
     }
-    if (required && fromStop == null) throw new BadUserInputError(`${field}fromStop`, 'fromStop is required for a train trip');
-    if (required && toStop == null) throw new BadUserInputError(`${field}toStop`, 'toStop is required for a train trip');
+    if (required && fromStop == null)
+      throw new BadUserInputError(`${field}fromStop`, 'fromStop is required for a train trip');
+    if (required && toStop == null)
+      throw new BadUserInputError(`${field}toStop`, 'toStop is required for a train trip');
     const from = fromStop ?? 0;
     const to = toStop ?? show.legCount;
-    if (from < 0 || from >= show.legCount) throw new BadUserInputError(`${field}fromStop`, `fromStop must be between 0 and ${show.legCount - 1}`);
-    if (to <= from || to > show.legCount) throw new BadUserInputError(`${field}toStop`, `toStop must be after fromStop and at most ${show.legCount}`);
+    if (from < 0 || from >= show.legCount)
+      throw new BadUserInputError(`${field}fromStop`, `fromStop must be between 0 and ${show.legCount - 1}`);
+    if (to <= from || to > show.legCount)
+      throw new BadUserInputError(`${field}toStop`, `toStop must be after fromStop and at most ${show.legCount}`);
     return { from, to, fromStop: from, toStop: to };
   }
 

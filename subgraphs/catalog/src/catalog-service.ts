@@ -38,7 +38,7 @@ export class CatalogService {
   async createVenue(input: VenueInput): Promise<VenueModel> {
     const draft = validateVenue(input);
     const venueId = randomUUID();
-    const venueScreens = draft.screens.map((screen) => withSeats(venueId, screen));
+    const venueScreens = draft.screens.map((screen, i) => withSeats(venueId, screen, `input.screens[${i}].rows`));
     const venue = await this.db.transaction(async (tx) => {
       const row = await insertVenue(
         tx,
@@ -84,8 +84,19 @@ export class CatalogService {
   }
 }
 
-function withSeats(venueId: string, screen: ScreenDraft): ScreenWithSeats {
+/**
+ * A screen's layout travels whole in one ScreenUpserted event; NATS refuses
+ * messages over its max_payload (1 MiB by default), and an event the relay
+ * cannot publish would hold up every later one. A 10,000-seat hall with
+ * short row and category names stays below this.
+ */
+export const maxLayoutEventBytes = 1_000_000;
+
+function withSeats(venueId: string, screen: ScreenDraft, field: string): ScreenWithSeats {
   const seats = cinemaSeats(screen.rows);
+  if (Buffer.byteLength(JSON.stringify(seats)) > maxLayoutEventBytes) {
+    throw new BadUserInputError(field, 'the layout is too large to publish; use shorter row or category names');
+  }
   const categories = [...new Set(seats.map((seat) => seat.category))];
   return { id: randomUUID(), venueId, name: screen.name, seatCount: seats.length, categories, seats };
 }

@@ -143,6 +143,11 @@ describe('venues and seat layouts', () => {
     ],
     ['101 rows', screenWith(hall(101, 1)), 'input.screens[0].rows'],
     ['more than 10,000 seats', screenWith(hall(51, 200)), 'input.screens[0].rows'],
+    [
+      'a layout too large for one event',
+      screenWith(hall(50, 200).map((r) => ({ ...r, from: 800, to: 999, category: `C${'X'.repeat(31)}` }))),
+      'input.screens[0].rows',
+    ],
   ])('refuses %s with BAD_USER_INPUT on its field and stores nothing', async (_, overrides, field) => {
     const name = `Refused ${randomUUID()}`;
     const result = await catalog.gql(createVenue, { input: { ...venueInput({ name }), ...overrides } });

@@ -14,6 +14,7 @@ export interface DeliveryOptions {
 export const defaultDeliveryOptions: DeliveryOptions = { intervalMs: 3000, retryBaseMs: 5000, leaseMs: 60_000 };
 
 const batchSize = 50;
+const disposeWaitMs = 5000;
 
 /**
  * Mails stored notifications. A new notification is sent right after its
@@ -53,7 +54,8 @@ export class Delivery {
   async dispose(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
-    await Promise.allSettled([...this.inflight]);
+    // A hanging SMTP server must not hold shutdown; an unfinished mail stays unsent and is retried.
+    await Promise.race([Promise.allSettled([...this.inflight]), delay(disposeWaitMs)]);
     this.mailer.close();
   }
 
@@ -80,6 +82,10 @@ export class Delivery {
       await this.repo.markFailed(id, errorText(err), this.options.retryBaseMs).catch(() => {});
     }
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function errorText(err: unknown): string {

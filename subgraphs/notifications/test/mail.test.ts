@@ -84,4 +84,3 @@ describe('mailing notifications over SMTP', () => {
     expect(await rowOf(user.userId)).toMatchObject({ attempts: 1 });
   });
 });
-});

@@ -31,11 +31,17 @@ describe('the catalog projection', () => {
     );
     const stations: [string, string, string] = [randomUUID(), randomUUID(), randomUUID()];
     const seats = [seat('C1-1', 'SECOND'), seat('C2-1', 'FIRST')];
-    await shows.bus.publish(catalogEvent('TrainUpserted', { trainId, number: 'RE 4', name: 'Valley', route: route(stations), seats }));
+    await shows.bus.publish(
+      catalogEvent('TrainUpserted', { trainId, number: 'RE 4', name: 'Valley', route: route(stations), seats }),
+    );
     expect(await waitFor(async () => (await movie(movieId))[0])).toEqual({ title: 'Low Tide', duration_minutes: 90 });
-    const screen = await waitFor(async () => (await shows.query(sql`select categories from shows.screens where id = ${screenId}`))[0]);
+    const screen = await waitFor(
+      async () => (await shows.query(sql`select categories from shows.screens where id = ${screenId}`))[0],
+    );
     expect(screen).toEqual({ categories: ['STANDARD', 'PREMIUM'] });
-    const train = await waitFor(async () => (await shows.query(sql`select travel_classes, route from shows.trains where id = ${trainId}`))[0]);
+    const train = await waitFor(
+      async () => (await shows.query(sql`select travel_classes, route from shows.trains where id = ${trainId}`))[0],
+    );
     expect(train).toEqual({ travel_classes: ['SECOND', 'FIRST'], route: route(stations) });
   });
 
@@ -54,11 +60,19 @@ describe('the catalog projection', () => {
     const movieId = randomUUID();
     const now = Date.now();
     const newer = catalogEvent('MovieUpserted', { movieId, title: 'Cut 2', durationMinutes: 120 }, new Date(now));
-    const older = catalogEvent('MovieUpserted', { movieId, title: 'Cut 1', durationMinutes: 110 }, new Date(now - 1000));
+    const older = catalogEvent(
+      'MovieUpserted',
+      { movieId, title: 'Cut 1', durationMinutes: 110 },
+      new Date(now - 1000),
+    );
     await projection.apply(newer);
     await projection.apply(older);
     expect(await movie(movieId)).toEqual([{ title: 'Cut 2', duration_minutes: 120 }]);
-    const later = catalogEvent('MovieUpserted', { movieId, title: 'Cut 3', durationMinutes: 130 }, new Date(now + 1000));
+    const later = catalogEvent(
+      'MovieUpserted',
+      { movieId, title: 'Cut 3', durationMinutes: 130 },
+      new Date(now + 1000),
+    );
     await projection.apply(later);
     expect(await movie(movieId)).toEqual([{ title: 'Cut 3', duration_minutes: 130 }]);
   });
@@ -66,9 +80,15 @@ describe('the catalog projection', () => {
   it('rolls back its claim when applying fails, so a redelivery is applied', async () => {
     const failing = new CatalogProjection(shows.db);
     const movieId = randomUUID();
-    const broken = catalogEvent('MovieUpserted', { movieId, title: 'Broken', durationMinutes: null as unknown as number });
+    const broken = catalogEvent('MovieUpserted', {
+      movieId,
+      title: 'Broken',
+      durationMinutes: null as unknown as number,
+    });
     await expect(failing.apply(broken)).rejects.toThrow();
-    expect(await shows.query(sql`select event_id from shows.processed_events where event_id = ${broken.id}`)).toEqual([]);
+    expect(await shows.query(sql`select event_id from shows.processed_events where event_id = ${broken.id}`)).toEqual(
+      [],
+    );
     await failing.apply({ ...broken, payload: { ...broken.payload, durationMinutes: 95 } });
     expect(await movie(movieId)).toEqual([{ title: 'Broken', duration_minutes: 95 }]);
   });

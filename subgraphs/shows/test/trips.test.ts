@@ -28,7 +28,9 @@ describe('scheduling trips', () => {
   beforeAll(async () => {
     shows = await startShows();
     const seats = [seat('C1-1', 'FIRST'), seat('C2-1', 'SECOND'), seat('C2-2', 'SECOND')];
-    await shows.bus.publish(catalogEvent('TrainUpserted', { trainId, number: 'IC 100', name: 'Coastal', route: route(stations), seats }));
+    await shows.bus.publish(
+      catalogEvent('TrainUpserted', { trainId, number: 'IC 100', name: 'Coastal', route: route(stations), seats }),
+    );
     await waitFor(async () => (await shows.query(sql`select id from shows.trains`))[0]);
   });
   afterAll(() => shows?.dispose());
@@ -79,13 +81,25 @@ describe('scheduling trips', () => {
     ['a malformed train id', { trainId: 'ICE' }, 'input.trainId'],
     ['a departure in the past', { departsAt: '2020-01-01T10:00:00Z' }, 'input.departsAt'],
     ['a price for one class only', { prices: [{ category: 'FIRST', amount: 1 }] }, 'input.prices'],
-    ['a price for a cinema category', { prices: [...[{ category: 'FIRST', amount: 1 }, { category: 'SECOND', amount: 1 }], { category: 'PREMIUM', amount: 1 }] }, 'input.prices'],
+    [
+      'a price for a cinema category',
+      {
+        prices: [
+          ...[
+            { category: 'FIRST', amount: 1 },
+            { category: 'SECOND', amount: 1 },
+          ],
+          { category: 'PREMIUM', amount: 1 },
+        ],
+      },
+      'input.prices',
+    ],
     ['a fractional currency code', { currency: 'EURO' }, 'input.currency'],
   ])('refuses %s with BAD_USER_INPUT on its field', async (_, overrides, field) => {
     expect(firstError(await schedule(future(3), overrides))).toEqual({ code: 'BAD_USER_INPUT', field });
   });
 
-  it('lists a train\'s upcoming scheduled trips, soonest first', async () => {
+  it("lists a train's upcoming scheduled trips, soonest first", async () => {
     const later = (await schedule(future(6))).data.scheduleTrip.id;
     const sooner = (await schedule(future(5))).data.scheduleTrip.id;
     const cancelled = (await schedule(future(4))).data.scheduleTrip.id;

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { defineOutbox, defineProcessedEvents } from '@seats/platform';
 
 /** `[from, to)` over a trip's legs; a screening is the single leg [0, 1). */
@@ -65,7 +76,9 @@ export const holds = schema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('holds_due_idx').on(t.expiresAt).where(sql`status = 'ACTIVE'`),
+    index('holds_due_idx')
+      .on(t.expiresAt)
+      .where(sql`status = 'ACTIVE'`),
     index('holds_user_show_idx').on(t.userId, t.showId),
   ],
 );
@@ -84,7 +97,12 @@ export const holdSeats = schema.table(
     legs: int4range('legs').notNull(),
     active: boolean('active').notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.holdId, t.seatId] }), index('hold_seats_show_active_idx').on(t.showId).where(sql`active`)],
+  (t) => [
+    primaryKey({ columns: [t.holdId, t.seatId] }),
+    index('hold_seats_show_active_idx')
+      .on(t.showId)
+      .where(sql`active`),
+  ],
 );
 
 export const bookings = schema.table(

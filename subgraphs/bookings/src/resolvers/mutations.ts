@@ -1,12 +1,15 @@
 import type { MutationResolvers } from '../generated/resolvers.js';
 
-const lockSeats: NonNullable<MutationResolvers['lockSeats']> = (_, { input }, ctx) => ctx.holds.lock(ctx.identity, input);
+const lockSeats: NonNullable<MutationResolvers['lockSeats']> = (_, { input }, ctx) =>
+  ctx.holds.lock(ctx.identity, input);
 
 const releaseSeats: NonNullable<MutationResolvers['releaseSeats']> = (_, { holdId }, ctx) =>
   ctx.holds.release(ctx.identity, holdId);
 
-const checkout: NonNullable<MutationResolvers['checkout']> = (_, { input }, ctx) => ctx.checkout.checkout(ctx.identity, input);
+const checkout: NonNullable<MutationResolvers['checkout']> = (_, { input }, ctx) =>
+  ctx.checkout.checkout(ctx.identity, input);
 
-const cancelBooking: NonNullable<MutationResolvers['cancelBooking']> = (_, { id }, ctx) => ctx.bookings.cancel(ctx.identity, id);
+const cancelBooking: NonNullable<MutationResolvers['cancelBooking']> = (_, { id }, ctx) =>
+  ctx.bookings.cancel(ctx.identity, id);
 
 export const Mutation: MutationResolvers = { lockSeats, releaseSeats, checkout, cancelBooking };

@@ -1,5 +1,11 @@
 import { decodeCursor, encodeCursor, ForbiddenError, parseFirst, UnauthenticatedError } from '@seats/platform';
-import type { BookingResolvers, SeatHoldResolvers, SeatMapResolvers, ShowResolvers, UserResolvers } from '../generated/resolvers.js';
+import type {
+  BookingResolvers,
+  SeatHoldResolvers,
+  SeatMapResolvers,
+  ShowResolvers,
+  UserResolvers,
+} from '../generated/resolvers.js';
 import type { Context } from '../context.js';
 import type { SeatModel, SeatStatus } from '../models.js';
 import { bookingStore } from '../store/bookings.js';
@@ -20,7 +26,14 @@ export const SeatMap: SeatMapResolvers = {
 };
 
 /** The seats of a hold or booking, shown with the status that hold or booking gives them. */
-async function seatsOf(ctx: Context, showId: string, holdId: string, status: SeatStatus, fromStop: number | null, toStop: number | null): Promise<SeatModel[]> {
+async function seatsOf(
+  ctx: Context,
+  showId: string,
+  holdId: string,
+  status: SeatStatus,
+  fromStop: number | null,
+  toStop: number | null,
+): Promise<SeatModel[]> {
   const show = await inventoryStore.findShow(ctx.db, showId);
   if (!show) return [];
   const legs = ctx.catalog.legs(show, fromStop, toStop, '', false);
@@ -28,7 +41,12 @@ async function seatsOf(ctx: Context, showId: string, holdId: string, status: Sea
 }
 
 const holdSeatStatus = { ACTIVE: 'HELD', CONVERTED: 'BOOKED', RELEASED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
-const bookingSeatStatus = { PENDING_PAYMENT: 'HELD', CONFIRMED: 'BOOKED', CANCELLED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
+const bookingSeatStatus = {
+  PENDING_PAYMENT: 'HELD',
+  CONFIRMED: 'BOOKED',
+  CANCELLED: 'AVAILABLE',
+  EXPIRED: 'AVAILABLE',
+} as const;
 
 export const SeatHold: SeatHoldResolvers = {
   show: (hold) => ({ id: hold.showId }),
@@ -50,7 +68,9 @@ export const User: UserResolvers = {
     const limit = parseFirst(first);
     const cursor = after ? (decodeCursor(after, 'after', ['string', 'string']) as [string, string]) : null;
     const rows = await bookingStore.listByUser(ctx.db, user.id, limit + 1, cursor);
-    const edges = rows.slice(0, limit).map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
+    const edges = rows
+      .slice(0, limit)
+      .map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
     return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
   },
 };

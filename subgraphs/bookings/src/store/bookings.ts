@@ -9,8 +9,10 @@ interface BookingRow extends Omit<BookingModel, 'total'> {
 const bookingColumns = sql`id, hold_id as "holdId", user_id as "userId", show_id as "showId", from_stop as "fromStop",
   to_stop as "toStop", status, total_amount as "totalAmount", currency, payment_id as "paymentId", created_at as "createdAt"`;
 
+/** Raw rows carry timestamps as Date (postgres.js) or string (PGlite). */
 const toModel = ({ totalAmount, currency, ...rest }: BookingRow): BookingModel => ({
   ...rest,
+  createdAt: new Date(rest.createdAt),
   total: { amount: totalAmount, currency },
 });
 
@@ -34,12 +36,18 @@ export const bookingStore = {
 
   async find(tx: Tx, id: string, forUpdate = false): Promise<BookingModel | null> {
     const lock = forUpdate ? sql`for update` : sql``;
-    const [row] = await queryRows<BookingRow>(tx, sql`select ${bookingColumns} from bookings.bookings where id = ${id} ${lock}`);
+    const [row] = await queryRows<BookingRow>(
+      tx,
+      sql`select ${bookingColumns} from bookings.bookings where id = ${id} ${lock}`,
+    );
     return row ? toModel(row) : null;
   },
 
   async findByHold(tx: Tx, holdId: string): Promise<BookingModel | null> {
-    const [row] = await queryRows<BookingRow>(tx, sql`select ${bookingColumns} from bookings.bookings where hold_id = ${holdId}`);
+    const [row] = await queryRows<BookingRow>(
+      tx,
+      sql`select ${bookingColumns} from bookings.bookings where hold_id = ${holdId}`,
+    );
     return row ? toModel(row) : null;
   },
 
@@ -82,7 +90,14 @@ export const bookingStore = {
     return row ?? null;
   },
 
-  async settleCheckout(tx: Tx, userId: string, key: string, outcome: CheckoutOutcome, bookingId: string | null, reason: string | null = null): Promise<void> {
+  async settleCheckout(
+    tx: Tx,
+    userId: string,
+    key: string,
+    outcome: CheckoutOutcome,
+    bookingId: string | null,
+    reason: string | null = null,
+  ): Promise<void> {
     await tx.execute(sql`update bookings.checkouts set outcome = ${outcome}, booking_id = ${bookingId}, reason = ${reason}
       where user_id = ${userId} and idempotency_key = ${key}`);
   },

@@ -14,6 +14,10 @@ export function seatLockKey(showId: string, seatId: string): bigint {
   return createHash('sha256').update(`${showId}/${seatId}`).digest().readBigInt64BE(0);
 }
 
+/** Raw rows carry timestamps as Date (postgres.js) or string (PGlite). */
+const toHold = (row: HoldModel): HoldModel => ({ ...row, expiresAt: new Date(row.expiresAt) });
+const toHolds = (rows: HoldModel[]) => rows.map(toHold);
+
 const bigintArray = (values: bigint[]) => `{${values.join(',')}}`;
 const textArray = (values: string[]) => JSON.stringify(values);
 
@@ -24,19 +28,23 @@ export const holdStore = {
    * so two holds over shared seats queue instead of deadlocking.
    */
   async lockSeats(tx: Tx, showId: string, seatIds: string[]): Promise<void> {
-    const keys = [...new Set(seatIds.map((id) => seatLockKey(showId, id)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...new Set(seatIds.map((id) => seatLockKey(showId, id)))].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${bigintArray(keys)}::bigint[]) as k`);
   },
 
   /** Active holds on these seats whose time is up (the sweeper may not have reached them yet). */
   async lapsedHoldsOn(tx: Tx, showId: string, seatIds: string[]): Promise<HoldModel[]> {
-    return queryRows<HoldModel>(
-      tx,
-      sql`select ${holdColumns} from bookings.holds where id in (
+    return toHolds(
+      await queryRows<HoldModel>(
+        tx,
+        sql`select ${holdColumns} from bookings.holds where id in (
             select hold_id from bookings.hold_seats
             where show_id = ${showId} and active and seat_id in (select jsonb_array_elements_text(${textArray(seatIds)}::jsonb)))
           and status = 'ACTIVE' and expires_at <= now()
           for update`,
+      ),
     );
   },
 
@@ -70,8 +78,11 @@ export const holdStore = {
 
   async find(tx: Tx, id: string, forUpdate = false): Promise<HoldModel | null> {
     const lock = forUpdate ? sql`for update` : sql``;
-    const [row] = await queryRows<HoldModel>(tx, sql`select ${holdColumns} from bookings.holds where id = ${id} ${lock}`);
-    return row ?? null;
+    const [row] = await queryRows<HoldModel>(
+      tx,
+      sql`select ${holdColumns} from bookings.holds where id = ${id} ${lock}`,
+    );
+    return row ? toHold(row) : null;
   },
 
   async seatIds(tx: Tx, holdId: string): Promise<string[]> {
@@ -100,12 +111,14 @@ export const holdStore = {
 
   /** Due holds, claimed so that several sweepers never take the same one. */
   async claimDue(tx: Tx, limit: number): Promise<HoldModel[]> {
-    return queryRows<HoldModel>(
-      tx,
-      sql`select ${holdColumns} from bookings.holds
+    return toHolds(
+      await queryRows<HoldModel>(
+        tx,
+        sql`select ${holdColumns} from bookings.holds
           where status = 'ACTIVE' and expires_at <= now()
           order by show_id, expires_at limit ${limit}
           for update skip locked`,
+      ),
     );
   },
 };

@@ -31,7 +31,11 @@ export const inventoryStore = {
     }
   },
 
-  async insertShow(tx: Tx, show: { showId: string; kind: string; layoutId: string; legCount: number; startsAt: string }, prices: PriceEntry[]): Promise<void> {
+  async insertShow(
+    tx: Tx,
+    show: { showId: string; kind: string; layoutId: string; legCount: number; startsAt: string },
+    prices: PriceEntry[],
+  ): Promise<void> {
     await tx.execute(sql`insert into bookings.shows (show_id, kind, layout_id, leg_count, starts_at)
       values (${show.showId}, ${show.kind}, ${show.layoutId}, ${show.legCount}, ${show.startsAt}) on conflict do nothing`);
     for (const price of prices) {
@@ -52,7 +56,8 @@ export const inventoryStore = {
           from bookings.shows s left join bookings.layouts l on l.layout_id = s.layout_id
           where s.show_id = ${showId}`,
     );
-    return row ?? null;
+    // Raw rows carry timestamps as Date (postgres.js) or string (PGlite).
+    return row ? { ...row, startsAt: new Date(row.startsAt) } : null;
   },
 
   async layoutSeats(db: Db, layoutId: string): Promise<LayoutSeat[]> {
@@ -64,7 +69,10 @@ export const inventoryStore = {
   },
 
   async prices(db: Db, showId: string): Promise<PriceEntry[]> {
-    return queryRows<PriceEntry>(db, sql`select category, amount, currency from bookings.show_prices where show_id = ${showId}`);
+    return queryRows<PriceEntry>(
+      db,
+      sql`select category, amount, currency from bookings.show_prices where show_id = ${showId}`,
+    );
   },
 
   /** Seats taken on legs overlapping [from, to); an expired hold the sweeper has not reached yet counts as free. */

@@ -43,41 +43,64 @@ export class TestSmtpServer {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    const reply = (line: string) => socket.write(`${line}\r\n`);
-    let envelope: ReceivedMail = { from: '', to: [], data: '' };
-    let dataLines: string[] | null = null;
+    const session = new Session(
+      (line) => socket.write(`${line}\r\n`),
+      (mail) => this.accept(mail),
+    );
     let buffered = '';
-    reply('220 test-smtp ready');
+    socket.write('220 test-smtp ready\r\n');
     socket.on('data', (chunk) => {
       buffered += chunk.toString('utf8');
       for (let end = buffered.indexOf('\r\n'); end >= 0; end = buffered.indexOf('\r\n')) {
         const line = buffered.slice(0, end);
         buffered = buffered.slice(end + 2);
-        if (dataLines) {
-          if (line !== '.') {
-            dataLines.push(line.startsWith('..') ? line.slice(1) : line);
-            continue;
-          }
-          const mail = { ...envelope, data: dataLines.join('\r\n') };
-          dataLines = null;
-          envelope = { from: '', to: [], data: '' };
-          if (this.refuseNext > 0) {
-            this.refuseNext--;
-            reply('451 try again later');
-          } else {
-            this.mails.push(mail);
-            reply('250 queued');
-          }
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'MAIL') envelope.from = address(line);
-        if (verb === 'RCPT') envelope.to.push(address(line));
-        if (verb === 'DATA') dataLines = [];
-        if (verb === 'QUIT') socket.end('221 bye\r\n');
-        else reply(answers[verb] ?? '502 not implemented');
+        if (session.line(line) === 'quit') socket.end('221 bye\r\n');
       }
     });
+  }
+
+  /** Takes a finished message, or refuses it while refusals are asked for. */
+  private accept(mail: ReceivedMail): boolean {
+    if (this.refuseNext > 0) {
+      this.refuseNext--;
+      return false;
+    }
+    this.mails.push(mail);
+    return true;
+  }
+}
+
+/** One connection's SMTP conversation, a line at a time. */
+class Session {
+  private envelope: ReceivedMail = { from: '', to: [], data: '' };
+  private dataLines: string[] | null = null;
+
+  constructor(
+    private readonly reply: (line: string) => void,
+    private readonly accept: (mail: ReceivedMail) => boolean,
+  ) {}
+
+  line(line: string): 'quit' | undefined {
+    if (this.dataLines) return this.dataLine(line);
+    const verb = line.slice(0, 4).toUpperCase();
+    if (verb === 'QUIT') return 'quit';
+    if (verb === 'MAIL') this.envelope = { from: address(line), to: [], data: '' };
+    if (verb === 'RCPT') this.envelope.to.push(address(line));
+    if (verb === 'DATA') this.dataLines = [];
+    this.reply(answers[verb] ?? '502 not implemented');
+    return undefined;
+  }
+
+  private dataLine(line: string): undefined {
+    const lines = this.dataLines as string[];
+    if (line !== '.') {
+      lines.push(line.startsWith('..') ? line.slice(1) : line);
+      return undefined;
+    }
+    this.dataLines = null;
+    const accepted = this.accept({ ...this.envelope, data: lines.join('\r\n') });
+    this.reply(accepted ? '250 queued' : '451 try again later');
+    return undefined;
   }
 }
 

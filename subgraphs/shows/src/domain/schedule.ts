@@ -56,7 +56,7 @@ export function checkAmounts(prices: readonly PriceInput[]): void {
 
 /**
  * Exactly one price for each category the layout has, none for others;
- * returned in the layout's category order.
+ * returned sorted by category (the order they are read back in).
  */
 export function matchCategories(
   prices: readonly PriceInput[],
@@ -74,7 +74,7 @@ export function matchCategories(
         (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''),
     );
   }
-  return categories.map((category) => ({ category, amount: byCategory.get(category) ?? 0, currency }));
+  return [...categories].sort().map((category) => ({ category, amount: byCategory.get(category) ?? 0, currency }));
 }
 
 /** A trip's stops: the route's minutes counted from the departure at the origin. */

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import postgres from 'postgres';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { ExecutionResult } from 'graphql';
 import {
@@ -40,41 +41,81 @@ export interface ShowsFixture {
   bus: MemoryBus;
   /** ShowScheduled events relayed to the bus, in order. */
   published: BusEvent[];
-  gql<T = any>(query: string, variables?: Record<string, unknown>, identity?: Identity | null): Promise<ExecutionResult<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity | null,
+  ): Promise<ExecutionResult<T>>;
   query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
   dispose(): Promise<void>;
 }
 
-export async function startShows(): Promise<ShowsFixture> {
+export type Backend = 'pglite' | 'postgres';
+
+/** PGlite always; Postgres too when TEST_DATABASE_URL is set (real concurrent transactions). */
+export const backends: Backend[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export async function startShows(backend: Backend = 'pglite'): Promise<ShowsFixture> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shows-test-'));
   const log = createLogger('test', 'silent');
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const database = await openDatabase({ name: 'shows', url: undefined, dataDir, migrationsFolder: showsSubgraph.migrationsFolder });
+  const scratch = backend === 'postgres' ? await scratchDatabase() : undefined;
+  const database = await openDatabase({
+    name: 'shows',
+    url: scratch?.url,
+    dataDir,
+    migrationsFolder: showsSubgraph.migrationsFolder,
+  });
   const bus = new MemoryBus(log);
   const outbox = new Outbox(database.db, 'shows', bus, log);
   const published: BusEvent[] = [];
   await bus.consume({ durable: 'shows-test', types: ['ShowScheduled'], handler: async (e) => void published.push(e) });
   const parts = await showsSubgraph.setup({ name: 'shows', config, database, bus, outbox, log });
-  const schema = buildSubgraphSchema([{ typeDefs: showsSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> }]);
+  const schema = buildSubgraphSchema([
+    { typeDefs: showsSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
+  ]);
   return {
     db: database.db,
     bus,
     published,
     gql: (source, variableValues = {}, identity = admin) =>
-      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<ExecutionResult<any>>,
+      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<
+        ExecutionResult<any>
+      >,
     query: (statement) => queryRows(database.db, statement),
     dispose: async () => {
       await parts.dispose?.();
       await outbox.dispose();
       await bus.dispose();
       await database.dispose();
+      await scratch?.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
+/** A private database on TEST_DATABASE_URL, dropped afterwards. */
+async function scratchDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
+  const server = postgres(process.env.TEST_DATABASE_URL as string, { max: 1, onnotice: () => {} });
+  const name = `shows_test_${randomBytes(4).toString('hex')}`;
+  await server.unsafe(`create database ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dispose: async () => {
+      await server.unsafe(`drop database if exists ${name} with (force)`);
+      await server.end();
+    },
+  };
+}
+
 /** A catalog event as the catalog's outbox would publish it. */
-export function catalogEvent<T extends EventType>(type: T, payload: EventPayloads[T], occurredAt = new Date()): BusEvent<T> {
+export function catalogEvent<T extends EventType>(
+  type: T,
+  payload: EventPayloads[T],
+  occurredAt = new Date(),
+): BusEvent<T> {
   return { id: randomUUID(), type, occurredAt: occurredAt.toISOString(), payload };
 }
 
