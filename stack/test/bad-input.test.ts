@@ -25,8 +25,8 @@ describe.each(modes)('bad input gets coded errors and changes nothing (%s)', (mo
   });
   afterAll(() => t?.dispose());
 
-  const lock = (input: Record<string, unknown>, token: string | undefined = user.token) =>
-    t.gql(LockSeatsDocument, { input: input as never }, token);
+  const lock = (input: Record<string, unknown>, token: string | null = user.token) =>
+    t.gql(LockSeatsDocument, { input: input as never }, token ?? undefined);
 
   it.each([
     ['an unknown show', () => ({ showId: randomUUID(), seatIds: ['A1'] }), 'NOT_FOUND', undefined],
@@ -47,7 +47,7 @@ describe.each(modes)('bad input gets coded errors and changes nothing (%s)', (mo
 
   it('refuses lockSeats without a token', async () => {
     const before = await counts();
-    expect(codes(await lock({ showId, seatIds: [seatIds[0]] }, undefined))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await lock({ showId, seatIds: [seatIds[0]] }, null))).toEqual(['UNAUTHENTICATED']);
     expect(await counts()).toEqual(before);
   });
 

@@ -34,7 +34,8 @@ describe.each(modes)('events (%s)', (mode) => {
     );
   });
 
-  it.runIf(mode === 'services')('puts BookingConfirmed on JetStream with the event id as Nats-Msg-Id', async () => {
+  // JetStream exists only in services mode; the embedded bus has no stream to inspect.
+  if (mode === 'services') it('puts BookingConfirmed on JetStream with the event id as Nats-Msg-Id', async () => {
     const user = await t.register();
     const { showId, seatIds } = await findScreening(t);
     const held = await t.gql(LockSeatsDocument, { input: { showId, seatIds: [seatIds[50]!] } }, user.token);
