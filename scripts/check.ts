@@ -24,7 +24,8 @@ function generatedFiles(): Map<string, string> {
   for (const dir of dirs) {
     const full = path.join(root, dir);
     if (!fs.existsSync(full)) continue;
-    for (const name of fs.readdirSync(full)) files.set(path.join(dir, name), fs.readFileSync(path.join(full, name), 'utf8'));
+    for (const name of fs.readdirSync(full))
+      files.set(path.join(dir, name), fs.readFileSync(path.join(full, name), 'utf8'));
   }
   return files;
 }
@@ -44,10 +45,17 @@ function checkMigrations(): void {
   for (const name of subgraphs) {
     const dir = path.join(root, 'subgraphs', name, 'migrations');
     const before = new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
-    run(`drizzle migrations (${name})`, 'pnpm', ['exec', 'drizzle-kit', 'generate', '--name', 'pending'], path.join(root, 'subgraphs', name));
+    run(
+      `drizzle migrations (${name})`,
+      'pnpm',
+      ['exec', 'drizzle-kit', 'generate', '--name', 'pending'],
+      path.join(root, 'subgraphs', name),
+    );
     const added = (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((f) => !before.has(f));
     if (added.length > 0) {
-      console.error(`subgraphs/${name}: the drizzle schema has changes without a migration (run drizzle-kit generate there)`);
+      console.error(
+        `subgraphs/${name}: the drizzle schema has changes without a migration (run drizzle-kit generate there)`,
+      );
       failures.push(`migrations (${name})`);
       spawnSync('git', ['checkout', '--', 'migrations/meta'], { cwd: path.join(root, 'subgraphs', name) });
       for (const file of added) fs.rmSync(path.join(dir, file), { force: true });

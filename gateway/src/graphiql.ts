@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 
 /** A file inside an installed package, found from its package.json (their `exports` hide the UMD builds). */
-const packageFile = (name: string, file: string) => path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
+const packageFile = (name: string, file: string) =>
+  path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
 
 /** Files GraphiQL needs, served from installed packages (no CDN: it works offline). */
 const assets: Record<string, { file: () => string; type: string }> = {
@@ -15,7 +16,10 @@ const assets: Record<string, { file: () => string; type: string }> = {
   'react-dom.js': { file: () => packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
   'graphiql.js': { file: () => packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
   'graphiql.css': { file: () => packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
-  'graphiql-init.js': { file: () => fileURLToPath(new URL('../static/graphiql-init.js', import.meta.url)), type: 'text/javascript' },
+  'graphiql-init.js': {
+    file: () => fileURLToPath(new URL('../static/graphiql-init.js', import.meta.url)),
+    type: 'text/javascript',
+  },
 };
 
 const page = `<!doctype html>
@@ -59,7 +63,11 @@ export function serveGraphiql(req: http.IncomingMessage, res: http.ServerRespons
     body = fs.readFileSync(asset.file());
     cache.set(name, body);
   }
-  res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': `${asset.type}; charset=utf-8`,
+    'cache-control': 'public, max-age=3600',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(body);
   return true;
 }

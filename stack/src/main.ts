@@ -27,13 +27,23 @@ async function main(): Promise<void> {
   registerShutdown(stack, log);
   if (!stack.gatewayUrl) return printParts(stack);
   const graphqlUrl = `${stack.gatewayUrl}/graphql`;
-  const token = config.adminEmail && config.adminPassword ? await adminSession(graphqlUrl, config.adminEmail, config.adminPassword) : null;
+  const token =
+    config.adminEmail && config.adminPassword
+      ? await adminSession(graphqlUrl, config.adminEmail, config.adminPassword)
+      : null;
   if (config.seed === 'auto') await seedIfEmpty(graphqlUrl, token, log);
   printBanner(stack, config.adminEmail, generated && token ? config.adminPassword : undefined);
 }
 
-async function seedIfEmpty(graphqlUrl: string, token: string | null, log: ReturnType<typeof createLogger>): Promise<void> {
-  const data = await graphqlRequest<{ movies: { edges: unknown[] } }>(graphqlUrl, '{ movies(first: 1) { edges { cursor } } }');
+async function seedIfEmpty(
+  graphqlUrl: string,
+  token: string | null,
+  log: ReturnType<typeof createLogger>,
+): Promise<void> {
+  const data = await graphqlRequest<{ movies: { edges: unknown[] } }>(
+    graphqlUrl,
+    '{ movies(first: 1) { edges { cursor } } }',
+  );
   if (data.movies.edges.length > 0) return;
   if (!token) {
     log.warn('the database is empty but no admin session is available to seed it (set ADMIN_EMAIL and ADMIN_PASSWORD)');
@@ -67,7 +77,11 @@ function printBanner(stack: RunningStack, adminEmail: string | undefined, newPas
 }
 
 function printParts(stack: RunningStack): void {
-  console.log(Object.values(stack.subgraphs).map((s) => `${s.name} ${s.url}`).join('\n'));
+  console.log(
+    Object.values(stack.subgraphs)
+      .map((s) => `${s.name} ${s.url}`)
+      .join('\n'),
+  );
 }
 
 function registerShutdown(stack: RunningStack, log: ReturnType<typeof createLogger>): void {

@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from '@seats/platform';
 import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
 import { codes, findScreening } from './support/builders.js';
-import { BookingDocument, CancelBookingDocument, CheckoutDocument, LockSeatsDocument, ReleaseSeatsDocument, ShowDocument } from './support/documents.js';
+import {
+  BookingDocument,
+  CancelBookingDocument,
+  CheckoutDocument,
+  LockSeatsDocument,
+  ReleaseSeatsDocument,
+  ShowDocument,
+} from './support/documents.js';
 
 describe.each(modes)('bad input gets coded errors and changes nothing (%s)', (mode) => {
   let t: TestStack;
@@ -30,13 +37,23 @@ describe.each(modes)('bad input gets coded errors and changes nothing (%s)', (mo
 
   it.each([
     ['an unknown show', () => ({ showId: randomUUID(), seatIds: ['A1'] }), 'NOT_FOUND', undefined],
-    ['a malformed show id', () => ({ showId: 'show-1; drop table', seatIds: ['A1'] }), 'BAD_USER_INPUT', 'input.showId'],
+    [
+      'a malformed show id',
+      () => ({ showId: 'show-1; drop table', seatIds: ['A1'] }),
+      'BAD_USER_INPUT',
+      'input.showId',
+    ],
     ['an empty seat list', () => ({ showId, seatIds: [] }), 'BAD_USER_INPUT', 'input.seatIds'],
     ['an unknown seat', () => ({ showId, seatIds: ['ZZ999'] }), 'BAD_USER_INPUT', 'input.seatIds'],
     ['a malformed seat id', () => ({ showId, seatIds: ["A1' or '1'='1"] }), 'BAD_USER_INPUT', 'input.seatIds'],
     ['a seat listed twice', () => ({ showId, seatIds: [seatIds[0], seatIds[0]] }), 'BAD_USER_INPUT', 'input.seatIds'],
     ['too many seats', () => ({ showId, seatIds: seatIds.slice(0, 11) }), 'BAD_USER_INPUT', 'input.seatIds'],
-    ['stops on a screening', () => ({ showId, seatIds: [seatIds[0]], fromStop: 0, toStop: 1 }), 'BAD_USER_INPUT', 'input.fromStop'],
+    [
+      'stops on a screening',
+      () => ({ showId, seatIds: [seatIds[0]], fromStop: 0, toStop: 1 }),
+      'BAD_USER_INPUT',
+      'input.fromStop',
+    ],
   ])('refuses lockSeats for %s', async (_, input, code, field) => {
     const before = await counts();
     const result = await lock(input());
@@ -58,9 +75,17 @@ describe.each(modes)('bad input gets coded errors and changes nothing (%s)', (mo
 
   it('answers unknown and malformed ids on the other operations with codes', async () => {
     const before = await counts();
-    const checkout = await t.gql(CheckoutDocument, { input: { holdId: randomUUID(), paymentMethod: { token: 'tok_visa' }, idempotencyKey: 'k1' } }, user.token);
+    const checkout = await t.gql(
+      CheckoutDocument,
+      { input: { holdId: randomUUID(), paymentMethod: { token: 'tok_visa' }, idempotencyKey: 'k1' } },
+      user.token,
+    );
     expect(codes(checkout)).toEqual(['NOT_FOUND']);
-    const badKey = await t.gql(CheckoutDocument, { input: { holdId: randomUUID(), paymentMethod: { token: 'tok_visa' }, idempotencyKey: '' } }, user.token);
+    const badKey = await t.gql(
+      CheckoutDocument,
+      { input: { holdId: randomUUID(), paymentMethod: { token: 'tok_visa' }, idempotencyKey: '' } },
+      user.token,
+    );
     expect(badKey.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
     expect(codes(await t.gql(ReleaseSeatsDocument, { holdId: 'nope' }, user.token))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await t.gql(ReleaseSeatsDocument, { holdId: randomUUID() }, user.token))).toEqual(['NOT_FOUND']);

@@ -22,7 +22,9 @@ describe.each(modes)('concurrent holds (%s)', (mode) => {
       return { user: users[i % users.length]!, seatIds };
     });
     const results = await Promise.all(
-      attempts.map((a) => t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds: a.seatIds } }, a.user.token)),
+      attempts.map((a) =>
+        t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds: a.seatIds } }, a.user.token),
+      ),
     );
 
     const won = results.filter((r) => r.data?.lockSeats);
@@ -33,12 +35,18 @@ describe.each(modes)('concurrent holds (%s)', (mode) => {
     const wonSeats = won.flatMap((r) => r.data!.lockSeats.seats.map((s) => s.id));
     expect(new Set(wonSeats).size).toBe(wonSeats.length);
 
-    const doubles = await t.query('bookings', sql`
+    const doubles = await t.query(
+      'bookings',
+      sql`
       select seat_id, count(*)::int as n from bookings.hold_seats
-      where show_id = ${screening.showId} and active group by seat_id having count(*) > 1`);
+      where show_id = ${screening.showId} and active group by seat_id having count(*) > 1`,
+    );
     expect(doubles).toEqual([]);
-    const active = await t.query<{ n: number }>('bookings', sql`
-      select count(*)::int as n from bookings.holds where show_id = ${screening.showId} and status = 'ACTIVE'`);
+    const active = await t.query<{ n: number }>(
+      'bookings',
+      sql`
+      select count(*)::int as n from bookings.holds where show_id = ${screening.showId} and status = 'ACTIVE'`,
+    );
     expect(active[0]!.n).toBe(won.length);
   });
 
@@ -50,6 +58,9 @@ describe.each(modes)('concurrent holds (%s)', (mode) => {
       values (${holdId}, ${screening.showId}, ${seat}, int4range(0, 1))`;
     await t.query('bookings', insert('00000000-0000-4000-8000-000000000001'));
     await expect(t.query('bookings', insert('00000000-0000-4000-8000-000000000002'))).rejects.toThrow();
-    await t.query('bookings', sql`delete from bookings.hold_seats where hold_id = '00000000-0000-4000-8000-000000000001'`);
+    await t.query(
+      'bookings',
+      sql`delete from bookings.hold_seats where hold_id = '00000000-0000-4000-8000-000000000001'`,
+    );
   });
 });

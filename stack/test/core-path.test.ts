@@ -59,7 +59,11 @@ describe.each(modes)('the core booking path through the gateway (%s)', (mode) =>
     expect(held.data!.lockSeats.status).toBe('ACTIVE');
     expect(held.data!.lockSeats.seats.map((s) => s.status)).toEqual(['HELD', 'HELD']);
 
-    const refused = await t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds: [seatIds[1]!, screening.seatIds[5]!] } }, bob.token);
+    const refused = await t.gql(
+      LockSeatsDocument,
+      { input: { showId: screening.showId, seatIds: [seatIds[1]!, screening.seatIds[5]!] } },
+      bob.token,
+    );
     expect(codes(refused)).toEqual(['SEATS_UNAVAILABLE']);
     expect(refused.errors![0]!.extensions!.seatIds).toEqual([seatIds[1]]);
 
@@ -77,7 +81,11 @@ describe.each(modes)('the core booking path through the gateway (%s)', (mode) =>
   it('checks out with tok_visa, shows the booking to its owner only, and cancels with a refund', async () => {
     const seatIds = screening.seatIds.slice(10, 13);
     const held = await t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds } }, alice.token);
-    const input = { holdId: held.data!.lockSeats.id, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
+    const input = {
+      holdId: held.data!.lockSeats.id,
+      paymentMethod: { token: 'tok_visa' },
+      idempotencyKey: randomUUID(),
+    };
     const booked = await t.gql(CheckoutDocument, { input }, alice.token);
     expect(booked.errors).toBeUndefined();
     const booking = booked.data!.checkout;
@@ -89,10 +97,18 @@ describe.each(modes)('the core booking path through the gateway (%s)', (mode) =>
     expect(repeat.data!.checkout.id).toBe(booking.id);
 
     const map = (await t.gql(ShowDocument, { id: screening.showId })).data!.show!.seatMap;
-    expect(map.seats.filter((s) => seatIds.includes(s.id)).map((s) => s.status)).toEqual(['BOOKED', 'BOOKED', 'BOOKED']);
+    expect(map.seats.filter((s) => seatIds.includes(s.id)).map((s) => s.status)).toEqual([
+      'BOOKED',
+      'BOOKED',
+      'BOOKED',
+    ]);
 
     const seen = await t.gql(BookingDocument, { id: booking.id }, alice.token);
-    expect(seen.data!.booking).toMatchObject({ id: booking.id, user: { email: alice.email }, payment: { status: 'SUCCEEDED' } });
+    expect(seen.data!.booking).toMatchObject({
+      id: booking.id,
+      user: { email: alice.email },
+      payment: { status: 'SUCCEEDED' },
+    });
     expect((await t.gql(BookingDocument, { id: booking.id }, bob.token)).data!.booking).toBeNull();
     const mine = await t.gql(MyBookingsDocument, {}, alice.token);
     expect(mine.data!.me!.bookings.edges.map((e) => e.node.id)).toContain(booking.id);
@@ -104,7 +120,11 @@ describe.each(modes)('the core booking path through the gateway (%s)', (mode) =>
   });
 
   it('declines tok_chargeDeclined and keeps the hold', async () => {
-    const held = await t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds: [screening.seatIds[20]!] } }, bob.token);
+    const held = await t.gql(
+      LockSeatsDocument,
+      { input: { showId: screening.showId, seatIds: [screening.seatIds[20]!] } },
+      bob.token,
+    );
     const holdId = held.data!.lockSeats.id;
     const declined = await t.gql(
       CheckoutDocument,
@@ -112,16 +132,32 @@ describe.each(modes)('the core booking path through the gateway (%s)', (mode) =>
       bob.token,
     );
     expect(codes(declined)).toEqual(['PAYMENT_DECLINED']);
-    const retry = await t.gql(CheckoutDocument, { input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, bob.token);
+    const retry = await t.gql(
+      CheckoutDocument,
+      { input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
+      bob.token,
+    );
     expect(retry.data!.checkout.status).toBe('CONFIRMED');
   });
 
   it('sells one train seat per leg: A→B and B→C, but not A→C', async () => {
     const trip = await findTrip(t);
     const seat = trip.seatIds[0]!;
-    const ab = await t.gql(LockSeatsDocument, { input: { showId: trip.showId, seatIds: [seat], fromStop: 0, toStop: 1 } }, alice.token);
-    const bc = await t.gql(LockSeatsDocument, { input: { showId: trip.showId, seatIds: [seat], fromStop: 1, toStop: 2 } }, bob.token);
-    const ac = await t.gql(LockSeatsDocument, { input: { showId: trip.showId, seatIds: [seat], fromStop: 0, toStop: 2 } }, bob.token);
+    const ab = await t.gql(
+      LockSeatsDocument,
+      { input: { showId: trip.showId, seatIds: [seat], fromStop: 0, toStop: 1 } },
+      alice.token,
+    );
+    const bc = await t.gql(
+      LockSeatsDocument,
+      { input: { showId: trip.showId, seatIds: [seat], fromStop: 1, toStop: 2 } },
+      bob.token,
+    );
+    const ac = await t.gql(
+      LockSeatsDocument,
+      { input: { showId: trip.showId, seatIds: [seat], fromStop: 0, toStop: 2 } },
+      bob.token,
+    );
     expect(ab.errors).toBeUndefined();
     expect(bc.errors).toBeUndefined();
     expect(codes(ac)).toEqual(['SEATS_UNAVAILABLE']);

@@ -19,11 +19,20 @@ describe.each(modes)('events (%s)', (mode) => {
     const { showId, seatIds } = await waitFor(() => findScreening(t).catch(() => null), 20_000, 200);
     const held = await t.gql(LockSeatsDocument, { input: { showId, seatIds: [seatIds[40]!] } }, user.token);
     const holdId = held.data!.lockSeats.id;
-    const releasedAt = await waitFor(async () => {
-      const map = (await t.gql(ShowDocument, { id: showId })).data!.show!.seatMap;
-      const rows = await t.query<{ status: string }>('bookings', sql`select status from bookings.holds where id = ${holdId}`);
-      return rows[0]?.status === 'EXPIRED' && map.seats.find((s) => s.id === seatIds[40])!.status === 'AVAILABLE' ? Date.now() : null;
-    }, 5_000, 50);
+    const releasedAt = await waitFor(
+      async () => {
+        const map = (await t.gql(ShowDocument, { id: showId })).data!.show!.seatMap;
+        const rows = await t.query<{ status: string }>(
+          'bookings',
+          sql`select status from bookings.holds where id = ${holdId}`,
+        );
+        return rows[0]?.status === 'EXPIRED' && map.seats.find((s) => s.id === seatIds[40])!.status === 'AVAILABLE'
+          ? Date.now()
+          : null;
+      },
+      5_000,
+      50,
+    );
     expect(releasedAt - new Date(held.data!.lockSeats.expiresAt).getTime()).toBeLessThan(1500);
     const events = await t.query<{ payload: BusEvent<'SeatsReleased'>['payload'] }>(
       'bookings',
@@ -35,32 +44,45 @@ describe.each(modes)('events (%s)', (mode) => {
   });
 
   // JetStream exists only in services mode; the embedded bus has no stream to inspect.
-  if (mode === 'services') it('puts BookingConfirmed on JetStream with the event id as Nats-Msg-Id', async () => {
-    const user = await t.register();
-    const { showId, seatIds } = await findScreening(t);
-    const held = await t.gql(LockSeatsDocument, { input: { showId, seatIds: [seatIds[50]!] } }, user.token);
-    const booked = await t.gql(
-      CheckoutDocument,
-      { input: { holdId: held.data!.lockSeats.id, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
-      user.token,
-    );
-    const bookingId = booked.data!.checkout.id;
-    const prefix = t.stack.config.busPrefix;
-    const nc = await connect({ servers: process.env.TEST_NATS_URL! });
-    try {
-      const jsm = await nc.jetstreamManager();
-      const stream = `${prefix.toUpperCase()}_EVENTS`;
-      const message = await waitFor(
-        () => jsm.streams.getMessage(stream, { last_by_subj: `${prefix}.events.bookings.BookingConfirmed` }).catch(() => null),
-        5_000,
+  if (mode === 'services')
+    it('puts BookingConfirmed on JetStream with the event id as Nats-Msg-Id', async () => {
+      const user = await t.register();
+      const { showId, seatIds } = await findScreening(t);
+      const held = await t.gql(LockSeatsDocument, { input: { showId, seatIds: [seatIds[50]!] } }, user.token);
+      const booked = await t.gql(
+        CheckoutDocument,
+        {
+          input: {
+            holdId: held.data!.lockSeats.id,
+            paymentMethod: { token: 'tok_visa' },
+            idempotencyKey: randomUUID(),
+          },
+        },
+        user.token,
       );
-      const event = JSONCodec<BusEvent<'BookingConfirmed'>>().decode(message.data);
-      expect(event.payload).toMatchObject({ bookingId, userId: user.userId, showId, seatIds: [seatIds[50]] });
-      expect(message.header.get('Nats-Msg-Id')).toBe(event.id);
-      const [row] = await t.query<{ id: string }>('bookings', sql`select id from bookings.outbox where type = 'BookingConfirmed'`);
-      expect(row!.id).toBe(event.id);
-    } finally {
-      await nc.close();
-    }
-  });
+      const bookingId = booked.data!.checkout.id;
+      const prefix = t.stack.config.busPrefix;
+      const nc = await connect({ servers: process.env.TEST_NATS_URL! });
+      try {
+        const jsm = await nc.jetstreamManager();
+        const stream = `${prefix.toUpperCase()}_EVENTS`;
+        const message = await waitFor(
+          () =>
+            jsm.streams
+              .getMessage(stream, { last_by_subj: `${prefix}.events.bookings.BookingConfirmed` })
+              .catch(() => null),
+          5_000,
+        );
+        const event = JSONCodec<BusEvent<'BookingConfirmed'>>().decode(message.data);
+        expect(event.payload).toMatchObject({ bookingId, userId: user.userId, showId, seatIds: [seatIds[50]] });
+        expect(message.header.get('Nats-Msg-Id')).toBe(event.id);
+        const [row] = await t.query<{ id: string }>(
+          'bookings',
+          sql`select id from bookings.outbox where type = 'BookingConfirmed'`,
+        );
+        expect(row!.id).toBe(event.id);
+      } finally {
+        await nc.close();
+      }
+    });
 });

@@ -24,7 +24,8 @@ const testNatsUrl = process.env.TEST_NATS_URL;
 /** Embedded always; services too when their URLs are given. In CI they must be. */
 export const modes: Mode[] = (() => {
   if (testDatabaseUrl && testNatsUrl) return ['embedded', 'services'];
-  if (process.env.CI) throw new Error('CI must set TEST_DATABASE_URL and TEST_NATS_URL: the services suites may not be skipped');
+  if (process.env.CI)
+    throw new Error('CI must set TEST_DATABASE_URL and TEST_NATS_URL: the services suites may not be skipped');
   return ['embedded'];
 })();
 
@@ -49,7 +50,11 @@ export interface TestStack {
   readonly baseUrl: string;
   readonly stack: RunningStack;
   /** Sends a typed document (from `graphql()` in ./generated) or a plain query string. */
-  gql<T = any, V = Record<string, unknown>>(query: string | TypedDocumentNode<T, V>, variables?: V, token?: string): Promise<GqlResult<T>>;
+  gql<T = any, V = Record<string, unknown>>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
+    token?: string,
+  ): Promise<GqlResult<T>>;
   register(name?: string): Promise<TestUser>;
   adminToken(): Promise<string>;
   /** Runs SQL in a subgraph's database. */
@@ -82,7 +87,12 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
   const baseUrl = stack.gatewayUrl as string;
   const url = `${baseUrl}/graphql`;
   const gql = <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, token?: string) =>
-    request<T>(url, typeof query === 'string' ? query : print(query), (variables ?? {}) as Record<string, unknown>, token);
+    request<T>(
+      url,
+      typeof query === 'string' ? query : print(query),
+      (variables ?? {}) as Record<string, unknown>,
+      token,
+    );
   let adminToken: string | undefined;
   const test: TestStack = {
     mode,
@@ -106,7 +116,7 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
   if (options.seed) {
     const token = await test.adminToken();
     await seedDemoData(
-      async <T,>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+      async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
         const result = await gql<T, Record<string, unknown>>(query, variables, token);
         if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
         return result.data as T;
@@ -117,7 +127,12 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
   return test;
 }
 
-async function request<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<GqlResult<T>> {
+async function request<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<GqlResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -170,7 +185,11 @@ async function createServices(tag: string): Promise<{ databaseUrl: string; dispo
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
