@@ -75,13 +75,15 @@ async function openPostgres(options: DatabaseOptions, url: string): Promise<Data
 }
 
 /**
- * Several instances may start at once against one database: a session
- * advisory lock on a single connection lets one of them migrate at a time.
+ * Several instances (and subgraphs) may start at once against one database:
+ * a session advisory lock on a single connection lets one migrate at a time.
+ * The key is database-wide because subgraphs share the migrations schema and
+ * extensions, whose `create ... if not exists` races with itself.
  */
 async function migrateUnderLock(options: DatabaseOptions, url: string): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const key = `seats:migrate:${options.name}`;
+    const key = 'seats:migrate';
     await client`select pg_advisory_lock(hashtextextended(${key}, 0))`;
     await migratePostgres(drizzlePostgres(client), {
       migrationsFolder: options.migrationsFolder,
