@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
+import { undocumented } from './descriptions.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -22,13 +23,14 @@ const ports: Record<(typeof subgraphs)[number], number> = {
 };
 
 export function compose(): { supergraph: string; api: string } {
-  const result = composeServices(
-    subgraphs.map((name) => ({
-      name,
-      url: `http://127.0.0.1:${ports[name]}/graphql`,
-      typeDefs: parse(fs.readFileSync(path.join(root, 'subgraphs', name, 'schema.graphql'), 'utf8')),
-    })),
-  );
+  const services = subgraphs.map((name) => ({
+    name,
+    url: `http://127.0.0.1:${ports[name]}/graphql`,
+    typeDefs: parse(fs.readFileSync(path.join(root, 'subgraphs', name, 'schema.graphql'), 'utf8')),
+  }));
+  const missing = services.flatMap((s) => undocumented(s.typeDefs).map((p) => `${s.name}: ${p}`));
+  if (missing.length > 0) throw new Error(`Every type and field needs a description:\n  - ${missing.join('\n  - ')}`);
+  const result = composeServices(services);
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }
