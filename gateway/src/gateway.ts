@@ -49,6 +49,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { config } = options;
   const log = options.log.child({ component: 'gateway' });
   const signer = new GatewayTokenSigner(options.gatewayKeys);
+  // @apollo/gateway otherwise reports usage data to Apollo's servers and
+  // probes cloud metadata endpoints; the platform sends nothing anywhere.
+  // The library reads only this variable, so it is set here, not read.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
     buildService: ({ name }) => new SignedDataSource(options.subgraphUrls[name as SubgraphName] ?? '', name, signer),

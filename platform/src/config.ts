@@ -33,6 +33,7 @@ export interface PlatformConfig {
   subgraphUrls: Record<SubgraphName, string>;
   holdTtlSeconds: number;
   maxSeatsPerHold: number;
+  maxHoldsPerUserPerShow: number;
   sweepIntervalMs: number;
   accessTokenTtlSeconds: number;
   refreshTokenIdleSeconds: number;
@@ -148,6 +149,7 @@ export function loadConfig(source: Env): PlatformConfig {
     subgraphUrls,
     holdTtlSeconds: r.int('HOLD_TTL_SECONDS', 600, 1, 86_400),
     maxSeatsPerHold: r.int('MAX_SEATS_PER_HOLD', 10, 1, 1000),
+    maxHoldsPerUserPerShow: r.int('MAX_HOLDS_PER_USER_PER_SHOW', 3, 1, 100),
     sweepIntervalMs: r.int('SWEEP_INTERVAL_MS', 250, 10, 60_000),
     accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
     refreshTokenIdleSeconds: r.int('REFRESH_TOKEN_IDLE_SECONDS', 7 * 86_400, 60, 365 * 86_400),

@@ -61,6 +61,12 @@ export interface RunningSubgraph {
   readonly name: SubgraphName;
   readonly url: string;
   readonly runtime: SubgraphRuntime;
+  /**
+   * Starts relaying the outbox to the bus. Call it once every subgraph in
+   * the process has registered its consumers: the in-process bus delivers
+   * only to consumers that exist when an event is published.
+   */
+  startRelay(): void;
   dispose(): Promise<void>;
 }
 
@@ -82,7 +88,6 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const outbox = new Outbox(database.db, name, options.bus, log);
   const runtime: SubgraphRuntime = { name, config: options.config, database, bus: options.bus, outbox, log };
   const parts = await definition.setup(runtime);
-  outbox.start();
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([
       { typeDefs: definition.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
@@ -121,6 +126,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     name,
     url: `${http.url}/graphql`,
     runtime,
+    startRelay: () => outbox.start(),
     dispose: () => stop(http, parts, outbox, apollo as unknown as ApolloServer<BaseContext>, database),
   };
 }

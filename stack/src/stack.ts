@@ -57,6 +57,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         });
       }),
     );
+    for (const running of Object.values(started)) running.startRelay();
     if (config.services.includes('gateway')) {
       const subgraphUrls = { ...config.subgraphUrls };
       for (const name of wanted) subgraphUrls[name] = started[name]?.url ?? subgraphUrls[name];

@@ -95,6 +95,16 @@ describe.each(modes)('bad input gets coded errors and changes nothing (%s)', (mo
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a forged bookings cursor before it reaches the database', async () => {
+    const forged = Buffer.from(JSON.stringify(['not a date', 'not an id'])).toString('base64url');
+    const result = await t.gql(
+      `query ($after: String) { me { bookings(after: $after) { edges { cursor } } } }`,
+      { after: forged },
+      user.token,
+    );
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('answers a malformed document with Apollo codes and no internals', async () => {
     const parse = await t.gql('query { show(id: "x") { id ');
     expect(codes(parse)).toEqual(['GRAPHQL_PARSE_FAILED']);

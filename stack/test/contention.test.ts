@@ -8,7 +8,8 @@ describe.each(modes)('concurrent holds (%s)', (mode) => {
   let t: TestStack;
 
   beforeAll(async () => {
-    t = await startTestStack(mode, { seed: true });
+    // Seat contention only: the per-user hold limit is lifted here (lifecycle tests cover it).
+    t = await startTestStack(mode, { seed: true, env: { MAX_HOLDS_PER_USER_PER_SHOW: '100' } });
   });
   afterAll(() => t?.dispose());
 

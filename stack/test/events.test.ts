@@ -4,7 +4,7 @@ import { connect, JSONCodec } from 'nats';
 import { sql, type BusEvent } from '@seats/platform';
 import { modes, startTestStack, waitFor, type TestStack } from './support/harness.js';
 import { findScreening } from './support/builders.js';
-import { CheckoutDocument, LockSeatsDocument, ShowDocument } from './support/documents.js';
+import { BookingDocument, CheckoutDocument, LockSeatsDocument, ShowDocument } from './support/documents.js';
 
 describe.each(modes)('events (%s)', (mode) => {
   let t: TestStack;
@@ -41,6 +41,32 @@ describe.each(modes)('events (%s)', (mode) => {
     expect(events.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toContainEqual(
       expect.objectContaining({ holdId, reason: 'EXPIRED', seatIds: [seatIds[40]] }),
     );
+  });
+
+  it('refunds a payment that succeeds after its hold expired and marks the booking EXPIRED', async () => {
+    const user = await t.register();
+    const { showId, seatIds } = await findScreening(t);
+    const held = await t.gql(LockSeatsDocument, { input: { showId, seatIds: [seatIds[60]!] } }, user.token);
+    const result = await t.gql(
+      CheckoutDocument,
+      {
+        input: { holdId: held.data!.lockSeats.id, paymentMethod: { token: 'tok_slow' }, idempotencyKey: randomUUID() },
+      },
+      user.token,
+    );
+    expect(result.data!.checkout.status).toBe('PENDING_PAYMENT');
+    const bookingId = result.data!.checkout.id;
+    const ended = await waitFor(
+      async () => {
+        const b = (await t.gql(BookingDocument, { id: bookingId }, user.token)).data?.booking;
+        return b?.status === 'EXPIRED' && b.payment?.status === 'REFUNDED' ? b : null;
+      },
+      10_000,
+      100,
+    );
+    expect(ended.payment!.amount.amount).toBeGreaterThan(0);
+    const map = (await t.gql(ShowDocument, { id: showId })).data!.show!.seatMap;
+    expect(map.seats.find((s) => s.id === seatIds[60])!.status).toBe('AVAILABLE');
   });
 
   // JetStream exists only in services mode; the embedded bus has no stream to inspect.

@@ -46,6 +46,7 @@ export class BookingService {
       }
       const show = await inventoryStore.findShow(tx, hold.showId);
       if (!show) throw new NotFoundError('Show');
+      if (show.status !== 'SCHEDULED') throw new BadUserInputError('input.holdId', 'The show was cancelled');
       const legs = this.catalog.legs(show, hold.fromStop, hold.toStop, 'input.', false);
       const booking: BookingModel = {
         id: bookingId,
@@ -55,7 +56,7 @@ export class BookingService {
         fromStop: hold.fromStop,
         toStop: hold.toStop,
         status: 'PENDING_PAYMENT',
-        total: await this.catalog.total(show, await holdStore.seatIds(tx, holdId), legs),
+        total: await this.catalog.total(show, await holdStore.seatIds(tx, holdId), legs, tx),
         paymentId: null,
         createdAt: new Date(),
       };
@@ -66,11 +67,12 @@ export class BookingService {
 
   /** Removes a booking whose payment never happened (declined, bad token, no answer). */
   async abandonCheckout(bookingId: string): Promise<void> {
-    await bookingStore.remove(this.db, bookingId);
+    await bookingStore.removeUnpaid(this.db, bookingId);
   }
 
+  /** A payment is processing: remember it; its PaymentSucceeded event confirms later. */
   async attachPayment(bookingId: string, paymentId: string): Promise<BookingModel> {
-    await bookingStore.update(this.db, bookingId, 'PENDING_PAYMENT', paymentId);
+    await bookingStore.attachPayment(this.db, bookingId, paymentId);
     return this.mustFind(this.db, bookingId);
   }
 
@@ -81,13 +83,17 @@ export class BookingService {
    */
   async confirm(bookingId: string, paymentId: string): Promise<BookingModel> {
     const booking = await this.db.transaction(async (tx) => {
-      const booking = await bookingStore.find(tx, bookingId, true);
-      if (!booking) throw new NotFoundError('Booking');
+      const unlocked = await bookingStore.find(tx, bookingId);
+      if (!unlocked) throw new NotFoundError('Booking');
+      // Lock order everywhere: hold, then booking, then the show's version.
+      const hold = await holdStore.find(tx, unlocked.holdId, true);
+      const booking = (await bookingStore.find(tx, bookingId, true)) as BookingModel;
       if (booking.status !== 'PENDING_PAYMENT') {
-        if (booking.status !== 'CONFIRMED' && !booking.paymentId) await this.expire(tx, booking, paymentId);
+        // Paid after it expired or was cancelled unpaid: refund through BookingExpired.
+        if (booking.status !== 'CONFIRMED' && booking.paymentId !== paymentId)
+          await this.refundLate(tx, booking, paymentId);
         return booking;
       }
-      const hold = await holdStore.find(tx, booking.holdId, true);
       if (!hold || hold.status !== 'ACTIVE' || hold.expiresAt.getTime() <= Date.now()) {
         if (hold?.status === 'ACTIVE') await this.holds.endHold(tx, hold, 'EXPIRED');
         await this.expire(tx, booking, paymentId);
@@ -118,13 +124,21 @@ export class BookingService {
     await this.outbox.record(tx, 'BookingExpired', this.facts(booking, paymentId));
   }
 
+  /** A payment for a booking that already ended: keep its status, record the payment, refund it. */
+  private async refundLate(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
+    await bookingStore.attachPayment(tx, booking.id, paymentId);
+    await this.outbox.record(tx, 'BookingExpired', this.facts(booking, paymentId));
+  }
+
   /** Cancels a booking (owner or ADMIN), frees its seats and refunds its payment. */
   async cancel(identity: Identity | null, idInput: string): Promise<BookingModel> {
     if (!identity) throw new UnauthenticatedError();
     const id = parseId(idInput, 'id');
     const paymentId = await this.db.transaction(async (tx) => {
-      const booking = await bookingStore.find(tx, id, true);
-      if (!booking) throw new NotFoundError('Booking');
+      const unlocked = await bookingStore.find(tx, id);
+      if (!unlocked) throw new NotFoundError('Booking');
+      await holdStore.find(tx, unlocked.holdId, true);
+      const booking = (await bookingStore.find(tx, id, true)) as BookingModel;
       if (booking.userId !== identity.userId && identity.role !== 'ADMIN') throw new ForbiddenError('Not your booking');
       if (booking.status !== 'CONFIRMED' && booking.status !== 'PENDING_PAYMENT') return null;
       await bookingStore.update(tx, id, 'CANCELLED', null);

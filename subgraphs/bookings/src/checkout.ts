@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   BadUserInputError,
-  BusTimeoutError,
   CodedError,
   ErrorCode,
   ForbiddenError,
@@ -78,9 +77,11 @@ export class CheckoutService {
     let reply: ChargeReply;
     try {
       reply = await this.bus.request<ChargeReply>(requestSubjects.charge, request, chargeTimeoutMs);
-    } catch (err) {
-      if (err instanceof BusTimeoutError) await this.bookings.abandonCheckout(booking.id);
-      throw err;
+    } catch {
+      // The charge may or may not have happened: keep the booking pending.
+      // A PaymentSucceeded event confirms it; otherwise it expires with its
+      // hold, and a payment that still succeeds afterwards is refunded.
+      return this.keepPending(identity.userId, key, booking);
     }
     if (!reply.ok) {
       await this.bookings.abandonCheckout(booking.id);
@@ -91,12 +92,22 @@ export class CheckoutService {
       await this.bookings.abandonCheckout(booking.id);
       throw new PaymentDeclinedError(reply.reason ?? 'declined');
     }
-    const result =
-      reply.status === 'SUCCEEDED'
-        ? await this.bookings.confirm(booking.id, reply.paymentId)
-        : await this.bookings.attachPayment(booking.id, reply.paymentId);
-    await bookingStore.settleCheckout(this.db, identity.userId, key, 'BOOKED', result.id);
-    return result;
+    try {
+      const result =
+        reply.status === 'SUCCEEDED'
+          ? await this.bookings.confirm(booking.id, reply.paymentId)
+          : await this.bookings.attachPayment(booking.id, reply.paymentId);
+      await bookingStore.settleCheckout(this.db, identity.userId, key, 'BOOKED', result.id);
+      return result;
+    } catch {
+      // Charged: the payment's event settles the booking later.
+      return this.keepPending(identity.userId, key, booking);
+    }
+  }
+
+  private async keepPending(userId: string, key: string, booking: BookingModel): Promise<BookingModel> {
+    await bookingStore.settleCheckout(this.db, userId, key, 'BOOKED', booking.id);
+    return (await bookingStore.find(this.db, booking.id)) ?? booking;
   }
 
   /** Records how a failed first attempt ended, so that repeats answer the same. */
@@ -106,7 +117,7 @@ export class CheckoutService {
     } else if (err instanceof HoldExpiredError) {
       await bookingStore.settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
     } else {
-      // Nothing happened that a repeat must reproduce: free the key.
+      // Nothing was charged (the booking, if any, was removed): free the key.
       await bookingStore.forgetCheckout(this.db, userId, key);
     }
   }

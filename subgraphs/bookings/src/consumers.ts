@@ -46,7 +46,9 @@ async function applyInventoryEvent(
     }
     case 'ShowCancelled': {
       const p = event.payload as BusEvent<'ShowCancelled'>['payload'];
-      return inventoryStore.cancelShow(tx, p.showId);
+      // Arrived before the show itself: fail, so it is redelivered after ShowScheduled.
+      if (!(await inventoryStore.cancelShow(tx, p.showId))) throw new Error(`show ${p.showId} not known yet`);
+      return;
     }
     default:
       return;

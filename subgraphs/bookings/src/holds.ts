@@ -17,6 +17,7 @@ import {
 import { exclusionViolation, lockNotAvailable, pgErrorCode } from './errors.js';
 import type { HoldModel } from './models.js';
 import type { Legs, SeatCatalog } from './seat-catalog.js';
+import { bookingStore } from './store/bookings.js';
 import { holdStore } from './store/holds.js';
 import { inventoryStore, type ShowRow } from './store/inventory.js';
 
@@ -67,9 +68,16 @@ export class HoldService {
     legs: Legs,
   ): Promise<HoldModel> {
     await tx.execute(sql`set local lock_timeout = '5s'`);
-    await holdStore.lockSeats(tx, show.showId, seatIds);
+    await holdStore.lockSeats(tx, show.showId, seatIds, identity.userId);
     for (const lapsed of await holdStore.lapsedHoldsOn(tx, show.showId, seatIds)) {
       await this.endHold(tx, lapsed, 'EXPIRED');
+    }
+    const limit = this.config.maxHoldsPerUserPerShow;
+    if ((await holdStore.countActiveHolds(tx, identity.userId, show.showId)) >= limit) {
+      throw new BadUserInputError(
+        'input.showId',
+        `At most ${limit} active holds per show: check out or release one first`,
+      );
     }
     const taken = await holdStore.takenSeats(tx, show.showId, seatIds, legs.from, legs.to);
     if (taken.length > 0) throw new SeatsUnavailableError(taken.sort());
@@ -140,6 +148,7 @@ export class HoldService {
   async endHold(tx: Tx, hold: HoldModel, status: 'RELEASED' | 'EXPIRED'): Promise<void> {
     const seatIds = await holdStore.seatIds(tx, hold.id);
     await holdStore.setStatus(tx, hold.id, status);
+    await this.expirePendingBooking(tx, hold.id);
     const version = await inventoryStore.nextVersion(tx, hold.showId);
     await this.outbox.record(tx, 'SeatsReleased', {
       holdId: hold.id,
@@ -150,6 +159,18 @@ export class HoldService {
       reason: status,
       version,
     });
+  }
+
+  /**
+   * A checkout still waiting for its payment ends with its hold; a payment
+   * that succeeds later finds the booking EXPIRED and is refunded.
+   */
+  private async expirePendingBooking(tx: Tx, holdId: string): Promise<void> {
+    const booking = await bookingStore.findByHold(tx, holdId);
+    if (booking?.status !== 'PENDING_PAYMENT') return;
+    await bookingStore.update(tx, booking.id, 'EXPIRED', null);
+    const { id: bookingId, userId, showId, paymentId, total } = booking;
+    await this.outbox.record(tx, 'BookingExpired', { bookingId, userId, showId, paymentId, total });
   }
 
   private validSeatIds(seatIds: readonly string[]): string[] {

@@ -1,4 +1,4 @@
-import { BadUserInputError, type Db, type LayoutSeat, type PriceEntry } from '@seats/platform';
+import { BadUserInputError, type Db, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
 import type { SeatMapModel, SeatModel, SeatStatus } from './models.js';
 import { inventoryStore, type ShowRow } from './store/inventory.js';
 
@@ -54,10 +54,15 @@ export class SeatCatalog {
     return { from, to, fromStop: from, toStop: to };
   }
 
-  async layout(show: ShowRow): Promise<CachedLayout> {
+  /**
+   * `db` must be the caller's transaction when there is one: PGlite has a
+   * single connection, so a query outside a running transaction would wait
+   * for that transaction forever.
+   */
+  async layout(show: ShowRow, db: Tx = this.db): Promise<CachedLayout> {
     const cached = this.layouts.get(show.layoutId);
     if (cached && cached.revision === show.revision) return cached;
-    const seats = await inventoryStore.layoutSeats(this.db, show.layoutId);
+    const seats = await inventoryStore.layoutSeats(db, show.layoutId);
     const fresh = { revision: show.revision, seats, byId: new Map(seats.map((s) => [s.seatId, s])) };
     this.layouts.set(show.layoutId, fresh);
     return fresh;
@@ -86,8 +91,15 @@ export class SeatCatalog {
   }
 
   /** The given seats with one status (a hold's or a booking's seats). */
-  async seats(show: ShowRow, seatIds: string[], legs: Legs, status: SeatStatus): Promise<SeatModel[]> {
-    const [{ byId }, prices] = await Promise.all([this.layout(show), this.priceList(show.showId)]);
+  async seats(
+    show: ShowRow,
+    seatIds: string[],
+    legs: Legs,
+    status: SeatStatus,
+    db: Tx = this.db,
+  ): Promise<SeatModel[]> {
+    const { byId } = await this.layout(show, db);
+    const prices = await this.priceList(show.showId, db);
     return seatIds.flatMap((id) => {
       const seat = byId.get(id);
       return seat ? [this.toModel(seat, prices, legs, status)] : [];
@@ -95,16 +107,21 @@ export class SeatCatalog {
   }
 
   /** The total price of seats for the legs (a trip's price is per leg). */
-  async total(show: ShowRow, seatIds: string[], legs: Legs): Promise<{ amount: number; currency: string }> {
-    const seats = await this.seats(show, seatIds, legs, 'HELD');
+  async total(
+    show: ShowRow,
+    seatIds: string[],
+    legs: Legs,
+    db: Tx = this.db,
+  ): Promise<{ amount: number; currency: string }> {
+    const seats = await this.seats(show, seatIds, legs, 'HELD', db);
     const currency = seats[0]?.price.currency ?? 'EUR';
     return { amount: seats.reduce((sum, s) => sum + s.price.amount, 0), currency };
   }
 
-  private async priceList(showId: string): Promise<Map<string, PriceEntry>> {
+  private async priceList(showId: string, db: Tx = this.db): Promise<Map<string, PriceEntry>> {
     let prices = this.prices.get(showId);
     if (!prices) {
-      prices = new Map((await inventoryStore.prices(this.db, showId)).map((p) => [p.category, p]));
+      prices = new Map((await inventoryStore.prices(db, showId)).map((p) => [p.category, p]));
       if (prices.size > 0) this.prices.set(showId, prices);
     }
     return prices;

@@ -1,4 +1,12 @@
-import { decodeCursor, encodeCursor, ForbiddenError, parseFirst, UnauthenticatedError } from '@seats/platform';
+import {
+  BadUserInputError,
+  decodeCursor,
+  encodeCursor,
+  ForbiddenError,
+  isId,
+  parseFirst,
+  UnauthenticatedError,
+} from '@seats/platform';
 import type {
   BookingResolvers,
   SeatHoldResolvers,
@@ -66,7 +74,7 @@ export const User: UserResolvers = {
     if (!ctx.identity) throw new UnauthenticatedError();
     if (ctx.identity.userId !== user.id && ctx.identity.role !== 'ADMIN') throw new ForbiddenError('Not your bookings');
     const limit = parseFirst(first);
-    const cursor = after ? (decodeCursor(after, 'after', ['string', 'string']) as [string, string]) : null;
+    const cursor = after ? bookingCursor(after) : null;
     const rows = await bookingStore.listByUser(ctx.db, user.id, limit + 1, cursor);
     const edges = rows
       .slice(0, limit)
@@ -74,3 +82,10 @@ export const User: UserResolvers = {
     return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
   },
 };
+
+/** A bookings cursor: (createdAt, id), both checked before they reach SQL. */
+function bookingCursor(after: string): [string, string] {
+  const [at, id] = decodeCursor(after, 'after', ['string', 'string']) as [string, string];
+  if (Number.isNaN(Date.parse(at)) || !isId(id)) throw new BadUserInputError('after', 'after is not a valid cursor');
+  return [at, id];
+}

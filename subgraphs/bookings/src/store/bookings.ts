@@ -56,8 +56,17 @@ export const bookingStore = {
       updated_at = now() where id = ${id}`);
   },
 
-  async remove(tx: Tx, id: string): Promise<void> {
-    await tx.execute(sql`delete from bookings.bookings where id = ${id}`);
+  /** Removes a booking that was never paid (declined, bad token); a paid or settled one stays. */
+  async removeUnpaid(tx: Tx, id: string): Promise<void> {
+    await tx.execute(
+      sql`delete from bookings.bookings where id = ${id} and status = 'PENDING_PAYMENT' and payment_id is null`,
+    );
+  },
+
+  /** Records the payment of a pending booking without touching its status. */
+  async attachPayment(tx: Tx, id: string, paymentId: string): Promise<void> {
+    await tx.execute(sql`update bookings.bookings set payment_id = coalesce(payment_id, ${paymentId}::uuid), updated_at = now()
+      where id = ${id}`);
   },
 
   /** A user's bookings, newest first, after a (createdAt, id) cursor. */

@@ -27,10 +27,11 @@ export const holdStore = {
    * Takes the seats' transaction-level advisory locks in ascending key order,
    * so two holds over shared seats queue instead of deadlocking.
    */
-  async lockSeats(tx: Tx, showId: string, seatIds: string[]): Promise<void> {
-    const keys = [...new Set(seatIds.map((id) => seatLockKey(showId, id)))].sort((a, b) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
+  async lockSeats(tx: Tx, showId: string, seatIds: string[], userId: string): Promise<void> {
+    // The user's own key serialises their concurrent holds on this show, so
+    // the per-user limit cannot be overrun by parallel requests.
+    const all = [...seatIds.map((id) => seatLockKey(showId, id)), seatLockKey(showId, `user:${userId}`)];
+    const keys = [...new Set(all)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${bigintArray(keys)}::bigint[]) as k`);
   },
 

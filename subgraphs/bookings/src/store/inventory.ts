@@ -44,8 +44,13 @@ export const inventoryStore = {
     }
   },
 
-  async cancelShow(tx: Tx, showId: string): Promise<void> {
-    await tx.execute(sql`update bookings.shows set status = 'CANCELLED' where show_id = ${showId}`);
+  /** False when the show is not known yet (its ShowScheduled has not arrived). */
+  async cancelShow(tx: Tx, showId: string): Promise<boolean> {
+    const rows = await queryRows(
+      tx,
+      sql`update bookings.shows set status = 'CANCELLED' where show_id = ${showId} returning show_id`,
+    );
+    return rows.length === 1;
   },
 
   async findShow(db: Tx, showId: string): Promise<ShowRow | null> {
@@ -60,7 +65,7 @@ export const inventoryStore = {
     return row ? { ...row, startsAt: new Date(row.startsAt) } : null;
   },
 
-  async layoutSeats(db: Db, layoutId: string): Promise<LayoutSeat[]> {
+  async layoutSeats(db: Tx, layoutId: string): Promise<LayoutSeat[]> {
     return queryRows<LayoutSeat>(
       db,
       sql`select seat_id as "seatId", label, row, number, category, x, y
@@ -68,7 +73,7 @@ export const inventoryStore = {
     );
   },
 
-  async prices(db: Db, showId: string): Promise<PriceEntry[]> {
+  async prices(db: Tx, showId: string): Promise<PriceEntry[]> {
     return queryRows<PriceEntry>(
       db,
       sql`select category, amount, currency from bookings.show_prices where show_id = ${showId}`,

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { sql } from '@seats/platform';
+import { modes, startTestStack, waitFor, type TestStack } from './support/harness.js';
+import { codes, findScreening } from './support/builders.js';
+import { BookingDocument, CheckoutDocument, LockSeatsDocument, MoviesDocument } from './support/documents.js';
+
+describe.each(modes)('the booking lifecycle (%s)', (mode) => {
+  let t: TestStack;
+  let showId: string;
+  let seatIds: string[];
+  let next = 60;
+  const freshSeats = (n: number) => seatIds.slice(next, (next += n));
+
+  beforeAll(async () => {
+    t = await startTestStack(mode, { seed: true });
+    ({ showId, seatIds } = await waitFor(() => findScreening(t).catch(() => null), 20_000, 200));
+  });
+  afterAll(() => t?.dispose());
+
+  const hold = async (token: string, seats: string[]) => {
+    const result = await t.gql(LockSeatsDocument, { input: { showId, seatIds: seats } }, token);
+    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    return result.data.lockSeats.id;
+  };
+
+  it('limits active holds per user and show, also under concurrent requests', async () => {
+    const user = await t.register();
+    const seats = freshSeats(5);
+    const results = await Promise.all(
+      seats.map((seat) => t.gql(LockSeatsDocument, { input: { showId, seatIds: [seat] } }, user.token)),
+    );
+    expect(results.filter((r) => r.data?.lockSeats)).toHaveLength(3);
+    const refused = results.filter((r) => r.errors);
+    expect(refused).toHaveLength(2);
+    expect(refused.every((r) => r.errors![0]!.extensions!.code === 'BAD_USER_INPUT')).toBe(true);
+    expect(refused.every((r) => r.errors![0]!.extensions!.field === 'input.showId')).toBe(true);
+  });
+
+  it('makes one booking from concurrent checkouts with one idempotency key', async () => {
+    const user = await t.register();
+    const holdId = await hold(user.token, freshSeats(2));
+    const input = { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
+    const results = await Promise.all(Array.from({ length: 8 }, () => t.gql(CheckoutDocument, { input }, user.token)));
+    const ids = new Set(results.map((r) => r.data?.checkout.id));
+    expect(results.every((r) => r.data?.checkout.status === 'CONFIRMED')).toBe(true);
+    expect(ids.size).toBe(1);
+    const [row] = await t.query<{ n: number }>(
+      'bookings',
+      sql`select count(*)::int as n from bookings.bookings where hold_id = ${holdId}`,
+    );
+    expect(row!.n).toBe(1);
+    const [payments] = await t.query<{ n: number }>(
+      'payments',
+      sql`select count(*)::int as n from payments.payment_intents where booking_id = ${[...ids][0]!}`,
+    );
+    expect(payments!.n).toBe(1);
+  });
+
+  it('refuses the same key with another request, and repeats a decline as a decline', async () => {
+    const user = await t.register();
+    const first = await hold(user.token, freshSeats(1));
+    const second = await hold(user.token, freshSeats(1));
+    const key = randomUUID();
+    const declined = await t.gql(
+      CheckoutDocument,
+      { input: { holdId: first, paymentMethod: { token: 'tok_chargeDeclined' }, idempotencyKey: key } },
+      user.token,
+    );
+    expect(codes(declined)).toEqual(['PAYMENT_DECLINED']);
+    const again = await t.gql(
+      CheckoutDocument,
+      { input: { holdId: first, paymentMethod: { token: 'tok_chargeDeclined' }, idempotencyKey: key } },
+      user.token,
+    );
+    expect(codes(again)).toEqual(['PAYMENT_DECLINED']);
+    const conflict = await t.gql(
+      CheckoutDocument,
+      { input: { holdId: second, paymentMethod: { token: 'tok_visa' }, idempotencyKey: key } },
+      user.token,
+    );
+    expect(codes(conflict)).toEqual(['IDEMPOTENCY_CONFLICT']);
+  });
+
+  it('keeps a tok_slow booking PENDING_PAYMENT until the payment settles, then confirms it', async () => {
+    const user = await t.register();
+    const holdId = await hold(user.token, freshSeats(1));
+    const result = await t.gql(
+      CheckoutDocument,
+      { input: { holdId, paymentMethod: { token: 'tok_slow' }, idempotencyKey: randomUUID() } },
+      user.token,
+    );
+    expect(result.data!.checkout).toMatchObject({ status: 'PENDING_PAYMENT', payment: { status: 'PROCESSING' } });
+    const bookingId = result.data!.checkout.id;
+    const settled = await waitFor(
+      async () => {
+        const b = (await t.gql(BookingDocument, { id: bookingId }, user.token)).data?.booking;
+        return b?.status === 'CONFIRMED' ? b : null;
+      },
+      10_000,
+      100,
+    );
+    expect(settled.payment?.status).toBe('SUCCEEDED');
+  });
+
+  it('checks out a hold on a show whose seats nobody has loaded yet', async () => {
+    const user = await t.register();
+    const movies = await t.gql(MoviesDocument, { first: 20 });
+    const shows = movies.data!.movies.edges.flatMap((e) => e.node.shows.map((s) => s.id));
+    const cold = shows.filter((id) => id !== showId).at(-1)!;
+    const held = await t.gql(
+      `mutation ($input: LockSeatsInput!) { lockSeats(input: $input) { id } }`,
+      {
+        input: { showId: cold, seatIds: ['A1'] },
+      },
+      user.token,
+    );
+    const holdId = held.data.lockSeats.id as string;
+    const result = await t.gql(
+      `mutation ($input: CheckoutInput!) { checkout(input: $input) { status } }`,
+      {
+        input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() },
+      },
+      user.token,
+    );
+    expect(result.data?.checkout.status).toBe('CONFIRMED');
+  });
+
+  it("refuses another user's hold at checkout", async () => {
+    const [owner, other] = await Promise.all([t.register(), t.register()]);
+    const holdId = await hold(owner.token, freshSeats(1));
+    const result = await t.gql(
+      CheckoutDocument,
+      { input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
+      other.token,
+    );
+    expect(codes(result)).toEqual(['FORBIDDEN']);
+  });
+});
