@@ -42,22 +42,20 @@ function checkCodegen(): void {
 }
 
 function checkMigrations(): void {
-  for (const name of subgraphs) {
-    const dir = path.join(root, 'subgraphs', name, 'migrations');
+  for (const name of [...subgraphs.map((s) => `subgraphs/${s}`), 'gateway']) {
+    const dir = path.join(root, name, 'migrations');
     const before = new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
     run(
       `drizzle migrations (${name})`,
       'pnpm',
       ['exec', 'drizzle-kit', 'generate', '--name', 'pending'],
-      path.join(root, 'subgraphs', name),
+      path.join(root, name),
     );
     const added = (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((f) => !before.has(f));
     if (added.length > 0) {
-      console.error(
-        `subgraphs/${name}: the drizzle schema has changes without a migration (run drizzle-kit generate there)`,
-      );
+      console.error(`${name}: the drizzle schema has changes without a migration (run drizzle-kit generate there)`);
       failures.push(`migrations (${name})`);
-      spawnSync('git', ['checkout', '--', 'migrations/meta'], { cwd: path.join(root, 'subgraphs', name) });
+      spawnSync('git', ['checkout', '--', 'migrations/meta'], { cwd: path.join(root, name) });
       for (const file of added) fs.rmSync(path.join(dir, file), { force: true });
     }
   }

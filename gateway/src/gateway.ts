@@ -12,11 +12,14 @@ import {
   type KeyRing,
   type Logger,
   type PlatformConfig,
+  type ReadinessChecks,
   type SubgraphName,
 } from '@seats/platform';
 import { buildContext, type GatewayContext } from './context.js';
 import { SignedDataSource } from './data-source.js';
 import { serveGraphiql, wantsGraphiql } from './graphiql.js';
+import { queryLimits } from './query-limits.js';
+import { openRateLimitStore, rateLimitPlugin, RateLimiter, type RateLimitStore } from './rate-limit/index.js';
 import { subgraphChecks } from './readiness.js';
 import { loadSupergraph } from './supergraph.js';
 
@@ -38,8 +41,6 @@ export interface RunningGateway {
   dispose(): Promise<void>;
 }
 
-const bodyLimit = 256 * 1024;
-
 /**
  * The public entry point: one HTTP server for /graphql, GraphiQL, the JWKS
  * and health. The supergraph is a static file, so the gateway starts
@@ -48,6 +49,40 @@ const bodyLimit = 256 * 1024;
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config } = options;
   const log = options.log.child({ component: 'gateway' });
+  const store = await openRateLimitStore(config, log);
+  let apollo: ApolloServer<GatewayContext> | undefined;
+  try {
+    apollo = await startApollo(options, log, store);
+    const http = await listen(
+      requestHandler(options, apollo, store),
+      options.port ?? config.ports.gateway,
+      config.host,
+      log,
+    );
+    log.info({ url: `${http.url}/graphql` }, 'gateway listening');
+    return {
+      url: http.url,
+      server: http.server,
+      dispose: async () => {
+        await http.dispose();
+        await apollo?.stop();
+        await store.dispose();
+      },
+    };
+  } catch (err) {
+    await apollo?.stop().catch(() => {});
+    await store.dispose().catch(() => {});
+    throw err;
+  }
+}
+
+/** Apollo Server over the static supergraph, with the query limits and rate limits as plugins. */
+async function startApollo(
+  options: GatewayOptions,
+  log: Logger,
+  store: RateLimitStore,
+): Promise<ApolloServer<GatewayContext>> {
+  const { config } = options;
   const signer = new GatewayTokenSigner(options.gatewayKeys);
   // @apollo/gateway otherwise reports usage data to Apollo's servers and
   // probes cloud metadata endpoints; the platform sends nothing anywhere.
@@ -57,52 +92,48 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: loadSupergraph(),
     buildService: ({ name }) => new SignedDataSource(options.subgraphUrls[name as SubgraphName] ?? '', name, signer),
   });
+  const limits = queryLimits<GatewayContext>(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
-    introspection: config.env === 'development',
+    introspection: config.introspectionEnabled,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    plugins: [...limits.plugins, rateLimitPlugin<GatewayContext>(new RateLimiter(store, config.rateLimits))],
   });
   await apollo.start();
+  return apollo;
+}
+
+/** Routes /graphql, GraphiQL (when enabled), the JWKS and health. */
+function requestHandler(options: GatewayOptions, apollo: ApolloServer<GatewayContext>, store: RateLimitStore) {
+  const { config } = options;
   const verifier = new AccessTokenVerifier(options.accessKeys.publicJwks, {
     issuer: config.tokenIssuer,
     audience: config.tokenAudience,
   });
-  const checks = subgraphChecks(options.subgraphUrls);
+  const checks: ReadinessChecks = subgraphChecks(options.subgraphUrls);
+  // The shared rate-limit counters are part of serving mutations safely.
+  if (config.databaseUrl) checks.database = () => store.ping();
   const jwks = JSON.stringify({ keys: options.accessKeys.publicJwks });
-  const http = await listen(
-    async (req, res) => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      if (await serveHealth(req, res, path, checks)) return;
-      if (path === '/.well-known/jwks.json') {
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });
-        return void res.end(jwks);
-      }
-      if (serveGraphiql(req, res, path)) return;
-      if (path === '/graphql' && wantsGraphiql(req)) {
-        res.writeHead(302, { location: '/graphiql' });
-        return void res.end();
-      }
-      if (path === '/' && req.method === 'GET') {
-        res.writeHead(302, { location: '/graphiql' });
-        return void res.end();
-      }
-      if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-      await executeApollo(apollo, req, res, () => buildContext(req, verifier), bodyLimit);
-    },
-    options.port ?? config.ports.gateway,
-    config.host,
-    log,
-  );
-  log.info({ url: `${http.url}/graphql` }, 'gateway listening');
-  return {
-    url: http.url,
-    server: http.server,
-    dispose: async () => {
-      await http.dispose();
-      await apollo.stop();
-    },
+  return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (await serveHealth(req, res, path, checks)) return;
+    if (path === '/.well-known/jwks.json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });
+      return void res.end(jwks);
+    }
+    if (config.graphiqlEnabled && serveGraphiql(req, res, path)) return;
+    const browsing = req.method === 'GET' && (path === '/' || (path === '/graphql' && wantsGraphiql(req)));
+    if (config.graphiqlEnabled && browsing) {
+      res.writeHead(302, { location: '/graphiql' });
+      return void res.end();
+    }
+    if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    const context = () => buildContext(req, verifier, config.trustProxyHops);
+    await executeApollo(apollo, req, res, context, config.requestLimits.maxBodyBytes);
   };
 }

@@ -35,7 +35,7 @@ describe.each(modes)('the gateway over HTTP (%s)', (mode) => {
     expect(jwks.keys.every((k) => k.kty === 'OKP' && k.crv === 'Ed25519' && k.kid && !('d' in k))).toBe(true);
   });
 
-  it('is healthy, and ready when every subgraph is', async () => {
+  it('is healthy, and ready when every subgraph (and, on Postgres, its rate-limit store) is', async () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${t.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
@@ -46,6 +46,7 @@ describe.each(modes)('the gateway over HTTP (%s)', (mode) => {
       bookings: 'ok',
       payments: 'ok',
       notifications: 'ok',
+      ...(mode === 'services' ? { database: 'ok' } : {}),
     });
   });
 
@@ -72,9 +73,15 @@ describe.each(modes)('the gateway over HTTP (%s)', (mode) => {
     }
   });
 
-  it('refuses a cross-site simple GET operation (CSRF prevention) and batched requests', async () => {
+  it('refuses cross-site simple requests (CSRF prevention) and batched requests', async () => {
     const csrf = await fetch(`${t.url}?query=${encodeURIComponent('{ me { id } }')}`);
     expect(csrf.status).toBe(400);
+    const simplePost = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: 'mutation { logout(refreshToken: "x") }' }),
+    });
+    expect(simplePost.status).toBe(400);
     const batch = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

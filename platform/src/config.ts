@@ -49,6 +49,16 @@ export interface PlatformConfig {
   seed: 'auto' | 'never';
   /** Which parts `pnpm start` runs in this process. */
   services: ReadonlyArray<SubgraphName | 'gateway'>;
+  /** Serve GraphiQL at /graphiql (default: on in development, off in production). */
+  graphiqlEnabled: boolean;
+  /** Answer introspection queries (default: on in development, off in production). */
+  introspectionEnabled: boolean;
+  /** What the gateway accepts from a client: body size and document shape. */
+  requestLimits: RequestLimits;
+  /** How many proxies in front of the gateway append to X-Forwarded-For (0: use the peer address). */
+  trustProxyHops: number;
+  /** Per-operation rate limits at the gateway; null switches one off. */
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +174,7 @@ export function loadConfig(source: Env): PlatformConfig {
     mailFrom: r.str('MAIL_FROM', 'Seats <no-reply@seats.local>'),
     seed: r.oneOf('SEED', ['auto', 'never'] as const, 'auto'),
     services: readServices(r),
+    ...readGatewaySecurity(r, source),
   };
   if (/[^A-Za-z0-9_-]/.test(config.busPrefix)) r.problems.push('BUS_PREFIX may hold only letters, digits, _ and -');
   if (r.problems.length > 0) throw new ConfigError(r.problems);
@@ -173,4 +184,89 @@ export function loadConfig(source: Env): PlatformConfig {
 /** The database URL a subgraph uses, or undefined for embedded PGlite. */
 export function databaseUrlFor(config: PlatformConfig, name: SubgraphName): string | undefined {
   return config.databaseUrls[name] ?? config.databaseUrl;
+}
+
+/** Limits on a client request at the gateway (graphql-armor and the HTTP body). */
+export interface RequestLimits {
+  maxBodyBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+}
+
+/** At most `limit` calls in each fixed window of `windowSeconds`. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** The rate-limited mutations: sign-in ones per client IP, seat ones per user. */
+export const rateLimitedOperations = ['login', 'register', 'refreshSession', 'lockSeats', 'checkout'] as const;
+export type RateLimitedOperation = (typeof rateLimitedOperations)[number];
+export type RateLimits = Record<RateLimitedOperation, RateLimit | null>;
+
+const defaultRateLimits: Record<RateLimitedOperation, string> = {
+  login: '10/60',
+  register: '30/600',
+  refreshSession: '30/60',
+  lockSeats: '30/10',
+  checkout: '30/10',
+};
+
+/** `RATE_LIMIT_LOCK_SEATS` for `lockSeats`, and so on. */
+export const rateLimitVariable = (operation: RateLimitedOperation) =>
+  `RATE_LIMIT_${operation.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+function readBool(r: Reader, name: string, fallback: boolean): boolean {
+  const raw = r.optional(name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  r.problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
+/** Reads `<limit>/<windowSeconds>` (e.g. `10/60`) or `off`. */
+function readRateLimit(r: Reader, name: string, fallback: string): RateLimit | null {
+  const raw = r.str(name, fallback);
+  if (raw.toLowerCase() === 'off') return null;
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const limit = Number(match?.[1]);
+  const windowSeconds = Number(match?.[2]);
+  if (!match || limit < 1 || limit > 1_000_000 || windowSeconds < 1 || windowSeconds > 86_400) {
+    r.problems.push(`${name} must be "<limit>/<seconds>" (1-1000000 calls per 1-86400 s) or "off", got "${raw}"`);
+    return null;
+  }
+  return { limit, windowSeconds };
+}
+
+/** The gateway's protections; development and production differ only in their defaults. */
+function readGatewaySecurity(
+  r: Reader,
+  source: Env,
+): Pick<
+  PlatformConfig,
+  'graphiqlEnabled' | 'introspectionEnabled' | 'requestLimits' | 'trustProxyHops' | 'rateLimits'
+> {
+  const development = source.NODE_ENV?.trim() !== 'production';
+  const rateLimits = {} as RateLimits;
+  for (const operation of rateLimitedOperations) {
+    rateLimits[operation] = readRateLimit(r, rateLimitVariable(operation), defaultRateLimits[operation]);
+  }
+  return {
+    graphiqlEnabled: readBool(r, 'GRAPHIQL_ENABLED', development),
+    introspectionEnabled: readBool(r, 'INTROSPECTION_ENABLED', development),
+    requestLimits: {
+      maxBodyBytes: r.int('MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+      maxDepth: r.int('MAX_QUERY_DEPTH', 10, 1, 100),
+      maxAliases: r.int('MAX_QUERY_ALIASES', 15, 0, 1000),
+      maxTokens: r.int('MAX_QUERY_TOKENS', 1000, 10, 100_000),
+      maxCost: r.int('MAX_QUERY_COST', 5000, 1, 10_000_000),
+      maxDirectives: r.int('MAX_QUERY_DIRECTIVES', 20, 0, 1000),
+    },
+    trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 0, 10),
+    rateLimits,
+  };
 }

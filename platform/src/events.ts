@@ -18,6 +18,8 @@ export interface LayoutSeat {
   category: string;
   x: number;
   y: number;
+  /** Wheelchair accessible; absent means false (keeps a 10,000-seat layout event small). */
+  accessible?: boolean;
 }
 
 export interface RouteStop {
@@ -53,7 +55,11 @@ export interface EventPayloads {
     legCount: number;
     prices: PriceEntry[];
   };
-  ShowCancelled: { showId: string };
+  ShowCancelled: {
+    showId: string;
+    /** The admin who cancelled it; bookings names them in each BookingCancelled. */
+    cancelledBy?: string;
+  };
   // bookings
   SeatsHeld: SeatChange & { holdId: string; userId: string; expiresAt: string };
   SeatsReleased: SeatChange & { holdId: string; reason: 'RELEASED' | 'EXPIRED' | 'CANCELLED' };

@@ -59,7 +59,7 @@ function printBanner(stack: RunningStack, adminEmail: string | undefined, newPas
     '',
     'Seats is running.',
     `  GraphQL       ${stack.gatewayUrl}/graphql`,
-    `  GraphiQL      ${stack.gatewayUrl}/graphiql`,
+    ...(stack.config.graphiqlEnabled ? [`  GraphiQL      ${stack.gatewayUrl}/graphiql`] : []),
     `  JWKS          ${stack.gatewayUrl}/.well-known/jwks.json`,
     `  Health        ${stack.gatewayUrl}/healthz  ${stack.gatewayUrl}/readyz`,
     ...subgraphNames.flatMap((name) => {

@@ -1,8 +1,9 @@
 /**
  * Demo data, created through the public admin mutations (so it exercises the
  * same validation, events and projections as any admin would): movies, a
- * cinema with a small screen and a 10,000-seat hall, two trains, and a week
- * of screenings and trips starting from now.
+ * cinema with a small screen and a 10,000-seat hall (both with aisles and
+ * accessible seats in the front row), two trains, and a week of screenings
+ * and trips starting from now.
  */
 
 /** Runs a GraphQL operation as an admin through the gateway; throws on GraphQL errors. */
@@ -39,14 +40,35 @@ function rowName(index: number): string {
   return name;
 }
 
-/** `rows` rows of `seats` seats; the last `premiumRows` rows (at the back) are PREMIUM. */
-function layout(rows: number, seats: number, premiumRows: number) {
-  return Array.from({ length: rows }, (_, i) => ({
-    row: rowName(i),
-    from: 1,
-    to: seats,
-    category: i >= rows - premiumRows ? 'PREMIUM' : 'STANDARD',
-  }));
+interface HallPlan {
+  rows: number;
+  seats: number;
+  /** The last rows (at the back) are PREMIUM. */
+  premiumRows: number;
+  /** Seat numbers after which an aisle runs, in every row. */
+  aislesAfter: number[];
+  /** Rows (by index) with a cross aisle in front of them. */
+  crossAisles: number[];
+  /** Seats at each end of the front row that are wheelchair accessible. */
+  accessibleAtEnds: number;
+}
+
+/** A hall's rows in the compact layout input: aisles, cross aisles, accessible seats in front. */
+function layout(plan: HallPlan) {
+  return Array.from({ length: plan.rows }, (_, i) => {
+    const category = i >= plan.rows - plan.premiumRows ? 'PREMIUM' : 'STANDARD';
+    const shape = { row: rowName(i), aislesAfter: plan.aislesAfter, aisleBefore: plan.crossAisles.includes(i) };
+    if (i > 0 || plan.accessibleAtEnds === 0) return { ...shape, from: 1, to: plan.seats, category };
+    const ends = plan.accessibleAtEnds;
+    return {
+      ...shape,
+      ranges: [
+        { from: 1, to: ends, category, accessible: true },
+        { from: ends + 1, to: plan.seats - ends, category },
+        { from: plan.seats - ends + 1, to: plan.seats, category, accessible: true },
+      ],
+    };
+  });
 }
 
 const cinema = {
@@ -54,8 +76,28 @@ const cinema = {
   city: 'Riverton',
   address: '12 Harbour Lane',
   screens: [
-    { name: 'Screen 1', rows: layout(10, 15, 2) },
-    { name: 'Grand Hall', rows: layout(100, 100, 20) },
+    {
+      name: 'Screen 1',
+      rows: layout({
+        rows: 10,
+        seats: 15,
+        premiumRows: 2,
+        aislesAfter: [3, 12],
+        crossAisles: [5],
+        accessibleAtEnds: 2,
+      }),
+    },
+    {
+      name: 'Grand Hall',
+      rows: layout({
+        rows: 100,
+        seats: 100,
+        premiumRows: 20,
+        aislesAfter: [25, 50, 75],
+        crossAisles: [40, 80],
+        accessibleAtEnds: 4,
+      }),
+    },
   ],
 };
 

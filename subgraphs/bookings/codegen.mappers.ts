@@ -1,6 +1,7 @@
 /** Model types the resolvers return, by GraphQL type (see codegen.ts). */
 export const mappers: Record<string, string> = {
   Show: '../models.js#ShowRef',
+  Trip: '../models.js#TripRef',
   User: '../models.js#UserRef',
   SeatMap: '../models.js#SeatMapModel',
   Seat: '../models.js#SeatModel',

@@ -7,4 +7,5 @@ export const mappers: Record<string, string> = {
   Train: '../models.js#TrainModel',
   RouteStop: '../models.js#RouteStopModel',
   Coach: '../models.js#CoachModel',
+  LayoutSeat: '../models.js#LayoutSeatModel',
 };

@@ -15,7 +15,9 @@ export const gatewayTokenHeader = 'x-gateway-token';
 export const gatewayIssuer = 'urn:seats:gateway';
 export const subgraphAudience = (name: string) => `urn:seats:subgraph:${name}`;
 
-const gatewayTokenTtlSeconds = 60;
+// Reused for 30 s, a token still has at least 90 s to live when it is
+// sent, so a request that queues behind a burst does not arrive expired.
+const gatewayTokenTtlSeconds = 120;
 const reuseForMs = 30_000;
 
 /**

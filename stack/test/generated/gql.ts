@@ -14,6 +14,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n': typeof types.CatalogCreateCinemaDocument;
+  '\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogCreateFilmDocument;
+  '\n  mutation CatalogScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogScheduleScreeningDocument;
+  '\n  query CatalogFindMovies($first: Int, $after: String, $titleContains: String, $genre: String) {\n    movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.CatalogFindMoviesDocument;
+  '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n': typeof types.CatalogSeatsOfShowDocument;
+  '\n  mutation CatalogCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n      seats {\n        id\n        position\n      }\n    }\n  }\n': typeof types.CatalogCreateTrainDocument;
+  '\n  mutation CatalogScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogScheduleTripDocument;
+  '\n  query CatalogFindTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      seatsFree\n    }\n  }\n': typeof types.CatalogFindTripsDocument;
   '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': typeof types.MeDocument;
   '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.MoviesDocument;
   '\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.TrainsDocument;
@@ -28,6 +36,22 @@ type Documents = {
   'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }': typeof types.LoginDocument;
 };
 const documents: Documents = {
+  '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n':
+    types.CatalogCreateCinemaDocument,
+  '\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n':
+    types.CatalogCreateFilmDocument,
+  '\n  mutation CatalogScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n':
+    types.CatalogScheduleScreeningDocument,
+  '\n  query CatalogFindMovies($first: Int, $after: String, $titleContains: String, $genre: String) {\n    movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
+    types.CatalogFindMoviesDocument,
+  '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n':
+    types.CatalogSeatsOfShowDocument,
+  '\n  mutation CatalogCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n      seats {\n        id\n        position\n      }\n    }\n  }\n':
+    types.CatalogCreateTrainDocument,
+  '\n  mutation CatalogScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n':
+    types.CatalogScheduleTripDocument,
+  '\n  query CatalogFindTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      seatsFree\n    }\n  }\n':
+    types.CatalogFindTripsDocument,
   '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': types.MeDocument,
   '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
     types.MoviesDocument,
@@ -65,6 +89,54 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CatalogScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation CatalogScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CatalogFindMovies($first: Int, $after: String, $titleContains: String, $genre: String) {\n    movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CatalogFindMovies($first: Int, $after: String, $titleContains: String, $genre: String) {\n    movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CatalogCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n      seats {\n        id\n        position\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CatalogCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n      seats {\n        id\n        position\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CatalogScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation CatalogScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CatalogFindTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      seatsFree\n    }\n  }\n',
+): (typeof documents)['\n  query CatalogFindTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      seatsFree\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,6 +25,56 @@ export type CheckoutInput = {
   paymentMethod: PaymentMethodInput;
 };
 
+/** A coach of a new train. */
+export type CoachInput = {
+  /** Number of seat rows (4 seats each: window, aisle, aisle, window). */
+  rows: number;
+  /** FIRST or SECOND. */
+  travelClass: string;
+};
+
+/** A new movie. */
+export type CreateMovieInput = {
+  /** Age rating. */
+  ageRating?: string | null | undefined;
+  /** Synopsis, up to 2000 characters. */
+  description?: string | null | undefined;
+  /** Running time, 1 to 600 minutes. */
+  durationMinutes: number;
+  /** Genres. */
+  genres?: Array<string> | null | undefined;
+  /** Languages (ISO 639-1). */
+  languages?: Array<string> | null | undefined;
+  /** Poster URL (https). */
+  posterUrl?: string | null | undefined;
+  /** Title, 1 to 200 characters. */
+  title: string;
+};
+
+/** A new train. */
+export type CreateTrainInput = {
+  /** The coaches, at least one. */
+  coaches: Array<CoachInput>;
+  /** Service name. */
+  name: string;
+  /** Service number. */
+  number: string;
+  /** The route, at least two stops. */
+  route: Array<RouteStopInput>;
+};
+
+/** A new cinema with its screens. */
+export type CreateVenueInput = {
+  /** Street address. */
+  address: string;
+  /** City. */
+  city: string;
+  /** Venue name. */
+  name: string;
+  /** Screens with layouts. */
+  screens: Array<ScreenInput>;
+};
+
 /** The state of a hold. */
 export type HoldStatus =
   /** Holding its seats until expiresAt. */
@@ -35,6 +85,32 @@ export type HoldStatus =
   | 'EXPIRED'
   /** Released by its owner. */
   | 'RELEASED';
+
+/**
+ * A row of seats, numbered left to right. Give either one block (`from`, `to`,
+ * `category`) or several `ranges`; numbers left out between blocks stay empty
+ * columns in the drawing. At most 200 seats per row; no seat twice.
+ */
+export type LayoutRowInput = {
+  /** Whether the seats of a one-block row are wheelchair accessible. */
+  accessible?: boolean | null | undefined;
+  /** A cross aisle in front of this row: it and the rows behind move one line back. */
+  aisleBefore?: boolean | null | undefined;
+  /** Seat numbers after which an aisle runs (at most 10): seats to its right move one column right. */
+  aislesAfter?: Array<number> | null | undefined;
+  /** Seat category of a one-block row, e.g. STANDARD or PREMIUM. */
+  category?: string | null | undefined;
+  /** First seat number of a one-block row, 1 to 999. */
+  from?: number | null | undefined;
+  /** Empty columns before the row (0 to 100), e.g. to centre a short front row. */
+  offset?: number | null | undefined;
+  /** The row's blocks (1 to 20, not overlapping), instead of from/to/category. */
+  ranges?: Array<SeatRangeInput> | null | undefined;
+  /** Row name: 1 to 3 capital letters, e.g. A or AA; once per screen. */
+  row: string;
+  /** Last seat number (inclusive) of a one-block row. */
+  to?: number | null | undefined;
+};
 
 /** Seats to hold. */
 export type LockSeatsInput = {
@@ -73,6 +149,14 @@ export type PaymentStatus =
   /** Charged. */
   | 'SUCCEEDED';
 
+/** A price for one seat category. */
+export type PriceInput = {
+  /** Amount in minor units, 0 to 1,000,000; per leg for trips. */
+  amount: number;
+  /** Seat category (screening) or travel class (trip). */
+  category: string;
+};
+
 /** A new account. */
 export type RegisterInput = {
   /** Email address; normalised to lower case. */
@@ -90,6 +174,69 @@ export type Role =
   /** A customer: browses, holds seats and books. */
   | 'USER';
 
+/** A stop of a new train's route. */
+export type RouteStopInput = {
+  /** Minutes after the origin's departure that the train arrives (omit at the origin). */
+  arrivesAfterMinutes?: number | null | undefined;
+  /** Minutes after the origin's departure that the train leaves (omit at the terminus). */
+  departsAfterMinutes?: number | null | undefined;
+  /** Station name; an existing station of that name is reused. */
+  stationName: string;
+};
+
+/** A new screening. */
+export type ScheduleScreeningInput = {
+  /** ISO 4217 currency code. */
+  currency?: string | null | undefined;
+  /** The movie. */
+  movieId: string | number;
+  /** A price for every seat category of the screen. */
+  prices: Array<PriceInput>;
+  /** The screen. */
+  screenId: string | number;
+  /** Start time, in the future. */
+  startsAt: string;
+};
+
+/** A new train trip. */
+export type ScheduleTripInput = {
+  /** ISO 4217 currency code. */
+  currency?: string | null | undefined;
+  /** Departure from the origin, in the future. */
+  departsAt: string;
+  /** A price per leg for every travel class of the train. */
+  prices: Array<PriceInput>;
+  /** The train. */
+  trainId: string | number;
+};
+
+/** A new screen and its seat layout. */
+export type ScreenInput = {
+  /** Screen name. */
+  name: string;
+  /** Rows of seats, front to back (1 to 100; at most 10,000 seats in all). */
+  rows: Array<LayoutRowInput>;
+};
+
+/** Where a seat sits. */
+export type SeatPosition =
+  /** By the corridor of a train coach, or beside a declared aisle of a cinema row. */
+  | 'AISLE'
+  /** By the window of a train coach. */
+  | 'WINDOW';
+
+/** A block of consecutive seats in a row. */
+export type SeatRangeInput = {
+  /** Whether these seats are wheelchair accessible. */
+  accessible?: boolean | null | undefined;
+  /** Seat category: capital letters, digits or _, e.g. STANDARD or PREMIUM. */
+  category: string;
+  /** First seat number, 1 to 999. */
+  from: number;
+  /** Last seat number (inclusive), at least `from`. */
+  to: number;
+};
+
 /** Whether a seat can be taken. */
 export type SeatStatus =
   /** Free for the queried legs. */
@@ -98,6 +245,88 @@ export type SeatStatus =
   | 'BOOKED'
   /** Held by an active hold. */
   | 'HELD';
+
+export type CatalogCreateCinemaMutationVariables = Exact<{
+  input: CreateVenueInput;
+}>;
+
+export type CatalogCreateCinemaMutation = {
+  createVenue: {
+    id: string;
+    screens: Array<{
+      id: string;
+      seatCount: number;
+      layout: Array<{ id: string; x: number; y: number; accessible: boolean; position: SeatPosition | null }>;
+    }>;
+  };
+};
+
+export type CatalogCreateFilmMutationVariables = Exact<{
+  input: CreateMovieInput;
+}>;
+
+export type CatalogCreateFilmMutation = { createMovie: { id: string } };
+
+export type CatalogScheduleScreeningMutationVariables = Exact<{
+  input: ScheduleScreeningInput;
+}>;
+
+export type CatalogScheduleScreeningMutation = { scheduleScreening: { id: string } };
+
+export type CatalogFindMoviesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  titleContains?: string | null | undefined;
+  genre?: string | null | undefined;
+}>;
+
+export type CatalogFindMoviesQuery = {
+  movies: {
+    edges: Array<{ node: { id: string; title: string; shows: Array<{ id: string }> } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type CatalogSeatsOfShowQueryVariables = Exact<{
+  id: string | number;
+  fromStop?: number | null | undefined;
+  toStop?: number | null | undefined;
+}>;
+
+export type CatalogSeatsOfShowQuery = {
+  show: {
+    seatsFree: number;
+    seatMap: { seats: Array<{ id: string; x: number; y: number; accessible: boolean; status: SeatStatus }> };
+  } | null;
+};
+
+export type CatalogCreateTrainMutationVariables = Exact<{
+  input: CreateTrainInput;
+}>;
+
+export type CatalogCreateTrainMutation = {
+  createTrain: {
+    id: string;
+    stations: Array<{ id: string }>;
+    seats: Array<{ id: string; position: SeatPosition | null }>;
+  };
+};
+
+export type CatalogScheduleTripMutationVariables = Exact<{
+  input: ScheduleTripInput;
+}>;
+
+export type CatalogScheduleTripMutation = { scheduleTrip: { id: string } };
+
+export type CatalogFindTripsQueryVariables = Exact<{
+  from: string | number;
+  to: string | number;
+  date: string;
+}>;
+
+export type CatalogFindTripsQuery = {
+  trips: Array<{ showId: string; fromStop: number; toStop: number; seatsFree: number }>;
+};
 
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -239,6 +468,513 @@ export type LoginMutationVariables = Exact<{
 
 export type LoginMutation = { login: { accessToken: string } };
 
+export const CatalogCreateCinemaDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CatalogCreateCinema' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateVenueInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createVenue' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'screens' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'seatCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'layout' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'accessible' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogCreateCinemaMutation, CatalogCreateCinemaMutationVariables>;
+export const CatalogCreateFilmDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CatalogCreateFilm' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateMovieInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createMovie' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogCreateFilmMutation, CatalogCreateFilmMutationVariables>;
+export const CatalogScheduleScreeningDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CatalogScheduleScreening' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ScheduleScreeningInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'scheduleScreening' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogScheduleScreeningMutation, CatalogScheduleScreeningMutationVariables>;
+export const CatalogFindMoviesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CatalogFindMovies' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'titleContains' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'genre' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'movies' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'titleContains' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'titleContains' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'genre' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'genre' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'shows' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogFindMoviesQuery, CatalogFindMoviesQueryVariables>;
+export const CatalogSeatsOfShowDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CatalogSeatsOfShow' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'fromStop' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'toStop' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'show' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seatsFree' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'fromStop' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'fromStop' } },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'toStop' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'toStop' } },
+                    },
+                  ],
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seatMap' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'fromStop' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'fromStop' } },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'toStop' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'toStop' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'seats' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'x' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'y' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'accessible' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogSeatsOfShowQuery, CatalogSeatsOfShowQueryVariables>;
+export const CatalogCreateTrainDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CatalogCreateTrain' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateTrainInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createTrain' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stations' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seats' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogCreateTrainMutation, CatalogCreateTrainMutationVariables>;
+export const CatalogScheduleTripDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CatalogScheduleTrip' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ScheduleTripInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'scheduleTrip' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogScheduleTripMutation, CatalogScheduleTripMutationVariables>;
+export const CatalogFindTripsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CatalogFindTrips' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'date' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'trips' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'date' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'date' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'showId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'fromStop' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'toStop' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'seatsFree' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogFindTripsQuery, CatalogFindTripsQueryVariables>;
 export const MeDocument = {
   kind: 'Document',
   definitions: [

@@ -2,7 +2,9 @@
  * Starts the whole platform for a test, on free ports, in one of two modes:
  * `embedded` (PGlite in a temp folder, in-process bus) or `services` (a fresh
  * database on TEST_DATABASE_URL and a private stream prefix on TEST_NATS_URL).
- * Tests in both modes go through the real gateway over HTTP.
+ * Tests in both modes go through the real gateway over HTTP. A stack can
+ * also join another one (`joinOf`): more gateway and subgraph instances on the
+ * same database and bus, as several processes share them in production.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +12,9 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { connect } from 'nats';
-import postgres from 'postgres';
-import { createLogger, loadConfig, queryRows, type SQL, type SubgraphName } from '@seats/platform';
+import { createLogger, loadConfig, queryRows, subgraphNames, type SQL, type SubgraphName } from '@seats/platform';
+import { startJoinedParts } from './join.js';
+import { createServices, type Services } from './services.js';
 import { seedDemoData } from '../../src/seed.js';
 import { startStack, type RunningStack } from '../../src/stack.js';
 
@@ -67,23 +69,94 @@ export interface TestStackOptions {
   env?: Record<string, string>;
   /** Load the demo data through the admin mutations. */
   seed?: boolean;
+  /**
+   * Run more instances of parts of another test stack (of the same mode): the
+   * new stack shares its database, bus (services: NATS URL and BUS_PREFIX),
+   * keys, admin account and environment, and creates, seeds and drops
+   * nothing. `SERVICES` (default `bookings,gateway`) names its parts; its
+   * gateway sends those parts' requests to the new instances and everything
+   * else to the other stack's. Embedded, the new subgraph instances reuse the
+   * other stack's open PGlite databases and in-process bus. Dispose it before
+   * the other stack.
+   */
+  joinOf?: TestStack;
+  /** Services mode: the NATS server to use instead of TEST_NATS_URL (e.g. a private one). */
+  natsUrl?: string;
 }
 
+/** The environment each stack was configured with, so that a joining stack can reuse it. */
+const environments = new WeakMap<TestStack, Record<string, string>>();
+
 export async function startTestStack(mode: Mode, options: TestStackOptions = {}): Promise<TestStack> {
-  const tag = randomBytes(4).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-test-'));
-  const adminEmail = `admin-${tag}@test.local`;
-  const adminPassword = randomBytes(12).toString('base64url');
-  const services = mode === 'services' ? await createServices(tag) : undefined;
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ADMIN_EMAIL: adminEmail,
-    ADMIN_PASSWORD: adminPassword,
-    ...(services ? { DATABASE_URL: services.databaseUrl, NATS_URL: testNatsUrl, BUS_PREFIX: `t${tag}` } : {}),
-    ...options.env,
+  const origin = options.joinOf;
+  let services: Services | undefined;
+  let stack: RunningStack;
+  let env: Record<string, string>;
+  try {
+    if (origin) {
+      if (origin.mode !== mode) throw new Error(`cannot join a ${origin.mode} stack in ${mode} mode`);
+      env = { ...joinEnvironment(origin), DATA_DIR: dataDir, ...options.env };
+    } else {
+      const tag = randomBytes(4).toString('hex');
+      services =
+        mode === 'services' ? await createServices(tag, testDatabaseUrl, options.natsUrl ?? testNatsUrl) : undefined;
+      env = {
+        DATA_DIR: dataDir,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        ADMIN_EMAIL: `admin-${tag}@test.local`,
+        ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+        ...(services ? { DATABASE_URL: services.databaseUrl, NATS_URL: services.natsUrl, BUS_PREFIX: `t${tag}` } : {}),
+        ...options.env,
+      };
+    }
+    const config = loadConfig(env);
+    const log = createLogger('test', config.logLevel);
+    stack =
+      origin && mode === 'embedded'
+        ? await startJoinedParts(origin.stack, config, log)
+        : await startStack({ config, log, randomPorts: true });
+  } catch (err) {
+    await services?.dispose().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const test = makeTestStack(mode, stack, env, origin, async () => {
+    await stack.dispose();
+    await services?.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  const stack = await startStack({ config, log: createLogger('test', config.logLevel), randomPorts: true });
+  environments.set(test, env);
+  if (options.seed && !origin) {
+    try {
+      await seed(test);
+    } catch (err) {
+      await test.dispose().catch(() => {});
+      throw err;
+    }
+  }
+  return test;
+}
+
+/** What a joining stack inherits: the other stack's environment, keys and subgraph URLs. */
+function joinEnvironment(origin: TestStack): Record<string, string> {
+  const env = environments.get(origin);
+  if (!env) throw new Error('joinOf needs a stack started by startTestStack');
+  const urls: Record<string, string> = {};
+  for (const name of subgraphNames) {
+    const running = origin.stack.subgraphs[name];
+    if (running) urls[`${name.toUpperCase()}_URL`] = running.url;
+  }
+  return { ...env, KEYS_DIR: origin.stack.config.keysDir, SERVICES: 'bookings,gateway', ...urls };
+}
+
+function makeTestStack(
+  mode: Mode,
+  stack: RunningStack,
+  env: Record<string, string>,
+  origin: TestStack | undefined,
+  dispose: () => Promise<void>,
+): TestStack {
   const baseUrl = stack.gatewayUrl as string;
   const url = `${baseUrl}/graphql`;
   const gql = <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, token?: string) =>
@@ -94,37 +167,34 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
       token,
     );
   let adminToken: string | undefined;
-  const test: TestStack = {
+  return {
     mode,
     url,
     baseUrl,
     stack,
     gql,
     register: (name = 'Test User') => register(gql, name),
-    adminToken: async () => (adminToken ??= await login(gql, adminEmail, adminPassword)),
+    adminToken: async () => (adminToken ??= await login(gql, env.ADMIN_EMAIL as string, env.ADMIN_PASSWORD as string)),
     query: (subgraph, statement) => {
       const running = stack.subgraphs[subgraph];
-      if (!running) throw new Error(`${subgraph} is not running`);
-      return queryRows(running.runtime.database.db, statement);
+      if (running) return queryRows(running.runtime.database.db, statement);
+      if (origin) return origin.query(subgraph, statement);
+      throw new Error(`${subgraph} is not running`);
     },
-    dispose: async () => {
-      await stack.dispose();
-      await services?.dispose();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    dispose,
   };
-  if (options.seed) {
-    const token = await test.adminToken();
-    await seedDemoData(
-      async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-        const result = await gql<T, Record<string, unknown>>(query, variables, token);
-        if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
-        return result.data as T;
-      },
-      { info: () => {} },
-    );
-  }
-  return test;
+}
+
+async function seed(test: TestStack): Promise<void> {
+  const token = await test.adminToken();
+  await seedDemoData(
+    async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+      const result = await test.gql<T, Record<string, unknown>>(query, variables, token);
+      if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+      return result.data as T;
+    },
+    { info: () => {} },
+  );
 }
 
 async function request<T>(
@@ -162,26 +232,6 @@ async function login(gql: Gql, email: string, password: string): Promise<string>
   });
   if (result.errors) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
   return result.data.login.accessToken;
-}
-
-/** A private database and bus prefix for one test stack, removed afterwards. */
-async function createServices(tag: string): Promise<{ databaseUrl: string; dispose(): Promise<void> }> {
-  const admin = postgres(testDatabaseUrl as string, { max: 1, onnotice: () => {} });
-  const name = `seats_test_${tag}`;
-  await admin.unsafe(`create database ${name}`);
-  const databaseUrl = new URL(testDatabaseUrl as string);
-  databaseUrl.pathname = `/${name}`;
-  return {
-    databaseUrl: databaseUrl.toString(),
-    dispose: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-      const nc = await connect({ servers: testNatsUrl as string });
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.delete(`T${tag.toUpperCase()}_EVENTS`).catch(() => false);
-      await nc.close();
-    },
-  };
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */

@@ -7,30 +7,32 @@ import {
   type EventBus,
   type Logger,
   type Outbox,
+  type Tx,
 } from '@seats/platform';
 import type { BookingService } from './bookings.js';
+import { cancelShowInventory } from './show-cancellation.js';
 import { inventoryStore } from './store/inventory.js';
 
 /**
  * Keeps bookings' own seat inventory from catalog and shows events, so a
- * seat map or a hold never calls another subgraph.
+ * seat map or a hold never calls another subgraph. A cancelled show's holds
+ * and bookings end here too; their events are relayed after commit.
  */
-export async function consumeInventory(db: Db, bus: EventBus): Promise<Disposable> {
+export async function consumeInventory(db: Db, bus: EventBus, outbox: Outbox): Promise<Disposable> {
   return bus.consume({
     durable: 'bookings-inventory',
     types: ['ScreenUpserted', 'TrainUpserted', 'ShowScheduled', 'ShowCancelled'],
-    handler: (event) =>
-      db.transaction(async (tx) => {
+    handler: async (event) => {
+      await db.transaction(async (tx) => {
         if (!(await claimEvent(tx, 'bookings', 'inventory', event.id))) return;
-        await applyInventoryEvent(tx, event);
-      }),
+        await applyInventoryEvent(tx, outbox, event);
+      });
+      if (event.type === 'ShowCancelled') outbox.kick();
+    },
   });
 }
 
-async function applyInventoryEvent(
-  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-  event: BusEvent,
-): Promise<void> {
+async function applyInventoryEvent(tx: Tx, outbox: Outbox, event: BusEvent): Promise<void> {
   switch (event.type) {
     case 'ScreenUpserted': {
       const p = event.payload as BusEvent<'ScreenUpserted'>['payload'];
@@ -47,7 +49,9 @@ async function applyInventoryEvent(
     case 'ShowCancelled': {
       const p = event.payload as BusEvent<'ShowCancelled'>['payload'];
       // Arrived before the show itself: fail, so it is redelivered after ShowScheduled.
-      if (!(await inventoryStore.cancelShow(tx, p.showId))) throw new Error(`show ${p.showId} not known yet`);
+      if (!(await cancelShowInventory(tx, outbox, p.showId, p.cancelledBy))) {
+        throw new Error(`show ${p.showId} not known yet`);
+      }
       return;
     }
     default:

@@ -21,7 +21,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const holds = new HoldService(db, outbox, catalog, config, log);
     const bookings = new BookingService(db, outbox, bus, catalog, holds, log);
     const checkout = new CheckoutService(db, bus, bookings);
-    const consumers = [await consumeInventory(db, bus), await consumePayments(bus, bookings, log, outbox)];
+    const consumers = [await consumeInventory(db, bus, outbox), await consumePayments(bus, bookings, log, outbox)];
     const stopSweeper = holds.startSweeper();
     return {
       resolvers,

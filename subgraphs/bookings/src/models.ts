@@ -13,6 +13,13 @@ export interface ShowRef {
   id: string;
 }
 
+/** A trip between two stops of a show (the schedule's Trip entity). */
+export interface TripRef {
+  showId: string;
+  fromStop: number;
+  toStop: number;
+}
+
 export interface UserRef {
   id: string;
 }
@@ -27,6 +34,7 @@ export interface SeatModel {
   status: SeatStatus;
   x: number;
   y: number;
+  accessible: boolean;
 }
 
 export interface SeatMapModel {

@@ -90,6 +90,12 @@ export class SeatCatalog {
     };
   }
 
+  /** Seats free on every leg of `legs`, counted in one query; zero once the show is cancelled. */
+  async seatsFree(show: ShowRow, legs: Legs): Promise<number> {
+    if (show.status !== 'SCHEDULED') return 0;
+    return inventoryStore.seatsFree(this.db, show.showId, legs.from, legs.to);
+  }
+
   /** The given seats with one status (a hold's or a booking's seats). */
   async seats(
     show: ShowRow,
@@ -139,6 +145,7 @@ export class SeatCatalog {
       status,
       x: seat.x,
       y: seat.y,
+      accessible: seat.accessible ?? false,
     };
   }
 }

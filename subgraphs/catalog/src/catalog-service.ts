@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError, type Db, type Outbox } from '@seats/platform';
 import { insertMovie, insertTrain, insertVenue, isUniqueViolation, type ScreenWithSeats } from './db/writes.js';
-import { cinemaSeats, trainSeats } from './domain/layout.js';
+import { cinemaSeats, eventSeat, trainSeats } from './domain/layout.js';
 import { validateMovie, type MovieInput } from './domain/movie.js';
 import { validateTrain, type TrainInput } from './domain/train.js';
 import { validateVenue, type ScreenDraft, type VenueInput } from './domain/venue.js';
@@ -50,7 +50,7 @@ export class CatalogService {
           screenId: screen.id,
           venueId,
           name: screen.name,
-          seats: screen.seats,
+          seats: screen.seats.map(eventSeat),
         });
       }
       return row;
@@ -71,7 +71,7 @@ export class CatalogService {
           number: train.number,
           name: train.name,
           route,
-          seats: trainSeats(draft.coaches),
+          seats: trainSeats(draft.coaches).map(eventSeat),
         });
       });
     } catch (err) {
@@ -94,7 +94,7 @@ export const maxLayoutEventBytes = 1_000_000;
 
 function withSeats(venueId: string, screen: ScreenDraft, field: string): ScreenWithSeats {
   const seats = cinemaSeats(screen.rows);
-  if (Buffer.byteLength(JSON.stringify(seats)) > maxLayoutEventBytes) {
+  if (Buffer.byteLength(JSON.stringify(seats.map(eventSeat))) > maxLayoutEventBytes) {
     throw new BadUserInputError(field, 'the layout is too large to publish; use shorter row or category names');
   }
   const categories = [...new Set(seats.map((seat) => seat.category))];

@@ -1,3 +1,4 @@
+import type { CatalogSeat } from './domain/layout.js';
 import type { coaches, movies, screens, stations, trains, venues } from './db/schema.js';
 
 /** What the resolvers hand around: rows as the repository reads them. */
@@ -6,7 +7,9 @@ export type VenueModel = typeof venues.$inferSelect;
 export type ScreenModel = Omit<typeof screens.$inferSelect, 'position'>;
 export type StationModel = typeof stations.$inferSelect;
 export type TrainModel = Omit<typeof trains.$inferSelect, 'createdAt'>;
-export type CoachModel = Omit<typeof coaches.$inferSelect, 'trainId'>;
+export type CoachModel = typeof coaches.$inferSelect;
+/** A seat of a screen's or a train's layout. */
+export type LayoutSeatModel = CatalogSeat;
 
 /** A stop of a train's route with its station. */
 export interface RouteStopModel {

@@ -37,3 +37,15 @@ export interface ShowModel {
   prices: ShowPriceModel[];
   stops: ShowStopModel[];
 }
+
+/** One trip between two stops of a train show, as a search finds it. */
+export interface TripModel {
+  showId: string;
+  fromStop: number;
+  toStop: number;
+  /** Departure from the boarding stop. */
+  departsAt: Date;
+  /** Arrival at the leaving stop. */
+  arrivesAt: Date;
+  show: ShowModel;
+}

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, NotFoundError, parseId, type Db, type Outbox, type Tx } from '@seats/platform';
+import {
+  BadUserInputError,
+  NotFoundError,
+  parseId,
+  type Db,
+  type Identity,
+  type Outbox,
+  type Tx,
+} from '@seats/platform';
 import { findMovie, findScreen, findTrain } from './db/projection.js';
-import { insertShow, lockScreen, screeningOverlaps } from './db/writes.js';
+import { insertShow, lockScreen, lockShow, markCancelled, screeningOverlaps } from './db/writes.js';
 import {
   addMinutes,
   checkAmounts,
@@ -84,6 +92,27 @@ export class ScheduleService {
       await this.announce(tx, show, trainId, stops.length - 1);
       return show;
     });
+  }
+
+  /**
+   * Cancels a show that has not ended yet and announces it (ShowCancelled):
+   * bookings then releases its holds and cancels and refunds its bookings.
+   * Cancelling a cancelled show changes nothing and announces nothing.
+   * Returns the show's id.
+   */
+  async cancelShow(admin: Identity, idInput: string): Promise<string> {
+    const id = parseId(idInput, 'id');
+    const announced = await this.db.transaction(async (tx) => {
+      const show = await lockShow(tx, id);
+      if (!show) throw new NotFoundError('Show');
+      if (show.status === 'CANCELLED') return false;
+      if (show.endsAt.getTime() <= this.now().getTime()) throw new BadUserInputError('id', 'the show is over');
+      await markCancelled(tx, id);
+      await this.outbox.record(tx, 'ShowCancelled', { showId: id, cancelledBy: admin.userId });
+      return true;
+    });
+    if (announced) this.outbox.kick();
+    return id;
   }
 
   private async write(work: (tx: Tx) => Promise<ShowModel>): Promise<ShowModel> {

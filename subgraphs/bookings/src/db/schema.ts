@@ -37,6 +37,7 @@ export const layoutSeats = schema.table(
     category: text('category').notNull(),
     x: integer('x').notNull(),
     y: integer('y').notNull(),
+    accessible: boolean('accessible').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.layoutId, t.seatId] })],
 );

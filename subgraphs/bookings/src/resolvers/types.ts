@@ -12,6 +12,7 @@ import type {
   SeatHoldResolvers,
   SeatMapResolvers,
   ShowResolvers,
+  TripResolvers,
   UserResolvers,
 } from '../generated/resolvers.js';
 import type { Context } from '../context.js';
@@ -27,7 +28,25 @@ export const Show: ShowResolvers = {
     if (!row) return { showId: show.id, version: 0, fromStop: null, toStop: null, seats: [] };
     return ctx.catalog.seatMap(row, ctx.catalog.legs(row, fromStop, toStop, '', false));
   },
+  seatsFree: (show, { fromStop, toStop }, ctx) => seatsFree(ctx, show.id, fromStop, toStop),
 };
+
+export const Trip: TripResolvers = {
+  __resolveReference: (ref) => ({ showId: ref.showId, fromStop: ref.fromStop, toStop: ref.toStop }),
+  seatsFree: (trip, _, ctx) => seatsFree(ctx, trip.showId, trip.fromStop, trip.toStop),
+};
+
+/** Free seats of a show for some legs; 0 for a show bookings does not know. */
+async function seatsFree(
+  ctx: Context,
+  showId: string,
+  fromStop: number | null | undefined,
+  toStop: number | null | undefined,
+): Promise<number> {
+  const row = isId(showId) ? await inventoryStore.findShow(ctx.db, showId.toLowerCase()) : null;
+  if (!row) return 0;
+  return ctx.catalog.seatsFree(row, ctx.catalog.legs(row, fromStop, toStop, '', false));
+}
 
 export const SeatMap: SeatMapResolvers = {
   show: (map) => ({ id: map.showId }),

@@ -1,4 +1,5 @@
 import { queryRows, sql, type Db, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
+import type { HoldModel } from '../models.js';
 
 export interface ShowRow {
   showId: string;
@@ -24,10 +25,11 @@ export const inventoryStore = {
     await tx.execute(sql`delete from bookings.layout_seats where layout_id = ${layoutId}`);
     for (let start = 0; start < seats.length; start += 1000) {
       const chunk = seats.slice(start, start + 1000).map((s, i) => ({ ...s, ordinal: start + i }));
-      await tx.execute(sql`insert into bookings.layout_seats (layout_id, seat_id, ordinal, label, row, number, category, x, y)
-        select ${layoutId}::uuid, s.seat_id, s.ordinal, s.label, s.row, s.number, s.category, s.x, s.y
+      await tx.execute(sql`insert into bookings.layout_seats
+          (layout_id, seat_id, ordinal, label, row, number, category, x, y, accessible)
+        select ${layoutId}::uuid, s.seat_id, s.ordinal, s.label, s.row, s.number, s.category, s.x, s.y, s.accessible
         from jsonb_to_recordset(${JSON.stringify(chunk.map(toRecord))}::jsonb)
-          as s(seat_id text, ordinal int, label text, row text, number int, category text, x int, y int)`);
+          as s(seat_id text, ordinal int, label text, row text, number int, category text, x int, y int, accessible boolean)`);
     }
   },
 
@@ -68,7 +70,7 @@ export const inventoryStore = {
   async layoutSeats(db: Tx, layoutId: string): Promise<LayoutSeat[]> {
     return queryRows<LayoutSeat>(
       db,
-      sql`select seat_id as "seatId", label, row, number, category, x, y
+      sql`select seat_id as "seatId", label, row, number, category, x, y, accessible
           from bookings.layout_seats where layout_id = ${layoutId} order by ordinal`,
     );
   },
@@ -92,6 +94,46 @@ export const inventoryStore = {
     );
   },
 
+  /**
+   * Seats of a scheduled show free on every leg of [from, to): the layout's
+   * seats less those claimed on an overlapping leg, in one query. Zero for
+   * a cancelled or unknown show.
+   */
+  async seatsFree(db: Tx, showId: string, from: number, to: number): Promise<number> {
+    const [row] = await queryRows<{ free: number }>(
+      db,
+      sql`select (select count(*) from bookings.layout_seats ls where ls.layout_id = s.layout_id)::int
+            - (select count(distinct hs.seat_id) from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
+               where hs.show_id = s.show_id and hs.active and hs.legs && int4range(${from}, ${to})
+                 and (h.status = 'CONVERTED' or h.expires_at > now()))::int as free
+          from bookings.shows s where s.show_id = ${showId} and s.status = 'SCHEDULED'`,
+    );
+    return row?.free ?? 0;
+  },
+
+  /**
+   * The show's holds that still claim seats (ACTIVE, or CONVERTED into a
+   * booking), locked in id order; `except` skips holds already locked.
+   */
+  async lockLiveHolds(tx: Tx, showId: string, except: readonly string[] = []): Promise<HoldModel[]> {
+    const rows = await queryRows<HoldModel>(
+      tx,
+      sql`select id, show_id as "showId", user_id as "userId", from_stop as "fromStop", to_stop as "toStop",
+            status, expires_at as "expiresAt"
+          from bookings.holds
+          where show_id = ${showId} and status in ('ACTIVE', 'CONVERTED')
+            and id not in (select jsonb_array_elements_text(${JSON.stringify(except)}::jsonb)::uuid)
+          order by id for update`,
+    );
+    return rows.map((row) => ({ ...row, expiresAt: new Date(row.expiresAt) }));
+  },
+
+  /** Locks the show's pending and confirmed bookings, in id order. */
+  async lockLiveBookings(tx: Tx, showId: string): Promise<void> {
+    await tx.execute(sql`select id from bookings.bookings
+      where show_id = ${showId} and status in ('PENDING_PAYMENT', 'CONFIRMED') order by id for update`);
+  },
+
   /** Bumps the show's seat-change counter; call once per event, last in the transaction. */
   async nextVersion(tx: Tx, showId: string): Promise<number> {
     const [row] = await queryRows<{ version: number }>(
@@ -113,5 +155,6 @@ function toRecord(seat: LayoutSeat & { ordinal: number }) {
     category: seat.category,
     x: seat.x,
     y: seat.y,
+    accessible: seat.accessible ?? false,
   };
 }

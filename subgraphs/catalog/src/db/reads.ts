@@ -1,7 +1,11 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@seats/platform';
+import { trainSeats } from '../domain/layout.js';
+import type { MovieFilter } from '../domain/movie.js';
+import type { TravelClass } from '../domain/train.js';
 import type {
   CoachModel,
+  LayoutSeatModel,
   MovieModel,
   RouteStopModel,
   ScreenModel,
@@ -9,7 +13,7 @@ import type {
   TrainModel,
   VenueModel,
 } from '../models.js';
-import { coaches, movies, routeStops, screens, stations, trains, venues } from './schema.js';
+import { coaches, layoutSeats, movies, routeStops, screens, stations, trains, venues } from './schema.js';
 import { toPage, type Page, type Position } from './page.js';
 
 const screenColumns = {
@@ -25,12 +29,21 @@ const trainColumns = { id: trains.id, number: trains.number, name: trains.name }
 export class CatalogReads {
   constructor(private readonly db: Db) {}
 
-  /** Movies ordered by title then id, after a position. */
-  async movies(first: number, after: Position | null): Promise<Page<MovieModel>> {
+  /**
+   * Movies matching the filter, ordered by title then id, after a position.
+   * The cursor is a position in that order, so it stays valid under any
+   * filter and while movies are added.
+   */
+  async movies(first: number, after: Position | null, filter: MovieFilter): Promise<Page<MovieModel>> {
     const rows = await this.db
       .select()
       .from(movies)
-      .where(after ? sql`(${movies.title}, ${movies.id}) > (${after[0]}, ${after[1]})` : undefined)
+      .where(
+        and(
+          ...movieConditions(filter),
+          after ? sql`(${movies.title}, ${movies.id}) > (${after[0]}, ${after[1]})` : undefined,
+        ),
+      )
       .orderBy(asc(movies.title), asc(movies.id))
       .limit(first + 1);
     return toPage(rows, first, (m) => [m.title, m.id]);
@@ -74,11 +87,23 @@ export class CatalogReads {
   }
 
   async coaches(trainId: string): Promise<CoachModel[]> {
+    return this.db.select().from(coaches).where(eq(coaches.trainId, trainId)).orderBy(asc(coaches.number));
+  }
+
+  /** A train's seats, coach by coach: derived from its coaches, exactly as TrainUpserted carried them. */
+  async trainSeats(trainId: string): Promise<LayoutSeatModel[]> {
+    const list = await this.coaches(trainId);
+    return trainSeats(list.map((c) => ({ number: c.number, travelClass: c.travelClass as TravelClass, rows: c.rows })));
+  }
+
+  /** A screen's seats, front to back and left to right. */
+  async layout(screenId: string): Promise<LayoutSeatModel[]> {
+    const { screenId: _screenId, ...columns } = getTableColumns(layoutSeats);
     return this.db
-      .select({ number: coaches.number, travelClass: coaches.travelClass, rows: coaches.rows })
-      .from(coaches)
-      .where(eq(coaches.trainId, trainId))
-      .orderBy(asc(coaches.number));
+      .select(columns)
+      .from(layoutSeats)
+      .where(eq(layoutSeats.screenId, screenId))
+      .orderBy(asc(layoutSeats.y), asc(layoutSeats.x));
   }
 
   async station(id: string): Promise<StationModel | null> {
@@ -109,4 +134,20 @@ export class CatalogReads {
     const [row] = await this.db.select(screenColumns).from(screens).where(eq(screens.id, id));
     return row ?? null;
   }
+}
+
+/**
+ * Title text anywhere in the title and a genre among the movie's genres,
+ * both ignoring case. `strpos` rather than LIKE, so % and _ in the text
+ * are plain characters.
+ */
+function movieConditions(filter: MovieFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.titleContains !== null) {
+    conditions.push(sql`strpos(lower(${movies.title}), lower(${filter.titleContains})) > 0`);
+  }
+  if (filter.genre !== null) {
+    conditions.push(sql`exists (select 1 from unnest(${movies.genres}) as g where lower(g) = lower(${filter.genre}))`);
+  }
+  return conditions;
 }

@@ -1,6 +1,17 @@
 import { defineOutbox } from '@seats/platform';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** The catalog's own Postgres schema: movies, venues and screens, stations and trains. */
 export const schema = pgSchema('catalog');
@@ -75,8 +86,14 @@ export const layoutSeats = schema.table(
     category: text('category').notNull(),
     x: integer('x').notNull(),
     y: integer('y').notNull(),
+    accessible: boolean('accessible').notNull().default(false),
+    // AISLE beside a declared aisle; null elsewhere (train seats are not stored).
+    position: text('position').$type<'WINDOW' | 'AISLE'>(),
   },
-  (t) => [primaryKey({ columns: [t.screenId, t.seatId] })],
+  (t) => [
+    primaryKey({ columns: [t.screenId, t.seatId] }),
+    check('layout_seats_position', sql`position in ('WINDOW', 'AISLE')`),
+  ],
 );
 
 export const stations = schema.table('stations', {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { BadUserInputError, type LayoutSeat, type RouteStop, type Tx } from '@seats/platform';
+import { BadUserInputError, type RouteStop, type Tx } from '@seats/platform';
+import type { CatalogSeat } from '../domain/layout.js';
 import type { CoachDraft, RouteStopDraft } from '../domain/train.js';
 import type { MovieModel, ScreenModel, StationModel, TrainModel, VenueModel } from '../models.js';
 import { coaches, layoutSeats, movies, routeStops, screens, stations, trains, venues } from './schema.js';
@@ -15,7 +16,7 @@ export async function insertMovie(tx: Tx, movie: Omit<MovieModel, 'createdAt'>):
 
 /** A screen with its seats, as stored. */
 export interface ScreenWithSeats extends ScreenModel {
-  seats: LayoutSeat[];
+  seats: CatalogSeat[];
 }
 
 /** Stays well under Postgres's 65,535 bind parameters per statement. */

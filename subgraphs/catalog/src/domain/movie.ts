@@ -24,6 +24,7 @@ export interface MovieDraft {
 
 export const movieLimits = { titleMax: 200, descriptionMax: 2000, durationMin: 1, durationMax: 600 } as const;
 
+const genreMax = 40;
 const languagePattern = /^[a-z]{2}$/;
 
 /**
@@ -39,7 +40,7 @@ export function validateMovie(input: MovieInput): MovieDraft {
     movieLimits.durationMin,
     movieLimits.durationMax,
   );
-  const genres = listOf(input.genres, 'input.genres', 0, 10).map((g, i) => text(g, `input.genres[${i}]`, 40));
+  const genres = listOf(input.genres, 'input.genres', 0, 10).map((g, i) => text(g, `input.genres[${i}]`, genreMax));
   unique(
     genres,
     (i) => `input.genres[${i}]`,
@@ -56,4 +57,21 @@ export function validateMovie(input: MovieInput): MovieDraft {
   );
   const posterUrl = optionalHttpsUrl(input.posterUrl, 'input.posterUrl');
   return { title, description, durationMinutes, genres, ageRating, languages, posterUrl };
+}
+
+/** What `movies` may be narrowed to; null means no condition. */
+export interface MovieFilter {
+  titleContains: string | null;
+  genre: string | null;
+}
+
+/**
+ * Validates the filter arguments of `movies`: blank means no condition,
+ * longer than a title or a genre can be is BAD_USER_INPUT on the argument.
+ */
+export function parseMovieFilter(args: { titleContains?: string | null; genre?: string | null }): MovieFilter {
+  return {
+    titleContains: optionalText(args.titleContains, 'titleContains', movieLimits.titleMax),
+    genre: optionalText(args.genre, 'genre', genreMax),
+  };
 }

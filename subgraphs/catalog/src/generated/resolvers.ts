@@ -9,6 +9,7 @@ import {
   TrainModel,
   RouteStopModel,
   CoachModel,
+  LayoutSeatModel,
 } from '../models.js';
 import { Context } from '../context.js';
 export type Maybe<T> = T | null;
@@ -34,6 +35,8 @@ export type Coach = {
   number: Scalars['Int']['output'];
   /** Number of seats. */
   seatCount: Scalars['Int']['output'];
+  /** The coach's seats, with window or aisle positions; x/y as in the whole train's layout. */
+  seats: Array<LayoutSeat>;
   /** Travel class: FIRST or SECOND. */
   travelClass: Scalars['String']['output'];
 };
@@ -88,16 +91,53 @@ export type CreateVenueInput = {
   screens: Array<ScreenInput>;
 };
 
-/** A row of seats in a layout: seats `from`..`to` numbered left to right. */
+/**
+ * A row of seats, numbered left to right. Give either one block (`from`, `to`,
+ * `category`) or several `ranges`; numbers left out between blocks stay empty
+ * columns in the drawing. At most 200 seats per row; no seat twice.
+ */
 export type LayoutRowInput = {
-  /** Seat category, e.g. STANDARD or PREMIUM. */
-  category: Scalars['String']['input'];
-  /** First seat number. */
-  from: Scalars['Int']['input'];
-  /** Row name, e.g. A. */
+  /** Whether the seats of a one-block row are wheelchair accessible. */
+  accessible?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A cross aisle in front of this row: it and the rows behind move one line back. */
+  aisleBefore?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Seat numbers after which an aisle runs (at most 10): seats to its right move one column right. */
+  aislesAfter?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** Seat category of a one-block row, e.g. STANDARD or PREMIUM. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** First seat number of a one-block row, 1 to 999. */
+  from?: InputMaybe<Scalars['Int']['input']>;
+  /** Empty columns before the row (0 to 100), e.g. to centre a short front row. */
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  /** The row's blocks (1 to 20, not overlapping), instead of from/to/category. */
+  ranges?: InputMaybe<Array<SeatRangeInput>>;
+  /** Row name: 1 to 3 capital letters, e.g. A or AA; once per screen. */
   row: Scalars['String']['input'];
-  /** Last seat number (inclusive). */
-  to: Scalars['Int']['input'];
+  /** Last seat number (inclusive) of a one-block row. */
+  to?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A seat of a layout, placed on a grid so a client can draw the map. */
+export type LayoutSeat = {
+  __typename?: 'LayoutSeat';
+  /** Wheelchair accessible. */
+  accessible: Scalars['Boolean']['output'];
+  /** Seat category (cinema) or travel class (train). */
+  category: Scalars['String']['output'];
+  /** Unique within the layout, e.g. F12 or C3-45; the same id the seat map uses. */
+  id: Scalars['ID']['output'];
+  /** Human label, e.g. F12 or Coach 3 / 45. */
+  label: Scalars['String']['output'];
+  /** Seat number within the row (cinema) or coach (train). */
+  number: Scalars['Int']['output'];
+  /** Window or aisle seat; null for a cinema seat not beside an aisle. */
+  position?: Maybe<SeatPosition>;
+  /** Row name (cinema) or coach (train). */
+  row: Scalars['String']['output'];
+  /** Column: numbers left out and aisles leave empty columns. */
+  x: Scalars['Int']['output'];
+  /** Line: rows front to back (cinema, cross aisles leave empty lines) or across the coach (train, 2 is the corridor). */
+  y: Scalars['Int']['output'];
 };
 
 /** A film that can be screened. */
@@ -174,7 +214,7 @@ export type Query = {
   __typename?: 'Query';
   /** One movie, or null. */
   movie?: Maybe<Movie>;
-  /** Movies, ordered by title. */
+  /** Movies, ordered by title; the filters narrow the list and cursors stay valid under them. */
   movies: MovieConnection;
   /** One train, or null. */
   train?: Maybe<Train>;
@@ -193,6 +233,8 @@ export type QueryMovieArgs = {
 export type QueryMoviesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  genre?: InputMaybe<Scalars['String']['input']>;
+  titleContains?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type QueryTrainArgs = {
@@ -238,6 +280,8 @@ export type Screen = {
   categories: Array<Scalars['String']['output']>;
   /** The screen's id. */
   id: Scalars['ID']['output'];
+  /** The seat layout, front to back and left to right. */
+  layout: Array<LayoutSeat>;
   /** The screen's name, e.g. Screen 1. */
   name: Scalars['String']['output'];
   /** Number of seats in the layout. */
@@ -250,8 +294,27 @@ export type Screen = {
 export type ScreenInput = {
   /** Screen name. */
   name: Scalars['String']['input'];
-  /** Rows of seats, front to back. */
+  /** Rows of seats, front to back (1 to 100; at most 10,000 seats in all). */
   rows: Array<LayoutRowInput>;
+};
+
+/** Where a seat sits. */
+export type SeatPosition =
+  /** By the corridor of a train coach, or beside a declared aisle of a cinema row. */
+  | 'AISLE'
+  /** By the window of a train coach. */
+  | 'WINDOW';
+
+/** A block of consecutive seats in a row. */
+export type SeatRangeInput = {
+  /** Whether these seats are wheelchair accessible. */
+  accessible?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Seat category: capital letters, digits or _, e.g. STANDARD or PREMIUM. */
+  category: Scalars['String']['input'];
+  /** First seat number, 1 to 999. */
+  from: Scalars['Int']['input'];
+  /** Last seat number (inclusive), at least `from`. */
+  to: Scalars['Int']['input'];
 };
 
 /** A railway station. */
@@ -276,6 +339,8 @@ export type Train = {
   number: Scalars['String']['output'];
   /** The route with travel times from the origin. */
   route: Array<RouteStop>;
+  /** Every seat of the train, coach by coach. */
+  seats: Array<LayoutSeat>;
   /** The route's stations, in order. */
   stations: Array<Station>;
 };
@@ -440,18 +505,21 @@ export type ResolversTypes = ResolversObject<{
   CreateVenueInput: CreateVenueInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LayoutRowInput: LayoutRowInput;
-  Movie: ResolverTypeWrapper<MovieModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  LayoutSeat: ResolverTypeWrapper<LayoutSeatModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Movie: ResolverTypeWrapper<MovieModel>;
   MovieConnection: ResolverTypeWrapper<Omit<MovieConnection, 'edges'> & { edges: Array<ResolversTypes['MovieEdge']> }>;
   MovieEdge: ResolverTypeWrapper<Omit<MovieEdge, 'node'> & { node: ResolversTypes['Movie'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RouteStop: ResolverTypeWrapper<RouteStopModel>;
   RouteStopInput: RouteStopInput;
   Screen: ResolverTypeWrapper<ScreenModel>;
   ScreenInput: ScreenInput;
+  SeatPosition: SeatPosition;
+  SeatRangeInput: SeatRangeInput;
   Station: ResolverTypeWrapper<StationModel>;
   Train: ResolverTypeWrapper<TrainModel>;
   TrainConnection: ResolverTypeWrapper<Omit<TrainConnection, 'edges'> & { edges: Array<ResolversTypes['TrainEdge']> }>;
@@ -470,18 +538,20 @@ export type ResolversParentTypes = ResolversObject<{
   CreateVenueInput: CreateVenueInput;
   DateTime: Scalars['DateTime']['output'];
   LayoutRowInput: LayoutRowInput;
-  Movie: MovieModel;
+  Boolean: Scalars['Boolean']['output'];
+  LayoutSeat: LayoutSeatModel;
   ID: Scalars['ID']['output'];
+  Movie: MovieModel;
   MovieConnection: Omit<MovieConnection, 'edges'> & { edges: Array<ResolversParentTypes['MovieEdge']> };
   MovieEdge: Omit<MovieEdge, 'node'> & { node: ResolversParentTypes['Movie'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   RouteStop: RouteStopModel;
   RouteStopInput: RouteStopInput;
   Screen: ScreenModel;
   ScreenInput: ScreenInput;
+  SeatRangeInput: SeatRangeInput;
   Station: StationModel;
   Train: TrainModel;
   TrainConnection: Omit<TrainConnection, 'edges'> & { edges: Array<ResolversParentTypes['TrainEdge']> };
@@ -495,12 +565,28 @@ export type CoachResolvers<
 > = ResolversObject<{
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['LayoutSeat']>, ParentType, ContextType>;
   travelClass?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type LayoutSeatResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['LayoutSeat'] = ResolversParentTypes['LayoutSeat'],
+> = ResolversObject<{
+  accessible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['SeatPosition']>, ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type MovieResolvers<
   ContextType = Context,
@@ -614,6 +700,7 @@ export type ScreenResolvers<
   >;
   categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  layout?: Resolver<Array<ResolversTypes['LayoutSeat']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Venue'], ParentType, ContextType>;
@@ -648,6 +735,7 @@ export type TrainResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   route?: Resolver<Array<ResolversTypes['RouteStop']>, ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['LayoutSeat']>, ParentType, ContextType>;
   stations?: Resolver<Array<ResolversTypes['Station']>, ParentType, ContextType>;
 }>;
 
@@ -687,6 +775,7 @@ export type VenueResolvers<
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Coach?: CoachResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  LayoutSeat?: LayoutSeatResolvers<ContextType>;
   Movie?: MovieResolvers<ContextType>;
   MovieConnection?: MovieConnectionResolvers<ContextType>;
   MovieEdge?: MovieEdgeResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { isId } from '@seats/platform';
 import type {
   CoachResolvers,
+  LayoutSeatResolvers,
   MovieResolvers,
   ScreenResolvers,
   StationResolvers,
@@ -23,10 +24,17 @@ export const Train: TrainResolvers = {
   stations: async (train, _, ctx) => (await ctx.reads.route(train.id)).map((stop) => stop.station),
   route: (train, _, ctx) => ctx.reads.route(train.id),
   coaches: (train, _, ctx) => ctx.reads.coaches(train.id),
+  seats: (train, _, ctx) => ctx.reads.trainSeats(train.id),
 };
 
 export const Coach: CoachResolvers = {
   seatCount: (coach) => coach.rows * seatsPerCoachRow,
+  seats: async (coach, _, ctx) =>
+    (await ctx.reads.trainSeats(coach.trainId)).filter((seat) => seat.row === `C${coach.number}`),
+};
+
+export const LayoutSeat: LayoutSeatResolvers = {
+  id: (seat) => seat.seatId,
 };
 
 export const Station: StationResolvers = {
@@ -45,4 +53,5 @@ export const Screen: ScreenResolvers = {
     if (!venue) throw new Error(`screen ${screen.id} has no venue`);
     return venue;
   },
+  layout: (screen, _, ctx) => ctx.reads.layout(screen.id),
 };

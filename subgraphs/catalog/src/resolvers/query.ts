@@ -1,10 +1,12 @@
 import { parseFirst, parseId } from '@seats/platform';
 import { parseAfter } from '../db/page.js';
+import { parseMovieFilter } from '../domain/movie.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 
 type Resolver<K extends keyof QueryResolvers> = NonNullable<QueryResolvers[K]>;
 
-const movies: Resolver<'movies'> = (_, args, ctx) => ctx.reads.movies(parseFirst(args.first), parseAfter(args.after));
+const movies: Resolver<'movies'> = (_, args, ctx) =>
+  ctx.reads.movies(parseFirst(args.first), parseAfter(args.after), parseMovieFilter(args));
 
 const movie: Resolver<'movie'> = (_, args, ctx) => ctx.reads.movie(parseId(args.id, 'id'));
 

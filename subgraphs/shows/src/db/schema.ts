@@ -91,7 +91,11 @@ export const showStops = schema.table(
     arrivesAt: timestamp('arrives_at', { withTimezone: true, mode: 'date' }),
     departsAt: timestamp('departs_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [primaryKey({ columns: [t.showId, t.index] })],
+  (t) => [
+    primaryKey({ columns: [t.showId, t.index] }),
+    // Trip search: trains leaving a station on a day.
+    index('show_stops_station_departs_idx').on(t.stationId, t.departsAt),
+  ],
 );
 
 export const outbox = defineOutbox(schema);

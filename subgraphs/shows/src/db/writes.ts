@@ -46,3 +46,17 @@ export async function screeningOverlaps(
     .limit(1);
   return clash !== undefined;
 }
+
+/** Locks a show for a change of status; null when there is no such show. */
+export async function lockShow(tx: Tx, id: string): Promise<{ status: string; endsAt: Date } | null> {
+  const [row] = await tx
+    .select({ status: shows.status, endsAt: shows.endsAt })
+    .from(shows)
+    .where(eq(shows.id, id))
+    .for('update');
+  return row ?? null;
+}
+
+export async function markCancelled(tx: Tx, id: string): Promise<void> {
+  await tx.update(shows).set({ status: 'CANCELLED' }).where(eq(shows.id, id));
+}

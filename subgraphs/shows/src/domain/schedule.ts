@@ -93,3 +93,16 @@ export function tripEnd(route: readonly RouteStop[], departsAt: Date): Date {
   if (minutes === null || minutes === undefined) throw new Error('a route ends with an arrival');
   return addMinutes(departsAt, minutes);
 }
+
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar day YYYY-MM-DD in UTC, as the half-open range [start, end). */
+export function parseUtcDay(value: string, field: string): { start: Date; end: Date } {
+  const match = dayPattern.exec(value);
+  const start = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  // Date.UTC rolls 2030-02-30 over into March: a real day reads back the same.
+  if (!start || start.toISOString().slice(0, 10) !== value) {
+    throw new BadUserInputError(field, `${field} must be a day as YYYY-MM-DD, e.g. 2030-01-31`);
+  }
+  return { start, end: addMinutes(start, 24 * 60) };
+}

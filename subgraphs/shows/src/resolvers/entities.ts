@@ -1,5 +1,11 @@
 import { isId } from '@seats/platform';
-import type { MovieResolvers, ShowResolvers, ShowStopResolvers, TrainResolvers } from '../generated/resolvers.js';
+import type {
+  MovieResolvers,
+  ShowResolvers,
+  ShowStopResolvers,
+  TrainResolvers,
+  TripResolvers,
+} from '../generated/resolvers.js';
 
 /**
  * Movie, Train, Station and Screen are the catalog's; the schedule returns
@@ -23,4 +29,9 @@ export const Movie: MovieResolvers = {
 
 export const Train: TrainResolvers = {
   shows: (train, _, ctx) => (isId(train.id) ? ctx.reads.upcomingForTrain(train.id.toLowerCase()) : []),
+};
+
+export const Trip: TripResolvers = {
+  // A trip's price is the per-leg price times the legs travelled.
+  prices: (trip) => trip.show.prices.map((p) => ({ ...p, amount: p.amount * (trip.toStop - trip.fromStop) })),
 };

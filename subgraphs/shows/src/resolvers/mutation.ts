@@ -1,3 +1,4 @@
+import { NotFoundError } from '@seats/platform';
 import { requireAdmin } from '../auth.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 
@@ -13,4 +14,11 @@ const scheduleTrip: Resolver<'scheduleTrip'> = (_, { input }, ctx) => {
   return ctx.schedule.scheduleTrip(input);
 };
 
-export const Mutation: MutationResolvers = { scheduleScreening, scheduleTrip };
+const cancelShow: Resolver<'cancelShow'> = async (_, { id }, ctx) => {
+  const admin = requireAdmin(ctx.identity);
+  const show = await ctx.reads.show(await ctx.schedule.cancelShow(admin, id));
+  if (!show) throw new NotFoundError('Show');
+  return show;
+};
+
+export const Mutation: MutationResolvers = { scheduleScreening, scheduleTrip, cancelShow };

@@ -1,8 +1,8 @@
 /**
  * Runs the shows subgraph's schema in-process on a fresh PGlite database and
  * the in-process bus, without HTTP. Catalog events are published on the bus
- * as the catalog would; ShowScheduled events the outbox relays are
- * collected in `published`.
+ * as the catalog would; ShowScheduled and ShowCancelled events the outbox
+ * relays are collected in `published`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,7 +39,7 @@ export const user: Identity = { userId: randomUUID(), role: 'USER' };
 export interface ShowsFixture {
   db: Db;
   bus: MemoryBus;
-  /** ShowScheduled events relayed to the bus, in order. */
+  /** ShowScheduled and ShowCancelled events relayed to the bus, in order. */
   published: BusEvent[];
   gql<T = any>(
     query: string,
@@ -69,7 +69,11 @@ export async function startShows(backend: Backend = 'pglite'): Promise<ShowsFixt
   const bus = new MemoryBus(log);
   const outbox = new Outbox(database.db, 'shows', bus, log);
   const published: BusEvent[] = [];
-  await bus.consume({ durable: 'shows-test', types: ['ShowScheduled'], handler: async (e) => void published.push(e) });
+  await bus.consume({
+    durable: 'shows-test',
+    types: ['ShowScheduled', 'ShowCancelled'],
+    handler: async (e) => void published.push(e),
+  });
   const parts = await showsSubgraph.setup({ name: 'shows', config, database, bus, outbox, log });
   const schema = buildSubgraphSchema([
     { typeDefs: showsSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },

@@ -1,0 +1,79 @@
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import {
+  ErrorCode,
+  rateLimitedOperations,
+  type Identity,
+  type RateLimitedOperation,
+  type RateLimits,
+} from '@seats/platform';
+import type { RateLimitStore } from './store.js';
+
+/** Whom a limit counts: sign-in operations per client address, seat operations per user. */
+const scopes: Record<RateLimitedOperation, 'address' | 'user'> = {
+  login: 'address',
+  register: 'address',
+  refreshSession: 'address',
+  lockSeats: 'user',
+  checkout: 'user',
+};
+
+/** The caller as far as rate limits care. */
+export interface Caller {
+  clientAddress: string;
+  identity: Identity | null;
+}
+
+const isLimited = (field: string): field is RateLimitedOperation =>
+  (rateLimitedOperations as readonly string[]).includes(field);
+
+/** RATE_LIMITED, as HTTP 429 with a Retry-After header too. */
+export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError('Too many requests; try again later', {
+    extensions: {
+      code: ErrorCode.RateLimited,
+      retryAfterSeconds,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
+/**
+ * Counts calls of the limited mutations against their configured limits.
+ * Refused calls count too, so a client that keeps hammering stays refused
+ * until its window ends.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly limits: RateLimits,
+  ) {}
+
+  /**
+   * Counts each limited root field of an operation (`fields`: name → times
+   * selected) for the caller.
+   *
+   * @throws GraphQLError RATE_LIMITED with `retryAfterSeconds` when any is over its limit.
+   */
+  async check(fields: ReadonlyMap<string, number>, caller: Caller): Promise<void> {
+    let retryAfterSeconds = 0;
+    for (const [field, count] of fields) {
+      if (!isLimited(field)) continue;
+      const limit = this.limits[field];
+      if (!limit) continue;
+      const { hits, resetSeconds } = await this.store.hit(
+        `${field}:${subject(field, caller)}`,
+        count,
+        limit.windowSeconds,
+      );
+      if (hits > limit.limit) retryAfterSeconds = Math.max(retryAfterSeconds, resetSeconds);
+    }
+    if (retryAfterSeconds > 0) throw rateLimitedError(retryAfterSeconds);
+  }
+}
+
+/** A signed-out caller of a per-user operation is counted by address (the subgraph refuses it anyway). */
+function subject(field: RateLimitedOperation, caller: Caller): string {
+  if (scopes[field] === 'user' && caller.identity) return `user:${caller.identity.userId}`;
+  return `ip:${caller.clientAddress}`;
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { createLogger, openDatabase, queryRows, sql, type Database } from '@seats/platform';
+import { modes, type Mode } from '../../stack/test/support/harness.js';
+import { PostgresRateLimitStore } from '../src/rate-limit/index.js';
+import { gatewayMigrationsFolder } from '../src/rate-limit/postgres-store.js';
+
+const log = createLogger('test', 'silent');
+
+/**
+ * Two "gateway instances": embedded, two stores on one PGlite (it cannot be
+ * opened twice); services, two stores that each open their own pool to a
+ * fresh Postgres database, as separate gateway processes would.
+ */
+async function openTwo(
+  mode: Mode,
+): Promise<{ stores: PostgresRateLimitStore[]; db: Database; dispose(): Promise<void> }> {
+  if (mode === 'embedded') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-gateway-'));
+    const db = await openDatabase({
+      name: 'gateway',
+      url: undefined,
+      dataDir,
+      migrationsFolder: gatewayMigrationsFolder,
+    });
+    const stores = [PostgresRateLimitStore.over(db, log), PostgresRateLimitStore.over(db, log)];
+    return {
+      stores,
+      db,
+      dispose: async () => {
+        await Promise.all(stores.map((s) => s.dispose()));
+        await db.dispose();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const admin = postgres(process.env.TEST_DATABASE_URL as string, { max: 1, onnotice: () => {} });
+  const name = `seats_gateway_${randomBytes(4).toString('hex')}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.pathname = `/${name}`;
+  const stores = await Promise.all([1, 2].map(() => PostgresRateLimitStore.open(url.toString(), os.tmpdir(), log)));
+  const db = await openDatabase({
+    name: 'gateway',
+    url: url.toString(),
+    dataDir: os.tmpdir(),
+    migrationsFolder: gatewayMigrationsFolder,
+  });
+  return {
+    stores,
+    db,
+    dispose: async () => {
+      await Promise.all(stores.map((s) => s.dispose()));
+      await db.dispose();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+describe.each(modes)('rate-limit counters in Postgres (%s)', (mode) => {
+  let two: Awaited<ReturnType<typeof openTwo>>;
+
+  beforeAll(async () => {
+    two = await openTwo(mode);
+  });
+  afterAll(() => two?.dispose());
+
+  it('counts every concurrent hit from two instances exactly once', async () => {
+    const [a, b] = two.stores as [PostgresRateLimitStore, PostgresRateLimitStore];
+    const results = await Promise.all(
+      Array.from({ length: 80 }, (_, i) => (i % 2 === 0 ? a : b).hit('login:ip:203.0.113.9', 1, 3600)),
+    );
+    expect(results.map((r) => r.hits).sort((x, y) => x - y)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect(results.every((r) => r.resetSeconds >= 1 && r.resetSeconds <= 3600)).toBe(true);
+    expect((await b.hit('login:ip:203.0.113.9', 5, 3600)).hits).toBe(85);
+    expect((await a.hit('login:ip:203.0.113.10', 1, 3600)).hits).toBe(1);
+  });
+
+  it('starts a key over in the next window and deletes ended windows', async () => {
+    const [a] = two.stores as [PostgresRateLimitStore];
+    await queryRows(
+      two.db.db,
+      sql`insert into gateway.rate_limits (key, window_start, hits, expires_at)
+          values ('old', now() - interval '2 minutes', 50, now() - interval '1 minute')`,
+    );
+    expect((await a.hit('old', 1, 60)).hits).toBe(1);
+    await a.prune();
+    const rows = await queryRows<{ hits: number }>(
+      two.db.db,
+      sql`select hits from gateway.rate_limits where key = 'old'`,
+    );
+    expect(rows.map((r) => Number(r.hits))).toEqual([1]);
+  });
+});

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, loadConfig, loadKeyRing, subgraphNames, type SubgraphName } from '@seats/platform';
+import { startGateway, type RunningGateway } from '../../src/index.js';
+
+export interface LoneGateway {
+  readonly url: string;
+  /** POSTs a GraphQL request; returns the HTTP status and the parsed body. */
+  post(body: unknown): Promise<{ status: number; body: any }>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A gateway with no subgraph behind it (every subgraph URL points at a
+ * closed port), embedded, on a free port: enough for whatever the gateway
+ * decides on its own (HTTP routes, parsing, validation, introspection).
+ */
+export async function startLoneGateway(env: Record<string, string> = {}): Promise<LoneGateway> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-gateway-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const subgraphUrls = Object.fromEntries(subgraphNames.map((name) => [name, 'http://127.0.0.1:9/graphql'])) as Record<
+    SubgraphName,
+    string
+  >;
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({
+      config,
+      log: createLogger('test', 'silent'),
+      subgraphUrls,
+      accessKeys: await loadKeyRing('access', undefined, config.keysDir),
+      gatewayKeys: await loadKeyRing('gateway', undefined, config.keysDir),
+      port: 0,
+    });
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    url: gateway.url,
+    post: async (body) => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    dispose: async () => {
+      await gateway.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * `pnpm bench:seatmap`: how long the full seat map of the 10,000-seat Grand
+ * Hall takes through the gateway, for 1, 10 and 100 concurrent readers.
+ *
+ * Starts the embedded platform (PGlite in a temporary folder, in-process bus)
+ * on free loopback ports, loads the demo data, and reads the map for a
+ * bounded time per level from a child process (so the readers do not share
+ * the platform's event loop). Prints latency percentiles and throughput,
+ * then disposes of everything.
+ *
+ * It measures the production configuration (NODE_ENV=production, as the
+ * Dockerfile and docker-compose run it: graphql-js then skips its
+ * development-only checks); `--development` measures `pnpm start`'s default.
+ * Each request gives up after `--timeout` seconds and counts as an error.
+ *
+ *   pnpm bench:seatmap [--seconds 5] [--max-requests 5000] [--timeout 60] [--development]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const levels = [1, 10, 100];
+
+const seatMapQuery = `query BenchSeatMap($id: ID!) {
+  show(id: $id) {
+    seatMap { version seats { id label row number category status price { amount currency } x y accessible } }
+  }
+}`;
+
+interface Job {
+  url: string;
+  body: string;
+  concurrency: number;
+  durationMs: number;
+  maxRequests: number;
+  timeoutMs: number;
+}
+
+interface LevelResult {
+  latencies: number[];
+  errors: number;
+  /** What the first failed read looked like. */
+  firstError: string | null;
+  elapsedMs: number;
+}
+
+/** Marks the child process that runs the readers. */
+const readerFlag = '--seat-map-readers';
+
+if (process.argv.includes(readerFlag)) {
+  process.once('message', (job: Job) => {
+    void readers(job).then((result) => process.send?.(result, () => process.exit(0)));
+  });
+} else {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '5' },
+      'max-requests': { type: 'string', default: '5000' },
+      timeout: { type: 'string', default: '60' },
+      development: { type: 'boolean', default: false },
+    },
+  });
+  const nodeEnv = values.development ? 'development' : 'production';
+  // graphql-js reads NODE_ENV when it is first imported: set it before loading the platform.
+  process.env.NODE_ENV = nodeEnv;
+  const limits = {
+    durationMs: bounded(Number(values.seconds), 1, 60) * 1000,
+    maxRequests: bounded(Number(values['max-requests']), 1, 100_000),
+    timeoutMs: bounded(Number(values.timeout), 1, 300) * 1000,
+  };
+  const { createLogger, loadConfig } = await import('../platform/src/index.js');
+  const { startStack } = await import('../stack/src/stack.js');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-bench-'));
+  const admin = { email: 'bench@seats.local', password: randomBytes(12).toString('base64url') };
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: nodeEnv,
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    SEED: 'never',
+  });
+  const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
+  try {
+    await measure(`${stack.gatewayUrl}/graphql`, admin, limits, nodeEnv);
+  } finally {
+    await stack.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  url: string,
+  admin: { email: string; password: string },
+  limits: Pick<Job, 'durationMs' | 'maxRequests' | 'timeoutMs'>,
+  nodeEnv: string,
+): Promise<void> {
+  const { adminSession } = await import('../stack/src/admin.js');
+  const { graphqlRequest } = await import('../stack/src/client.js');
+  const { seedDemoData } = await import('../stack/src/seed.js');
+  const token = await adminSession(url, admin.email, admin.password);
+  if (!token) throw new Error('the admin could not sign in');
+  console.log('Loading the demo data ...');
+  await seedDemoData((query, variables) => graphqlRequest(url, query, variables, token), { info: () => {} });
+  const body = JSON.stringify({ query: seatMapQuery, variables: { id: await grandHallScreening(url) } });
+  const bytes = await checkSeatMap(url, body);
+  console.log(
+    `\nGrand Hall seat map: 10,000 seats, ${(bytes / 1e6).toFixed(2)} MB per response, through ${url} (NODE_ENV=${nodeEnv})` +
+      `\n${limits.durationMs / 1000} s or ${limits.maxRequests} requests per level (first reached), after a warm-up\n`,
+  );
+  console.log(row('readers', 'requests', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'req/s'));
+  await runLevel({ url, body, concurrency: 2, durationMs: 1000, maxRequests: 10, timeoutMs: limits.timeoutMs });
+  for (const concurrency of levels) {
+    const result = await runLevel({ url, body, concurrency, ...limits });
+    console.log(summary(concurrency, result));
+    if (result.firstError) console.log(`         first error: ${result.firstError}`);
+  }
+}
+
+/** The first demo screening in the Grand Hall whose seat inventory has reached bookings. */
+async function grandHallScreening(url: string): Promise<string> {
+  const { graphqlRequest } = await import('../stack/src/client.js');
+  const data = await graphqlRequest<{
+    movies: { edges: Array<{ node: { shows: Array<{ id: string; screen: { name: string } | null }> } }> };
+  }>(url, '{ movies(first: 100) { edges { node { shows { id screen { name } } } } } }');
+  const show = data.movies.edges.flatMap((e) => e.node.shows).find((s) => s.screen?.name === 'Grand Hall');
+  if (!show) throw new Error('no Grand Hall screening in the demo data');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const map = await graphqlRequest<{ show: { seatsFree: number } }>(
+      url,
+      'query($id: ID!) { show(id: $id) { seatsFree } }',
+      { id: show.id },
+    );
+    if (map.show.seatsFree === 10_000) return show.id;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the Grand Hall inventory did not reach bookings in 30 s');
+}
+
+/** One full read, parsed and checked; returns the response size. */
+async function checkSeatMap(url: string, body: string): Promise<number> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  const parsed = JSON.parse(text) as { data?: { show?: { seatMap?: { seats: unknown[] } } } };
+  const seats = parsed.data?.show?.seatMap?.seats.length;
+  if (seats !== 10_000) throw new Error(`expected 10,000 seats, got ${seats}: ${text.slice(0, 300)}`);
+  return Buffer.byteLength(text);
+}
+
+/** Runs one level in a fresh reader process. */
+function runLevel(job: Job): Promise<LevelResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [readerFlag], { execArgv: ['--import', 'tsx'] });
+    child.once('message', (result) => resolve(result as LevelResult));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the reader process exited with ${code}`));
+    });
+    child.send(job);
+  });
+}
+
+/** In the reader process: `concurrency` readers loop until the time or the request budget is used up. */
+async function readers(job: Job): Promise<LevelResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  const fail = (what: string) => {
+    errors++;
+    firstError ??= what;
+  };
+  let started = 0;
+  const start = performance.now();
+  const deadline = start + job.durationMs;
+  const reader = async () => {
+    while (performance.now() < deadline && started < job.maxRequests) {
+      started++;
+      const sent = performance.now();
+      try {
+        const response = await fetch(job.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: job.body,
+          signal: AbortSignal.timeout(job.timeoutMs),
+        });
+        const bytes = Buffer.from(await response.arrayBuffer());
+        // A cheap check that it is a seat map and no error: parsing 1 MB per read would slow the readers.
+        if (response.status !== 200 || bytes.indexOf('"errors"') !== -1 || bytes.indexOf('"seatMap"') === -1) {
+          fail(`HTTP ${response.status}: ${bytes.subarray(0, 200).toString()}`);
+        }
+      } catch (err) {
+        fail(String(err));
+      }
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: job.concurrency }, reader));
+  return { latencies, errors, firstError, elapsedMs: performance.now() - start };
+}
+
+function summary(concurrency: number, result: LevelResult): string {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  const perSecond = (sorted.length / result.elapsedMs) * 1000;
+  return row(
+    String(concurrency),
+    String(sorted.length),
+    String(result.errors),
+    at(0.5).toFixed(1),
+    at(0.99).toFixed(1),
+    (sorted.at(-1) ?? NaN).toFixed(1),
+    perSecond.toFixed(1),
+  );
+}
+
+function row(...cells: string[]): string {
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(8) : cell.padStart(9))).join(' ');
+}
+
+function bounded(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min;
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "bookings"."layout_seats" ADD COLUMN "accessible" boolean DEFAULT false NOT NULL;

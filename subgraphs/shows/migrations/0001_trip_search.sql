@@ -1,0 +1,1 @@
+CREATE INDEX "show_stops_station_departs_idx" ON "shows"."show_stops" USING btree ("station_id","departs_at");
