@@ -5,6 +5,7 @@ export * from './db/index.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './format-error.js';
+export * from './graphql/scalars.js';
 export * from './http/index.js';
 export * from './ids.js';
 export * from './logger.js';

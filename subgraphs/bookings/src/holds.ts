@@ -91,12 +91,8 @@ export class HoldService {
       expiresAt: new Date(Date.now() + this.config.holdTtlSeconds * 1000),
     };
     await holdStore.insertHold(tx, hold, seatIds, legs.from, legs.to);
-    const version = await inventoryStore.nextVersion(tx, show.showId);
-    // The show row is locked now: a cancellation either committed before
-    // (and is seen here) or waits for this hold and then releases it.
-    if ((await inventoryStore.findShow(tx, show.showId))?.status !== 'SCHEDULED') {
-      throw new BadUserInputError('input.showId', 'The show was cancelled');
-    }
+    const version = await inventoryStore.nextVersionOnSale(tx, show.showId);
+    if (version === null) throw new BadUserInputError('input.showId', 'The show was cancelled');
     await this.outbox.record(tx, 'SeatsHeld', {
       holdId: hold.id,
       showId: show.showId,

@@ -134,6 +134,20 @@ export const inventoryStore = {
       where show_id = ${showId} and status in ('PENDING_PAYMENT', 'CONFIRMED') order by id for update`);
   },
 
+  /**
+   * Bumps the version of a show still on sale; null when it was cancelled.
+   * The update locks the show row, so a cancellation either committed
+   * before (and is seen here) or waits for this transaction.
+   */
+  async nextVersionOnSale(tx: Tx, showId: string): Promise<number | null> {
+    const [row] = await queryRows<{ version: number; status: string }>(
+      tx,
+      sql`update bookings.shows set version = version + 1 where show_id = ${showId}
+          returning version::int as version, status`,
+    );
+    return row?.status === 'SCHEDULED' ? row.version : null;
+  },
+
   /** Bumps the show's seat-change counter; call once per event, last in the transaction. */
   async nextVersion(tx: Tx, showId: string): Promise<number> {
     const [row] = await queryRows<{ version: number }>(
