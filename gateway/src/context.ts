@@ -7,6 +7,8 @@ export interface GatewayContext {
   identity: Identity | null;
   /** The client's address (IPv6: its /64), for per-address rate limits. */
   clientAddress: string;
+  /** The event a live subscription is being executed for (see the live executor). */
+  sourceEvent?: unknown;
 }
 
 const bearer = /^Bearer ([A-Za-z0-9_\-.]+)$/i;

@@ -16,7 +16,14 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const identity = 'context' in options && options.context ? (options.context.identity ?? null) : null;
-    options.request.http?.headers.set(gatewayTokenHeader, await this.signer.sign(identity, this.subgraph));
+    const context = 'context' in options ? options.context : undefined;
+    options.request.http?.headers.set(
+      gatewayTokenHeader,
+      await this.signer.sign(context?.identity ?? null, this.subgraph),
+    );
+    // A live execution's primary fetch takes its event to the subgraph that owns the subscription field.
+    if (context?.sourceEvent !== undefined && options.request.query?.startsWith('subscription')) {
+      options.request.extensions = { ...options.request.extensions, sourceEvent: context.sourceEvent };
+    }
   }
 }

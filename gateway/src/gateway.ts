@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   AccessTokenVerifier,
@@ -9,6 +9,7 @@ import {
   makeFormatError,
   sendJson,
   serveHealth,
+  type EventBus,
   type KeyRing,
   type Logger,
   type PlatformConfig,
@@ -18,9 +19,11 @@ import {
 import { buildContext, type GatewayContext } from './context.js';
 import { SignedDataSource } from './data-source.js';
 import { serveGraphiql, wantsGraphiql } from './graphiql.js';
+import { startLive, type LiveStats } from './live/index.js';
 import { queryLimits } from './query-limits.js';
 import { openRateLimitStore, rateLimitPlugin, RateLimiter, type RateLimitStore } from './rate-limit/index.js';
 import { subgraphChecks } from './readiness.js';
+import { serveSeatMapPage } from './seatmap-page.js';
 import { loadSupergraph } from './supergraph.js';
 
 export interface GatewayOptions {
@@ -30,6 +33,8 @@ export interface GatewayOptions {
   subgraphUrls: Record<SubgraphName, string>;
   accessKeys: KeyRing;
   gatewayKeys: KeyRing;
+  /** Where live seat changes come from (NATS, or the in-process bus). */
+  bus: EventBus;
   /** Overrides the configured port (tests use 0). */
   port?: number;
 }
@@ -38,6 +43,8 @@ export interface RunningGateway {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   readonly url: string;
   readonly server: http.Server;
+  /** Live connections and subscriptions right now. */
+  live(): LiveStats;
   dispose(): Promise<void>;
 }
 
@@ -50,20 +57,39 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { config } = options;
   const log = options.log.child({ component: 'gateway' });
   const store = await openRateLimitStore(config, log);
+  const supergraphSdl = loadSupergraph();
+  const services = dataSources(options);
+  const verifier = new AccessTokenVerifier(options.accessKeys.publicJwks, {
+    issuer: config.tokenIssuer,
+    audience: config.tokenAudience,
+  });
+  const limits = queryLimits<GatewayContext>(config);
   let apollo: ApolloServer<GatewayContext> | undefined;
   try {
-    apollo = await startApollo(options, log, store);
+    apollo = await startApollo(options, supergraphSdl, services, limits, store);
     const http = await listen(
-      requestHandler(options, apollo, store),
+      requestHandler(options, apollo, store, verifier),
       options.port ?? config.ports.gateway,
       config.host,
       log,
     );
+    const live = startLive({
+      server: http.server,
+      config,
+      supergraphSdl,
+      services,
+      bus: options.bus,
+      verifier,
+      documentLimits: { ...limits, hideSuggestions: config.env === 'production' },
+      log,
+    });
     log.info({ url: `${http.url}/graphql` }, 'gateway listening');
     return {
       url: http.url,
       server: http.server,
+      live: () => live.stats(),
       dispose: async () => {
+        await live.dispose();
         await http.dispose();
         await apollo?.stop();
         await store.dispose();
@@ -76,23 +102,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 }
 
+/** One signed data source per subgraph, shared by queries and live executions. */
+function dataSources(options: GatewayOptions): ServiceMap {
+  const signer = new GatewayTokenSigner(options.gatewayKeys);
+  const services: ServiceMap = {};
+  for (const [name, url] of Object.entries(options.subgraphUrls)) {
+    services[name] = new SignedDataSource(url, name, signer);
+  }
+  return services;
+}
+
 /** Apollo Server over the static supergraph, with the query limits and rate limits as plugins. */
 async function startApollo(
   options: GatewayOptions,
-  log: Logger,
+  supergraphSdl: string,
+  services: ServiceMap,
+  limits: ReturnType<typeof queryLimits<GatewayContext>>,
   store: RateLimitStore,
 ): Promise<ApolloServer<GatewayContext>> {
   const { config } = options;
-  const signer = new GatewayTokenSigner(options.gatewayKeys);
+  const log = options.log.child({ component: 'gateway' });
   // @apollo/gateway otherwise reports usage data to Apollo's servers and
   // probes cloud metadata endpoints; the platform sends nothing anywhere.
   // The library reads only this variable, so it is set here, not read.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraph(),
-    buildService: ({ name }) => new SignedDataSource(options.subgraphUrls[name as SubgraphName] ?? '', name, signer),
+    supergraphSdl,
+    buildService: ({ name }) => {
+      const service = services[name];
+      if (!service) throw new Error(`no URL for subgraph ${name}`);
+      return service;
+    },
   });
-  const limits = queryLimits<GatewayContext>(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: makeFormatError(log),
@@ -109,13 +150,16 @@ async function startApollo(
 }
 
 /** Routes /graphql, GraphiQL (when enabled), the JWKS and health. */
-function requestHandler(options: GatewayOptions, apollo: ApolloServer<GatewayContext>, store: RateLimitStore) {
+function requestHandler(
+  options: GatewayOptions,
+  apollo: ApolloServer<GatewayContext>,
+  store: RateLimitStore,
+  verifier: AccessTokenVerifier,
+) {
   const { config } = options;
-  const verifier = new AccessTokenVerifier(options.accessKeys.publicJwks, {
-    issuer: config.tokenIssuer,
-    audience: config.tokenAudience,
-  });
   const checks: ReadinessChecks = subgraphChecks(options.subgraphUrls);
+  // Live seat maps come through the bus.
+  checks.bus = () => options.bus.ping();
   // The shared rate-limit counters are part of serving mutations safely.
   if (config.databaseUrl) checks.database = () => store.ping();
   const jwks = JSON.stringify({ keys: options.accessKeys.publicJwks });
@@ -127,6 +171,7 @@ function requestHandler(options: GatewayOptions, apollo: ApolloServer<GatewayCon
       return void res.end(jwks);
     }
     if (config.graphiqlEnabled && serveGraphiql(req, res, path)) return;
+    if (config.seatMapPageEnabled && serveSeatMapPage(req, res, path)) return;
     const browsing = req.method === 'GET' && (path === '/' || (path === '/graphql' && wantsGraphiql(req)));
     if (config.graphiqlEnabled && browsing) {
       res.writeHead(302, { location: '/graphiql' });

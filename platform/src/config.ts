@@ -51,6 +51,8 @@ export interface PlatformConfig {
   services: ReadonlyArray<SubgraphName | 'gateway'>;
   /** Serve GraphiQL at /graphiql (default: on in development, off in production). */
   graphiqlEnabled: boolean;
+  /** Serve the live seat-map page at /seatmap/<showId> (default: on). */
+  seatMapPageEnabled: boolean;
   /** Answer introspection queries (default: on in development, off in production). */
   introspectionEnabled: boolean;
   /** What the gateway accepts from a client: body size and document shape. */
@@ -59,6 +61,24 @@ export interface PlatformConfig {
   trustProxyHops: number;
   /** Per-operation rate limits at the gateway; null switches one off. */
   rateLimits: RateLimits;
+  /** graphql-ws on the gateway's /graphql: who may connect and how much they may hold. */
+  subscriptions: SubscriptionLimits;
+}
+
+/** Limits of the gateway's WebSocket endpoint. */
+export interface SubscriptionLimits {
+  /** Browser origins besides the gateway's own that may open a WebSocket (exact `scheme://host[:port]`). */
+  allowedOrigins: string[];
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+  maxConnectionsPerUser: number;
+  maxSubscriptionsPerConnection: number;
+  /** Largest message a client may send; larger ones close the socket (1009). */
+  maxMessageBytes: number;
+  /** How long a socket may stay open without connection_init (then 4408). */
+  initTimeoutMs: number;
+  /** Ping interval; a socket that does not answer a ping within it is dropped. */
+  keepAliveMs: number;
 }
 
 export class ConfigError extends Error {
@@ -228,6 +248,23 @@ function readBool(r: Reader, name: string, fallback: boolean): boolean {
   return fallback;
 }
 
+/** A comma-separated list of origins, each normalised to `scheme://host[:port]`. */
+function readOrigins(r: Reader, name: string): string[] {
+  const raw = r.optional(name);
+  if (!raw) return [];
+  return raw.split(',').flatMap((entry) => {
+    const value = entry.trim();
+    try {
+      const url = new URL(value);
+      if (!['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) throw new Error();
+      return [url.origin];
+    } catch {
+      r.problems.push(`${name} must list origins like https://tickets.example.com, got "${value}"`);
+      return [];
+    }
+  });
+}
+
 /** Reads `<limit>/<windowSeconds>` (e.g. `10/60`) or `off`. */
 function readRateLimit(r: Reader, name: string, fallback: string): RateLimit | null {
   const raw = r.str(name, fallback);
@@ -248,7 +285,13 @@ function readGatewaySecurity(
   source: Env,
 ): Pick<
   PlatformConfig,
-  'graphiqlEnabled' | 'introspectionEnabled' | 'requestLimits' | 'trustProxyHops' | 'rateLimits'
+  | 'graphiqlEnabled'
+  | 'seatMapPageEnabled'
+  | 'introspectionEnabled'
+  | 'requestLimits'
+  | 'trustProxyHops'
+  | 'rateLimits'
+  | 'subscriptions'
 > {
   const development = source.NODE_ENV?.trim() !== 'production';
   const rateLimits = {} as RateLimits;
@@ -257,6 +300,7 @@ function readGatewaySecurity(
   }
   return {
     graphiqlEnabled: readBool(r, 'GRAPHIQL_ENABLED', development),
+    seatMapPageEnabled: readBool(r, 'SEATMAP_PAGE_ENABLED', true),
     introspectionEnabled: readBool(r, 'INTROSPECTION_ENABLED', development),
     requestLimits: {
       maxBodyBytes: r.int('MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
@@ -268,5 +312,15 @@ function readGatewaySecurity(
     },
     trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 0, 10),
     rateLimits,
+    subscriptions: {
+      allowedOrigins: readOrigins(r, 'ALLOWED_ORIGINS'),
+      maxConnections: r.int('WS_MAX_CONNECTIONS', 100_000, 1, 10_000_000),
+      maxConnectionsPerIp: r.int('WS_MAX_CONNECTIONS_PER_IP', 50, 1, 1_000_000),
+      maxConnectionsPerUser: r.int('WS_MAX_CONNECTIONS_PER_USER', 10, 1, 1_000_000),
+      maxSubscriptionsPerConnection: r.int('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+      maxMessageBytes: r.int('WS_MAX_MESSAGE_BYTES', 16 * 1024, 1024, 1024 * 1024),
+      initTimeoutMs: r.int('WS_INIT_TIMEOUT_MS', 5_000, 100, 120_000),
+      keepAliveMs: r.int('WS_KEEPALIVE_MS', 15_000, 0, 600_000),
+    },
   };
 }

@@ -15,6 +15,8 @@ export enum ErrorCode {
   PaymentDeclined = 'PAYMENT_DECLINED',
   IdempotencyConflict = 'IDEMPOTENCY_CONFLICT',
   RateLimited = 'RATE_LIMITED',
+  /** The request is not one this endpoint serves (Apollo's code for malformed requests). */
+  BadRequest = 'BAD_REQUEST',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -103,6 +105,12 @@ export class RateLimitedError extends CodedError {
 }
 
 /** For exhaustive switches: the compiler proves this is never reached. */
+export class BadRequestError extends CodedError {
+  constructor(message: string) {
+    super(message, ErrorCode.BadRequest);
+  }
+}
+
 export class UnreachableCaseError extends Error {
   constructor(value: never) {
     super(`Unreachable case: ${JSON.stringify(value)}`);

@@ -128,6 +128,24 @@ export function eventSubject(type: EventType): string {
   return `events.${eventSources[type]}.${type}`;
 }
 
+/** What happened to the seats of a live seat-map change. */
+export type SeatMapChangeKind = 'HELD' | 'RELEASED' | 'EXPIRED' | 'BOOKED' | 'CANCELLED';
+
+/**
+ * A live seat-map message: bookings emits one per seat change once its event
+ * is relayed, on `liveSubjects.seatMap(showId)`. Core NATS, not persisted:
+ * a watcher that misses one sees a gap in `version` and reloads the map.
+ */
+export interface SeatMapDelta extends SeatChange {
+  change: SeatMapChangeKind;
+}
+
+/** Subjects of live (not persisted) messages, without the bus prefix. */
+export const liveSubjects = {
+  /** One show's seat changes; showId is a UUID, so it is a single subject token. */
+  seatMap: (showId: string) => `live.seatmap.${showId}`,
+} as const;
+
 /** Request/reply subjects between subgraphs (without the bus prefix). */
 export const requestSubjects = {
   /** bookings → payments: charge a booking; reply ChargeReply. */

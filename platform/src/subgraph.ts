@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -24,6 +24,13 @@ import type { Logger } from './logger.js';
 export interface BaseContext {
   /** The caller as the gateway vouched for them; null when anonymous. */
   identity: Identity | null;
+  /**
+   * The event a subscription operation is executed for. The gateway serves
+   * subscriptions and runs a subgraph's part of one per event, as a plain
+   * HTTP request with the event in `extensions.sourceEvent`; only requests
+   * signed by the gateway get here. Resolvers validate it before use.
+   */
+  sourceEvent?: unknown;
 }
 
 /** What a subgraph's `setup` receives once its database and bus are up. */
@@ -111,7 +118,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     // Traces are for Apollo's hosted studio (we report nothing there), and
     // cache hints wrap every field resolver: on a 10,000-seat map that
     // doubles the execution time for hints nobody reads.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), sourceEventPlugin],
   });
   await apollo.start();
   const verifier = new GatewayTokenVerifier(options.gatewayKeys.publicJwks, name);
@@ -146,6 +153,14 @@ export async function startSubgraph<Ctx extends BaseContext>(
       stop(http, parts, outbox, apollo as unknown as ApolloServer<BaseContext>, ownsDatabase ? database : undefined),
   };
 }
+
+/** Hands a subscription's source event (see BaseContext) to the resolvers. */
+const sourceEventPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart({ request, contextValue }) {
+    const event = request.extensions?.sourceEvent;
+    if (event !== undefined) contextValue.sourceEvent = event;
+  },
+};
 
 async function stop(
   http: RunningHttpServer,

@@ -67,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         subgraphUrls,
         accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
         gatewayKeys,
+        bus,
         ...(options.randomPorts ? { port: 0 } : {}),
       });
     }

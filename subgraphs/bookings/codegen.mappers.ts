@@ -4,6 +4,7 @@ export const mappers: Record<string, string> = {
   Trip: '../models.js#TripRef',
   User: '../models.js#UserRef',
   SeatMap: '../models.js#SeatMapModel',
+  SeatMapChange: '../models.js#SeatMapChangeModel',
   Seat: '../models.js#SeatModel',
   SeatHold: '../models.js#HoldModel',
   Booking: '../models.js#BookingModel',

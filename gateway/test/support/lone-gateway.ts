@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger, loadConfig, loadKeyRing, subgraphNames, type SubgraphName } from '@seats/platform';
+import { createLogger, loadConfig, loadKeyRing, MemoryBus, subgraphNames, type SubgraphName } from '@seats/platform';
 import { startGateway, type RunningGateway } from '../../src/index.js';
 
 export interface LoneGateway {
@@ -23,14 +23,16 @@ export async function startLoneGateway(env: Record<string, string> = {}): Promis
     SubgraphName,
     string
   >;
+  const log = createLogger('test', 'silent');
   let gateway: RunningGateway;
   try {
     gateway = await startGateway({
       config,
-      log: createLogger('test', 'silent'),
+      log,
       subgraphUrls,
       accessKeys: await loadKeyRing('access', undefined, config.keysDir),
       gatewayKeys: await loadKeyRing('gateway', undefined, config.keysDir),
+      bus: new MemoryBus(log),
       port: 0,
     });
   } catch (err) {

@@ -71,6 +71,7 @@ export class Outbox {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private readonly published = new Set<(event: BusEvent) => void>();
 
   constructor(
     private readonly db: Db,
@@ -88,6 +89,15 @@ export class Outbox {
           values (${event.id}, ${type}, ${JSON.stringify(payload)}::jsonb, ${event.occurredAt})`,
     );
     return event;
+  }
+
+  /**
+   * Calls `listener` after each event the relay published (at least once
+   * per event, in relay order). It must not throw or block.
+   */
+  onPublished(listener: (event: BusEvent) => void): () => void {
+    this.published.add(listener);
+    return () => this.published.delete(listener);
   }
 
   /** Starts polling. */
@@ -119,6 +129,16 @@ export class Outbox {
     await this.running;
   }
 
+  private notifyPublished(event: BusEvent): void {
+    for (const listener of this.published) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log.warn({ err, eventId: event.id }, 'outbox listener failed');
+      }
+    }
+  }
+
   private async relayUntilEmpty(): Promise<void> {
     try {
       while (!this.stopped && (await this.relayBatch()) === batchSize);
@@ -146,13 +166,15 @@ export class Outbox {
       for (const row of rows) {
         const occurredAt = row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at);
         const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+        const event = { id: row.id, type: row.type, occurredAt: occurredAt.toISOString(), payload } as BusEvent;
         try {
-          await this.bus.publish({ id: row.id, type: row.type, occurredAt: occurredAt.toISOString(), payload });
+          await this.bus.publish(event);
         } catch (err) {
           this.log.warn({ err, eventId: row.id }, 'publish failed; the event stays in the outbox');
           break;
         }
         published.push(Number(row.seq));
+        this.notifyPublished(event);
       }
       if (published.length > 0) {
         await tx.execute(

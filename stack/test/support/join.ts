@@ -58,6 +58,7 @@ export async function startJoinedParts(
         subgraphUrls,
         accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
         gatewayKeys,
+        bus: origin.bus,
         port: 0,
       });
     }

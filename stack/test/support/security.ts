@@ -113,6 +113,7 @@ export async function startSecondGateway(t: TestStack): Promise<RunningGateway> 
     subgraphUrls,
     accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
     gatewayKeys: await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir),
+    bus: t.stack.bus,
     port: 0,
   });
 }

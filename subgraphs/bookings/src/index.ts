@@ -7,6 +7,7 @@ import { CheckoutService } from './checkout.js';
 import { consumeInventory, consumePayments } from './consumers.js';
 import type { Context } from './context.js';
 import { HoldService } from './holds.js';
+import { emitSeatMapChanges } from './live.js';
 import { resolvers } from './resolvers/index.js';
 import { SeatCatalog } from './seat-catalog.js';
 
@@ -23,10 +24,12 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [await consumeInventory(db, bus, outbox), await consumePayments(bus, bookings, log, outbox)];
     const stopSweeper = holds.startSweeper();
+    const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
       context: (identity) => ({ identity, db, catalog, holds, bookings, checkout }),
       dispose: async () => {
+        stopLive();
         await stopSweeper();
         await Promise.all(consumers.map((c) => c.dispose()));
       },

@@ -1,5 +1,9 @@
 /** The shapes resolvers return (codegen maps the GraphQL types to these). */
 
+import type { SeatMapDelta } from '@seats/platform';
+import type { Legs } from './seat-catalog.js';
+import type { ShowRow } from './store/inventory.js';
+
 export type SeatStatus = 'AVAILABLE' | 'HELD' | 'BOOKED';
 export type HoldStatus = 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONVERTED';
 export type BookingStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED';
@@ -43,6 +47,13 @@ export interface SeatMapModel {
   fromStop: number | null;
   toStop: number | null;
   seats: SeatModel[];
+}
+
+/** A live seat change: the delta as emitted, with the legs the subscriber asked about. */
+export interface SeatMapChangeModel {
+  delta: SeatMapDelta;
+  show: ShowRow;
+  legs: Legs;
 }
 
 export interface HoldModel {

@@ -1,6 +1,6 @@
 import { BadUserInputError, type Db, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
 import type { SeatMapModel, SeatModel, SeatStatus } from './models.js';
-import { inventoryStore, type ShowRow } from './store/inventory.js';
+import { inventoryStore, type ClaimRow, type ShowRow } from './store/inventory.js';
 
 /** The leg range a request covers; a screening is the single leg [0, 1). */
 export interface Legs {
@@ -80,7 +80,7 @@ export class SeatCatalog {
       this.priceList(show.showId),
       inventoryStore.claims(this.db, show.showId, legs.from, legs.to),
     ]);
-    const taken = new Map(claims.map((c) => [c.seatId, c.booked ? 'BOOKED' : 'HELD'] as const));
+    const taken = statusOfClaims(claims);
     return {
       showId: show.showId,
       version: show.version,
@@ -88,6 +88,20 @@ export class SeatCatalog {
       toStop: legs.toStop,
       seats: layout.seats.map((seat) => this.toModel(seat, prices, legs, taken.get(seat.seatId) ?? 'AVAILABLE')),
     };
+  }
+
+  /** Some seats (those of a live change) with their status for the legs, read now. */
+  async seatStates(show: ShowRow, seatIds: string[], legs: Legs): Promise<SeatModel[]> {
+    const [{ byId }, prices, claims] = await Promise.all([
+      this.layout(show),
+      this.priceList(show.showId),
+      inventoryStore.claims(this.db, show.showId, legs.from, legs.to, seatIds),
+    ]);
+    const taken = statusOfClaims(claims);
+    return seatIds.flatMap((id) => {
+      const seat = byId.get(id);
+      return seat ? [this.toModel(seat, prices, legs, taken.get(id) ?? 'AVAILABLE')] : [];
+    });
   }
 
   /** Seats free on every leg of `legs`, counted in one query; zero once the show is cancelled. */
@@ -149,3 +163,6 @@ export class SeatCatalog {
     };
   }
 }
+
+const statusOfClaims = (claims: ClaimRow[]) =>
+  new Map(claims.map((c) => [c.seatId, c.booked ? 'BOOKED' : 'HELD'] as const));

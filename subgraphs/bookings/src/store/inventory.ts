@@ -82,13 +82,19 @@ export const inventoryStore = {
     );
   },
 
-  /** Seats taken on legs overlapping [from, to); an expired hold the sweeper has not reached yet counts as free. */
-  async claims(db: Tx, showId: string, from: number, to: number): Promise<ClaimRow[]> {
+  /**
+   * Seats taken on legs overlapping [from, to), all of them or those in
+   * `seatIds`; an expired hold the sweeper has not reached yet counts as free.
+   */
+  async claims(db: Tx, showId: string, from: number, to: number, seatIds?: string[]): Promise<ClaimRow[]> {
+    const only = seatIds
+      ? sql`and hs.seat_id in (select jsonb_array_elements_text(${JSON.stringify(seatIds)}::jsonb))`
+      : sql``;
     return queryRows<ClaimRow>(
       db,
       sql`select hs.seat_id as "seatId", bool_or(h.status = 'CONVERTED') as booked
           from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
-          where hs.show_id = ${showId} and hs.active and hs.legs && int4range(${from}, ${to})
+          where hs.show_id = ${showId} and hs.active and hs.legs && int4range(${from}, ${to}) ${only}
             and (h.status = 'CONVERTED' or h.expires_at > now())
           group by hs.seat_id`,
     );

@@ -1,0 +1,74 @@
+import type http from 'node:http';
+import type { ServiceMap } from '@apollo/gateway';
+import {
+  makeFormatError,
+  type AccessTokenVerifier,
+  type EventBus,
+  type Logger,
+  type PlatformConfig,
+} from '@seats/platform';
+import { LiveExecutor } from './executor.js';
+import { LiveFanout } from './fanout.js';
+import { LiveHub, type Versioned } from './hub.js';
+import type { DocumentLimits } from './operation.js';
+import { LivePlanner } from './planner.js';
+import { startLiveEndpoint } from './websocket.js';
+
+export interface LiveOptions {
+  server: http.Server;
+  config: PlatformConfig;
+  supergraphSdl: string;
+  services: ServiceMap;
+  bus: EventBus;
+  verifier: AccessTokenVerifier;
+  documentLimits: DocumentLimits;
+  log: Logger;
+}
+
+/** What is live right now, for /metrics and tests. */
+export interface LiveStats {
+  connections: number;
+  watchers: number;
+  groups: number;
+  subjects: number;
+}
+
+export interface RunningLive {
+  stats(): LiveStats;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Subscriptions at the gateway: graphql-ws on the HTTP server, fed by the
+ * bus (one subscription per subject per instance), executed once per event
+ * and document through the query planner, fanned out to every watcher.
+ */
+export function startLive(options: LiveOptions): RunningLive {
+  const log = options.log.child({ component: 'live' });
+  const planner = new LivePlanner(options.supergraphSdl);
+  const hub = new LiveHub<Versioned>(options.bus, log);
+  const executor = new LiveExecutor(planner, options.services, makeFormatError(log), log);
+  const fanout = new LiveFanout(hub, executor, log);
+  const endpoint = startLiveEndpoint({
+    server: options.server,
+    limits: options.config.subscriptions,
+    documentLimits: options.documentLimits,
+    trustProxyHops: options.config.trustProxyHops,
+    verifier: options.verifier,
+    planner,
+    fanout,
+    log,
+  });
+  return {
+    stats: () => ({
+      connections: endpoint.connections,
+      watchers: fanout.watchers,
+      groups: fanout.groupCount,
+      subjects: hub.subjects,
+    }),
+    dispose: async () => {
+      await endpoint.dispose();
+      await hub.dispose();
+    },
+  };
+}

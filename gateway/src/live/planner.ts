@@ -1,0 +1,61 @@
+import { buildOperationContext } from '@apollo/gateway';
+import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
+import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+
+export type OperationContext = ReturnType<typeof buildOperationContext>;
+
+/** How to run one subscription document for each of its events. */
+export interface LivePlan {
+  /** The subscription's primary fetch followed by the rest of its plan, as a query plan. */
+  queryPlan: QueryPlan;
+  operationContext: OperationContext;
+}
+
+/**
+ * Plans subscriptions over the supergraph with Apollo's query planner. The
+ * planner splits a subscription into a `primary` fetch (the subgraph that
+ * owns the root field) and the `rest` (fetches of fields other subgraphs
+ * own, e.g. `show { movie { title } }`). The gateway has no subscription
+ * executor, so each plan is turned into a sequence of the two, which its
+ * query executor runs once per event. Plans are cached per document.
+ */
+export class LivePlanner {
+  /** The client-facing schema (what documents are validated against). */
+  readonly apiSchema: GraphQLSchema;
+  readonly api: Schema;
+  readonly supergraphSchema: GraphQLSchema;
+  private readonly planner: QueryPlanner;
+  private readonly cache = new Map<string, LivePlan>();
+
+  constructor(
+    supergraphSdl: string,
+    private readonly cacheSize = 500,
+  ) {
+    const supergraph = Supergraph.build(supergraphSdl);
+    this.api = supergraph.apiSchema();
+    this.apiSchema = this.api.toGraphQLJSSchema();
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    this.planner = new QueryPlanner(supergraph);
+  }
+
+  /** The plan of a validated subscription document; `key` identifies the document text. */
+  plan(key: string, document: DocumentNode, operationName: string | undefined): LivePlan {
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const operation = operationFromDocument(this.api, document, operationName ? { operationName } : {});
+    const planned = this.planner.buildQueryPlan(operation);
+    const node = planned.node;
+    if (node?.kind !== 'Subscription') throw new Error('not a subscription plan');
+    const plan: LivePlan = {
+      queryPlan: {
+        kind: 'QueryPlan',
+        node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary,
+      },
+      operationContext: buildOperationContext({ schema: this.apiSchema, operationDocument: document, operationName }),
+    };
+    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, plan);
+    return plan;
+  }
+}

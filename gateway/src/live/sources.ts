@@ -1,0 +1,14 @@
+import { BadUserInputError, isId, liveSubjects } from '@seats/platform';
+
+/**
+ * The subscription fields the gateway serves, each with the bus subject its
+ * events come from. A field the supergraph declares but this map lacks is
+ * refused with BAD_REQUEST.
+ */
+export const liveSources: Record<string, (args: Record<string, unknown>) => string> = {
+  seatMapChanged: (args) => {
+    const showId = typeof args.showId === 'string' ? args.showId : '';
+    if (!isId(showId)) throw new BadUserInputError('showId', 'showId is not a valid id');
+    return liveSubjects.seatMap(showId.toLowerCase());
+  },
+};

@@ -1,0 +1,174 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  AccessTokenError,
+  type AccessTokenVerifier,
+  type Identity,
+  type Logger,
+  type SubscriptionLimits,
+} from '@seats/platform';
+import { clientAddress } from '../client-address.js';
+import { Admission } from './admission.js';
+import type { LiveFanout, Subscription } from './fanout.js';
+import type { Versioned } from './hub.js';
+import { prepareSubscription, type DocumentLimits } from './operation.js';
+import type { LivePlanner } from './planner.js';
+import { Sink } from './sink.js';
+
+export interface LiveEndpointOptions {
+  server: http.Server;
+  limits: SubscriptionLimits;
+  documentLimits: DocumentLimits;
+  trustProxyHops: number;
+  verifier: AccessTokenVerifier;
+  planner: LivePlanner;
+  fanout: LiveFanout<Versioned>;
+  log: Logger;
+}
+
+/** What the gateway keeps per socket. */
+interface Connection {
+  address: string;
+  identity: Identity | null;
+}
+
+interface LiveArgs extends ExecutionArgs {
+  contextValue: { subscription: Subscription; socket: WebSocket };
+}
+
+/** Results a watcher may have waiting before its socket counts as too slow. */
+const sinkCapacity = 256;
+/** WebSocket close code 1013, "try again later". */
+const tryAgainLater = 1013;
+const bearer = /^Bearer ([A-Za-z0-9_\-.]+)$/i;
+
+/**
+ * graphql-ws (protocol `graphql-transport-ws`) on the gateway's HTTP server,
+ * path /graphql. Upgrades are admitted by Origin and connection counts;
+ * `connection_init` may carry `{ authorization: "Bearer <accessToken>" }`.
+ * Refusals close the socket with graphql-ws's codes (see PROTOCOL in the
+ * README): 4403 for a bad token or origin, 4429 for too many connections,
+ * 4408 when connection_init does not come in time.
+ */
+export function startLiveEndpoint(options: LiveEndpointOptions): {
+  dispose(): Promise<void>;
+  readonly connections: number;
+} {
+  const { limits, log } = options;
+  const admission = new Admission(limits);
+  const connections = new WeakMap<WebSocket, Connection>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  const graphqlWs = useServer(
+    {
+      connectionInitWaitTimeout: limits.initTimeoutMs,
+      onConnect: (ctx) => authenticate(ctx, options, admission, connections),
+      onSubscribe: (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError('Too many subscriptions on this connection', { extensions: { code: 'RATE_LIMITED' } }),
+          ];
+        }
+        const prepared = prepareSubscription(options.planner, options.documentLimits, payload);
+        if (Array.isArray(prepared)) return prepared;
+        const args: LiveArgs = {
+          schema: options.planner.apiSchema,
+          document: prepared.document,
+          operationName: prepared.operationName,
+          contextValue: { subscription: prepared.subscription, socket: ctx.extra.socket },
+        };
+        return args;
+      },
+      subscribe: (args) => watch(options.fanout, args as LiveArgs, log),
+      // Results are formatted once per event for every watcher (errors masked there).
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if ((req.url ?? '/').split('?')[0] !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const address = clientAddress(req, options.trustProxyHops);
+      const refusal = admission.admit(req, address);
+      if (refusal) return ws.close(refusal.code, refusal.reason);
+      const connection: Connection = { address, identity: null };
+      connections.set(ws, connection);
+      ws.once('close', () => admission.release(connection.address, connection.identity));
+      wss.emit('connection', ws, req);
+    });
+  };
+  options.server.on('upgrade', onUpgrade);
+  return {
+    get connections() {
+      return admission.connections;
+    },
+    dispose: async () => {
+      options.server.off('upgrade', onUpgrade);
+      await graphqlWs.dispose();
+    },
+  };
+}
+
+/** connection_init: an optional bearer token, verified like the HTTP one; then the per-user cap. */
+async function authenticate(
+  ctx: Context<Record<string, unknown>, Extra>,
+  options: LiveEndpointOptions,
+  admission: Admission,
+  connections: WeakMap<WebSocket, Connection>,
+): Promise<boolean> {
+  const connection = connections.get(ctx.extra.socket);
+  if (!connection) return false;
+  const header = authorizationOf(ctx.connectionParams);
+  if (header === undefined) return true;
+  const token = bearer.exec(header.trim())?.[1];
+  if (!token) return false;
+  let identity: Identity;
+  try {
+    identity = await options.verifier.verify(token);
+  } catch (err) {
+    if (err instanceof AccessTokenError) return false;
+    throw err;
+  }
+  const refusal = admission.admitUser(identity);
+  if (refusal) {
+    ctx.extra.socket.close(refusal.code, refusal.reason);
+    return false;
+  }
+  connection.identity = identity;
+  return true;
+}
+
+/** `authorization` (the contract) or `Authorization` (GraphiQL passes its headers); empty means anonymous. */
+function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** Joins the watcher to its group; a watcher that cannot keep up is disconnected. */
+async function watch(
+  fanout: LiveFanout<Versioned>,
+  args: LiveArgs,
+  log: Logger,
+): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
+  const { subscription, socket } = args.contextValue;
+  const sink = new Sink<FormattedExecutionResult>(sinkCapacity, () =>
+    socket.close(tryAgainLater, 'Too slow to read live updates'),
+  );
+  try {
+    await fanout.join(subscription, sink);
+  } catch (err) {
+    log.error({ err, subject: subscription.subject }, 'live subscription failed');
+    return {
+      errors: [new GraphQLError('Live updates are unavailable', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+    };
+  }
+  // The sink yields results already formatted for the wire; onNext passes them on as they are.
+  return sink as unknown as AsyncIterable<ExecutionResult>;
+}

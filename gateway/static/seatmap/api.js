@@ -1,0 +1,76 @@
+// Talks to the gateway's /graphql over HTTP. Every request is a JSON POST:
+// the gateway's CSRF prevention refuses other content types.
+
+/** A GraphQL response with errors; `code` is the first error's extensions.code. */
+export class GraphQLRequestError extends Error {
+  constructor(errors, status) {
+    const first = errors[0] ?? {};
+    super(first.message ?? `HTTP ${status}`);
+    this.name = 'GraphQLRequestError';
+    this.errors = errors;
+    this.status = status;
+    this.code = first.extensions?.code ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+    this.extensions = first.extensions ?? {};
+  }
+}
+
+/** Sends one operation; resolves to `data`, rejects with GraphQLRequestError. */
+export async function gql(query, variables = {}, token) {
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  let body;
+  try {
+    body = await response.json();
+  } catch {
+    throw new GraphQLRequestError([], response.status);
+  }
+  if (body.errors?.length) throw new GraphQLRequestError(body.errors, response.status);
+  if (!response.ok || !body.data) throw new GraphQLRequestError([], response.status);
+  return body.data;
+}
+
+const seatFields = 'id label row number category status x y accessible price { amount currency }';
+
+/** The show and its full seat map: layout, prices and statuses. */
+export const showQuery = `query SeatMapPage($id: ID!, $fromStop: Int, $toStop: Int) {
+  show(id: $id) {
+    id kind status startsAt
+    movie { title }
+    screen { name venue { name city } }
+    train { number name }
+    stops { index station { name } departsAt }
+    seatMap(fromStop: $fromStop, toStop: $toStop) { version fromStop toStop seats { ${seatFields} } }
+  }
+}`;
+
+/** Only the statuses and their version: a resync after a gap or a reconnection. */
+export const statusQuery = `query SeatMapStatus($id: ID!, $fromStop: Int, $toStop: Int) {
+  show(id: $id) { seatMap(fromStop: $fromStop, toStop: $toStop) { version seats { id status } } }
+}`;
+
+export const seatMapSubscription = `subscription SeatMap($showId: ID!, $fromStop: Int, $toStop: Int) {
+  seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version change seats { id status } }
+}`;
+
+export const loginMutation = `mutation SignIn($input: LoginInput!) {
+  login(input: $input) { accessToken refreshToken user { id name email } }
+}`;
+
+export const refreshMutation = `mutation Refresh($refreshToken: String!) {
+  refreshSession(refreshToken: $refreshToken) { accessToken refreshToken user { id name email } }
+}`;
+
+export const logoutMutation = `mutation SignOut($refreshToken: String!) { logout(refreshToken: $refreshToken) }`;
+
+const holdFields = 'id status expiresAt seats { id label status }';
+
+export const lockSeatsMutation = `mutation HoldSeats($input: LockSeatsInput!) { lockSeats(input: $input) { ${holdFields} } }`;
+
+export const releaseSeatsMutation = `mutation ReleaseSeats($holdId: ID!) { releaseSeats(holdId: $holdId) }`;
+
+export const holdQuery = `query Hold($id: ID!) { hold(id: $id) { ${holdFields} } }`;
+
+export const checkoutMutation = `mutation Checkout($input: CheckoutInput!) {
+  checkout(input: $input) { id status total { amount currency } }
+}`;

@@ -1,0 +1,277 @@
+// The signed-in user's side: choosing seats, holding them (lockSeats),
+// releasing or paying for a hold. Seat statuses themselves come from the
+// server (the live map); this only remembers which seats are chosen or ours.
+
+import { checkoutMutation, gql, holdQuery, lockSeatsMutation, releaseSeatsMutation } from './api.js';
+import { countdown, errorText, money, time } from './format.js';
+import { notify, ui } from './view.js';
+
+/** The gateway's default MAX_SEATS_PER_HOLD. */
+export const maxSeats = 10;
+
+/** Hex from the browser's CSPRNG (crypto.randomUUID needs a secure context; plain http is fine here). */
+function randomKey() {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class Booking {
+  /**
+   * @param {object} options
+   * @param {string} options.showId
+   * @param {import('./session.js').Session} options.session
+   * @param {Map<string, object>} options.seats the drawn seats by id, with their current status
+   * @param {() => {fromStop: number, toStop: number} | null} options.legs the trip legs, null for a screening
+   * @param {(ids: Iterable<string>) => void} options.paint redraws those seats
+   */
+  constructor(options) {
+    Object.assign(this, options);
+    this.selected = new Set();
+    this.holds = new Map(); // id → { id, expiresAt, seatIds: Set, payKey }
+    this.busy = false;
+    this.pending = new Set(); // seats of a hold request under way: their HELD may be our own
+    this.storageKey = `seats.holds.${this.showId}`;
+    setInterval(() => this.tick(), 1000);
+  }
+
+  isSelected(id) {
+    return this.selected.has(id);
+  }
+
+  isMine(id) {
+    for (const hold of this.holds.values()) if (hold.seatIds.has(id)) return true;
+    return false;
+  }
+
+  label(id) {
+    return this.seats.get(id)?.label ?? id;
+  }
+
+  toggle(id) {
+    const seat = this.seats.get(id);
+    if (!seat) return;
+    if (!this.session.token) return notify('Sign in to choose seats.');
+    if (this.selected.delete(id)) return this.changed([id]);
+    if (seat.status !== 'AVAILABLE')
+      return notify(this.isMine(id) ? `${seat.label} is already in your hold.` : `${seat.label} is taken.`);
+    if (this.selected.size >= maxSeats) return notify(`At most ${maxSeats} seats at a time.`);
+    this.selected.add(id);
+    this.changed([id]);
+  }
+
+  clearSelection() {
+    const ids = [...this.selected];
+    this.selected.clear();
+    this.changed(ids);
+  }
+
+  async hold() {
+    if (this.busy || this.selected.size === 0) return;
+    const seatIds = [...this.selected];
+    const input = { showId: this.showId, seatIds, ...(this.legs() ?? {}) };
+    this.pending = new Set(seatIds);
+    await this.act(async () => {
+      const data = await this.session.authed((token) => gql(lockSeatsMutation, { input }, token));
+      for (const id of seatIds) this.selected.delete(id);
+      this.addHold(data.lockSeats);
+      notify(`Held ${seatIds.map((id) => this.label(id)).join(', ')} until ${time(data.lockSeats.expiresAt)}.`, 'ok');
+    });
+    this.pending.clear();
+    this.seatsChanged(seatIds); // whatever changed meanwhile, now that we know whose it is
+  }
+
+  async release(holdId) {
+    await this.act(async () => {
+      await this.session.authed((token) => gql(releaseSeatsMutation, { holdId }, token));
+      this.dropHold(holdId, 'AVAILABLE');
+      notify('Hold released.', 'ok');
+    });
+  }
+
+  /** Pays with the sandbox's test card; one idempotency key per hold, so a retry cannot pay twice. */
+  async pay(holdId) {
+    const hold = this.holds.get(holdId);
+    if (!hold) return;
+    hold.payKey ??= randomKey();
+    const input = { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: hold.payKey };
+    await this.act(async () => {
+      const data = await this.session.authed((token) => gql(checkoutMutation, { input }, token));
+      const booking = data.checkout;
+      this.dropHold(holdId, booking.status === 'CONFIRMED' ? 'BOOKED' : null);
+      const total = money(booking.total.amount, booking.total.currency);
+      notify(`Booking ${booking.status.toLowerCase().replace('_', ' ')}: ${total}.`, 'ok');
+    });
+  }
+
+  /** Runs one request at a time, reporting its failure by error code. */
+  async act(request) {
+    if (this.busy) return;
+    this.busy = true;
+    this.render();
+    try {
+      await request();
+    } catch (err) {
+      this.failed(err);
+    } finally {
+      this.busy = false;
+      this.render();
+    }
+  }
+
+  failed(err) {
+    notify(errorText(err, (id) => this.label(id)), 'error', err.code ?? 'NETWORK_ERROR');
+    if (err.code === 'SEATS_UNAVAILABLE') {
+      const taken = err.extensions.seatIds ?? [];
+      for (const id of taken) this.selected.delete(id);
+      this.changed(taken);
+    }
+  }
+
+  addHold(hold) {
+    const seatIds = new Set(hold.seats.map((s) => s.id));
+    this.holds.set(hold.id, { id: hold.id, expiresAt: Date.parse(hold.expiresAt), seatIds });
+    for (const seat of hold.seats) {
+      const drawn = this.seats.get(seat.id);
+      if (drawn) drawn.status = seat.status;
+    }
+    this.save();
+    this.changed(seatIds);
+  }
+
+  /** Forgets a hold; `status`, when known, is what its seats are now. */
+  dropHold(holdId, status) {
+    const hold = this.holds.get(holdId);
+    if (!hold) return;
+    this.holds.delete(holdId);
+    for (const id of hold.seatIds) {
+      const seat = this.seats.get(id);
+      if (seat && status) seat.status = status;
+    }
+    this.save();
+    this.changed(hold.seatIds);
+  }
+
+  /** After live changes: chosen seats someone else took are unchosen, our seats that left HELD leave our holds. */
+  seatsChanged(ids) {
+    const taken = [];
+    for (const id of ids) {
+      const status = this.seats.get(id)?.status;
+      if (this.selected.has(id) && status !== 'AVAILABLE' && !this.pending.has(id)) {
+        this.selected.delete(id);
+        taken.push(this.label(id));
+      }
+      for (const hold of this.holds.values()) if (status !== 'HELD') hold.seatIds.delete(id);
+    }
+    for (const hold of [...this.holds.values()]) if (hold.seatIds.size === 0) this.dropHold(hold.id, null);
+    if (taken.length) notify(`Just taken by someone else: ${taken.join(', ')}.`, 'error', 'SEATS_UNAVAILABLE');
+    this.render();
+  }
+
+  /** Brings back this tab's holds for the show after a reload, if they are still active. */
+  async restore() {
+    const userId = this.session.user?.id;
+    const stored = this.readStored();
+    if (!userId || stored.userId !== userId) return;
+    const found = await Promise.all(
+      stored.ids.map((id) =>
+        this.session.authed((token) => gql(holdQuery, { id }, token)).then((data) => data.hold, () => null),
+      ),
+    );
+    for (const hold of found) if (hold?.status === 'ACTIVE') this.addHold(hold);
+    this.save();
+  }
+
+  /** On sign-out: nothing is ours any more. */
+  reset() {
+    const ids = [...this.selected, ...[...this.holds.values()].flatMap((h) => [...h.seatIds])];
+    this.selected.clear();
+    this.holds.clear();
+    this.changed(ids);
+  }
+
+  readStored() {
+    try {
+      const value = JSON.parse(sessionStorage.getItem(this.storageKey) ?? '{}');
+      return { userId: value.userId, ids: Array.isArray(value.ids) ? value.ids.slice(0, 20) : [] };
+    } catch {
+      return { ids: [] };
+    }
+  }
+
+  save() {
+    const value = { userId: this.session.user?.id, ids: [...this.holds.keys()] };
+    try {
+      sessionStorage.setItem(this.storageKey, JSON.stringify(value));
+    } catch {
+      // Without storage the holds are still shown until the page reloads.
+    }
+  }
+
+  changed(ids) {
+    this.paint(ids);
+    this.render();
+  }
+
+  render() {
+    renderSelection(this);
+    renderHolds(this);
+  }
+
+  /** Counts the holds down; one that ran out is dropped a little later if no live change did it. */
+  tick() {
+    const now = Date.now();
+    for (const hold of [...this.holds.values()]) {
+      if (now > hold.expiresAt + 5000) this.dropHold(hold.id, null);
+    }
+    for (const span of ui.holds.querySelectorAll('[data-expires]')) {
+      const left = Number(span.dataset.expires) - now;
+      span.textContent = left > 0 ? `${countdown(left)} left` : 'expired';
+    }
+  }
+}
+
+function renderSelection(booking) {
+  const seats = [...booking.selected].map((id) => booking.seats.get(id)).filter(Boolean);
+  const signedIn = Boolean(booking.session.token);
+  if (seats.length === 0) {
+    ui.selection.textContent = signedIn
+      ? `Click free seats to choose them (up to ${maxSeats}).`
+      : `Sign in, then click free seats (up to ${maxSeats}).`;
+    ui.selectionTotal.textContent = '';
+  } else {
+    ui.selection.textContent = `${seats.map((s) => s.label).join(', ')} (${seats.length} of ${maxSeats})`;
+    const currency = seats[0].price.currency;
+    const total = seats.reduce((sum, s) => sum + s.price.amount, 0);
+    ui.selectionTotal.textContent = `Total ${money(total, currency)}`;
+  }
+  ui.holdButton.disabled = !signedIn || seats.length === 0 || booking.busy;
+  ui.clearButton.disabled = seats.length === 0 || booking.busy;
+}
+
+function renderHolds(booking) {
+  const button = (text, action, hold, secondary) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.disabled = booking.busy;
+    if (secondary) b.className = 'secondary';
+    b.addEventListener('click', () => action.call(booking, hold.id));
+    return b;
+  };
+  const items = [...booking.holds.values()].map((hold) => {
+    const li = document.createElement('li');
+    li.dataset.holdId = hold.id;
+    const labels = document.createElement('span');
+    labels.textContent = [...hold.seatIds].map((id) => booking.label(id)).join(', ');
+    const left = document.createElement('span');
+    left.className = 'muted';
+    left.dataset.expires = String(hold.expiresAt);
+    left.textContent = `${countdown(hold.expiresAt - Date.now())} left`;
+    const actions = document.createElement('span');
+    actions.className = 'actions';
+    actions.append(button('Pay (test card)', booking.pay, hold), button('Release', booking.release, hold, true));
+    li.append(labels, left, actions);
+    return li;
+  });
+  ui.holds.replaceChildren(...items);
+  ui.holdsCard.hidden = items.length === 0;
+}

@@ -1,0 +1,139 @@
+// The page's text parts: header, legend, live status, messages, sign-in state.
+
+import { dateTime, money } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+
+export const ui = {
+  app: $('app'),
+  title: $('title'),
+  subtitle: $('subtitle'),
+  liveText: $('live-text'),
+  version: $('version'),
+  legs: $('legs'),
+  fromStop: $('from-stop'),
+  toStop: $('to-stop'),
+  legend: $('legend'),
+  map: $('map'),
+  seatInfo: $('seat-info'),
+  signinCard: $('signin-card'),
+  signin: $('signin'),
+  email: $('email'),
+  password: $('password'),
+  signinButton: $('signin-button'),
+  accountCard: $('account-card'),
+  accountName: $('account-name'),
+  signoutButton: $('signout-button'),
+  selection: $('selection'),
+  selectionTotal: $('selection-total'),
+  holdButton: $('hold-button'),
+  clearButton: $('clear-button'),
+  holdsCard: $('holds-card'),
+  holds: $('holds'),
+  message: $('message'),
+};
+
+function item(text, attributes = {}) {
+  const li = document.createElement('li');
+  const swatch = document.createElement('span');
+  swatch.className = 'swatch';
+  for (const [key, value] of Object.entries(attributes)) swatch.setAttribute(key, value);
+  li.append(swatch, text);
+  return li;
+}
+
+/** Title and subtitle: the movie and where it runs, or the train and the chosen legs. */
+export function renderHeader(show, map) {
+  let title;
+  let subtitle;
+  if (show.kind === 'TRIP' && show.train) {
+    const from = show.stops.find((s) => s.index === map.fromStop);
+    const to = show.stops.find((s) => s.index === map.toStop);
+    title = `${show.train.number} ${show.train.name}`;
+    const route = from && to ? `${from.station.name} → ${to.station.name} · ` : '';
+    subtitle = `${route}departs ${dateTime(from?.departsAt ?? show.startsAt)}`;
+  } else {
+    title = show.movie?.title ?? 'Screening';
+    const where = show.screen ? `${show.screen.venue.name} (${show.screen.venue.city}), ${show.screen.name} · ` : '';
+    subtitle = `${where}${dateTime(show.startsAt)}`;
+  }
+  if (show.status === 'CANCELLED') subtitle += ' · cancelled';
+  ui.title.textContent = title;
+  ui.subtitle.textContent = subtitle;
+  document.title = `${title} · Seats`;
+}
+
+/** From/To pickers for a trip; choosing reloads the page for those legs. */
+export function renderLegs(show, map) {
+  if (show.kind !== 'TRIP' || show.stops.length < 2) return;
+  const fill = (select, stops, chosen) => {
+    select.replaceChildren(
+      ...stops.map((stop) => new Option(stop.station.name, String(stop.index), false, stop.index === chosen)),
+    );
+  };
+  fill(ui.fromStop, show.stops.slice(0, -1), map.fromStop);
+  fill(ui.toStop, show.stops.slice(1), map.toStop);
+  ui.legs.hidden = false;
+  const go = () => {
+    const from = Number(ui.fromStop.value);
+    const to = Number(ui.toStop.value);
+    if (from >= to) return;
+    location.search = `?from=${from}&to=${to}`;
+  };
+  ui.fromStop.addEventListener('change', go);
+  ui.toStop.addEventListener('change', go);
+}
+
+/** Categories as they are coloured, with their price (a range when it varies), then the states. */
+export function renderLegend(categories) {
+  const items = categories.map(({ name, index, min, max, currency }) => {
+    const price = min === max ? money(min, currency) : `${money(min, currency)}–${money(max, currency)}`;
+    return item(`${name} ${price}`, { 'data-category': String(index) });
+  });
+  items.push(
+    item('Selected', { 'data-swatch': 'selected' }),
+    item('Yours', { 'data-swatch': 'mine' }),
+    item('Held', { 'data-swatch': 'HELD' }),
+    item('Booked', { 'data-swatch': 'BOOKED' }),
+    item('Accessible', { 'data-swatch': 'accessible' }),
+  );
+  ui.legend.replaceChildren(...items);
+}
+
+const liveTexts = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  error: 'Live updates unavailable',
+  ended: 'Live updates ended',
+};
+
+export function renderLive(state, detail) {
+  ui.app.dataset.live = state;
+  ui.liveText.textContent = liveTexts[state] ?? state;
+  ui.liveText.title = detail ?? '';
+}
+
+export function renderVersion(version) {
+  ui.app.dataset.version = String(version);
+  ui.version.textContent = `· version ${version}`;
+}
+
+let messageTimer;
+
+/** A message in the side panel; `code` (an error's extensions.code) is kept on it for tests and styling. */
+export function notify(text, kind = 'info', code = '') {
+  clearTimeout(messageTimer);
+  ui.message.textContent = text;
+  ui.message.dataset.kind = kind;
+  ui.message.dataset.code = code;
+  ui.message.hidden = false;
+  if (kind !== 'error') messageTimer = setTimeout(() => (ui.message.hidden = true), 8000);
+}
+
+export function renderAccount(user) {
+  ui.signinCard.hidden = Boolean(user);
+  ui.accountCard.hidden = !user;
+  ui.accountName.textContent = user ? `${user.name} (${user.email})` : '';
+  ui.app.dataset.signedIn = String(Boolean(user));
+}
