@@ -2,7 +2,8 @@
  * A graphql-ws client for the live suites: connects to a gateway's
  * /graphql over WebSocket, subscribes, and collects what arrives.
  */
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import type { FormattedExecutionResult as ExecutionResult } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { waitFor } from './harness.js';
 
