@@ -2,7 +2,9 @@
  * A graphql-ws client for the live suites: connects to a gateway's
  * /graphql over WebSocket, subscribes, and collects what arrives.
  */
-import type { FormattedExecutionResult as ExecutionResult } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
+
+type ExecutionResult<T> = FormattedExecutionResult<T, unknown>;
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { waitFor } from './harness.js';
