@@ -19,7 +19,9 @@ import {
 import { buildContext, type GatewayContext } from './context.js';
 import { SignedDataSource } from './data-source.js';
 import { serveGraphiql, wantsGraphiql } from './graphiql.js';
-import { startLive, type LiveStats } from './live/index.js';
+import type { Registry } from 'prom-client';
+import { startLive, type LiveStats, type RunningLive } from './live/index.js';
+import { gatewayMetrics, serveMetrics } from './metrics.js';
 import { queryLimits } from './query-limits.js';
 import { openRateLimitStore, rateLimitPlugin, RateLimiter, type RateLimitStore } from './rate-limit/index.js';
 import { subgraphChecks } from './readiness.js';
@@ -65,15 +67,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const limits = queryLimits<GatewayContext>(config);
   let apollo: ApolloServer<GatewayContext> | undefined;
+  let live: RunningLive | undefined;
+  const metrics = gatewayMetrics(
+    () => live?.stats() ?? { connections: 0, watchers: 0, groups: 0, subjects: 0, executions: 0 },
+  );
   try {
     apollo = await startApollo(options, supergraphSdl, services, limits, store);
     const http = await listen(
-      requestHandler(options, apollo, store, verifier),
+      requestHandler(options, apollo, store, verifier, metrics),
       options.port ?? config.ports.gateway,
       config.host,
       log,
     );
-    const live = startLive({
+    live = startLive({
       server: http.server,
       config,
       supergraphSdl,
@@ -83,13 +89,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       documentLimits: { ...limits, hideSuggestions: config.env === 'production' },
       log,
     });
+    const running = live;
     log.info({ url: `${http.url}/graphql` }, 'gateway listening');
     return {
       url: http.url,
       server: http.server,
-      live: () => live.stats(),
+      live: () => running.stats(),
       dispose: async () => {
-        await live.dispose();
+        await running.dispose();
         await http.dispose();
         await apollo?.stop();
         await store.dispose();
@@ -155,6 +162,7 @@ function requestHandler(
   apollo: ApolloServer<GatewayContext>,
   store: RateLimitStore,
   verifier: AccessTokenVerifier,
+  metrics: Registry,
 ) {
   const { config } = options;
   const checks: ReadinessChecks = subgraphChecks(options.subgraphUrls);
@@ -166,6 +174,7 @@ function requestHandler(
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (await serveHealth(req, res, path, checks)) return;
+    if (path === '/metrics' && req.method === 'GET') return serveMetrics(res, metrics);
     if (path === '/.well-known/jwks.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });
       return void res.end(jwks);

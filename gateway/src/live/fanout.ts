@@ -28,6 +28,8 @@ interface Group {
  */
 export class LiveFanout<T extends Versioned> {
   private readonly groups = new Map<string, Group>();
+  /** Executions since start: one per event and group, however many watchers. */
+  executions = 0;
 
   constructor(
     private readonly hub: LiveHub<T>,
@@ -75,6 +77,7 @@ export class LiveFanout<T extends Versioned> {
     group.tail = group.tail.then(async () => {
       if (group.sinks.size === 0) return;
       const { plan, variables } = group.subscription;
+      this.executions++;
       const result = await this.executor.execute(plan, variables, message);
       for (const sink of group.sinks) sink.push(result);
     });

@@ -31,6 +31,7 @@ export interface LiveStats {
   watchers: number;
   groups: number;
   subjects: number;
+  executions: number;
 }
 
 export interface RunningLive {
@@ -65,6 +66,7 @@ export function startLive(options: LiveOptions): RunningLive {
       watchers: fanout.watchers,
       groups: fanout.groupCount,
       subjects: hub.subjects,
+      executions: fanout.executions,
     }),
     dispose: async () => {
       await endpoint.dispose();

@@ -1,0 +1,35 @@
+import type http from 'node:http';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { LiveStats } from './live/index.js';
+
+/**
+ * Prometheus metrics at /metrics: the process (memory, event loop, GC) and
+ * what is live right now. Each gateway instance has its own registry.
+ */
+export function gatewayMetrics(live: () => LiveStats): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const gauges: Array<[keyof LiveStats, string]> = [
+    ['connections', 'Open graphql-ws connections'],
+    ['watchers', 'Active live subscriptions'],
+    ['groups', 'Distinct subscription documents and variables being executed per event'],
+    ['subjects', 'Bus subjects this instance listens to (one per watched show)'],
+    ['executions', 'Subscription executions since start (one per event and group)'],
+  ];
+  for (const [key, help] of gauges) {
+    new Gauge({
+      name: `seats_live_${key}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(live()[key]);
+      },
+    });
+  }
+  return registry;
+}
+
+export async function serveMetrics(res: http.ServerResponse, registry: Registry): Promise<void> {
+  res.writeHead(200, { 'content-type': registry.contentType });
+  res.end(await registry.metrics());
+}
