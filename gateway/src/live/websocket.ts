@@ -2,7 +2,6 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import type { Context } from 'graphql-ws';
-import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   AccessTokenError,
@@ -18,6 +17,7 @@ import type { Versioned } from './hub.js';
 import { prepareSubscription, type DocumentLimits } from './operation.js';
 import type { LivePlanner } from './planner.js';
 import { Sink } from './sink.js';
+import { serveGraphqlWs, type Extra } from './ws-adapter.js';
 
 export interface LiveEndpointOptions {
   server: http.Server;
@@ -62,7 +62,8 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
   const admission = new Admission(limits);
   const connections = new WeakMap<WebSocket, Connection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-  const graphqlWs = useServer(
+  const graphqlWs = serveGraphqlWs(
+    wss,
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
       onConnect: (ctx) => authenticate(ctx, options, admission, connections),
@@ -86,8 +87,8 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
       // Results are formatted once per event for every watcher (errors masked there).
       onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
     },
-    wss,
     limits.keepAliveMs,
+    log,
   );
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if ((req.url ?? '/').split('?')[0] !== '/graphql') {

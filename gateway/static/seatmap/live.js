@@ -38,6 +38,7 @@ export class LiveSeatMap {
     this.loadStarted = false;
     this.loadFailures = 0;
     this.client = null;
+    this.generation = 0;
     this.unsubscribe = null;
     this.disposed = false;
   }
@@ -45,7 +46,10 @@ export class LiveSeatMap {
   /** Connects, or connects again with a fresh socket, e.g. after signing in or out. */
   connect() {
     this.closeClient();
-    const client = graphqlWs.createClient({
+    // Events of a client already replaced are ignored; the client emits
+    // `connecting` before createClient even returns, hence a number.
+    const generation = ++this.generation;
+    this.client = graphqlWs.createClient({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
       lazy: false,
       retryAttempts: Infinity,
@@ -57,23 +61,22 @@ export class LiveSeatMap {
         return token ? { authorization: `Bearer ${token}` } : {};
       },
       on: {
-        connecting: (isRetry) => this.current(client) && this.options.onState(isRetry ? 'reconnecting' : 'connecting'),
-        connected: () => this.current(client) && this.onConnected(),
-        closed: () => this.current(client) && this.options.onState('reconnecting'),
+        connecting: (isRetry) => this.current(generation) && this.options.onState(isRetry ? 'reconnecting' : 'connecting'),
+        connected: () => this.current(generation) && this.onConnected(),
+        closed: () => this.current(generation) && this.options.onState('reconnecting'),
       },
     });
-    this.client = client;
-    this.unsubscribe = client.subscribe(
+    this.unsubscribe = this.client.subscribe(
       { query: this.options.query, variables: this.options.variables },
       {
-        next: (result) => this.current(client) && this.onResult(result),
-        error: (err) => this.current(client) && this.options.onState('error', describe(err), err),
-        complete: () => this.current(client) && this.options.onState('ended'),
+        next: (result) => this.current(generation) && this.onResult(result),
+        error: (err) => this.current(generation) && this.options.onState('error', describe(err), err),
+        complete: () => this.current(generation) && this.options.onState('ended'),
       },
     );
     // If the socket does not come up soon, draw the map anyway; the
     // connection, once made, reloads it.
-    setTimeout(() => this.current(client) && !this.loadStarted && this.reload(), 1500);
+    setTimeout(() => this.current(generation) && !this.loadStarted && this.reload(), 1500);
   }
 
   dispose() {
@@ -88,8 +91,8 @@ export class LiveSeatMap {
     this.unsubscribe = null;
   }
 
-  current(client) {
-    return !this.disposed && this.client === client;
+  current(generation) {
+    return !this.disposed && this.generation === generation;
   }
 
   onConnected() {

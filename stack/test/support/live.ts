@@ -58,6 +58,7 @@ export function connectLive(baseUrl: string, options: LiveClientOptions = {}): L
     retryWait: async () => new Promise((resolve) => setTimeout(resolve, 200)),
     shouldRetry: () => (options.retryAttempts ?? 0) > 0,
     lazy: false,
+    onNonLazyError: () => {},
     on: {
       closed: (event) => {
         const e = event as { code: number; reason: string | Buffer };
