@@ -99,3 +99,11 @@ export function connectLive(baseUrl: string, options: LiveClientOptions = {}): L
     dispose: () => client.dispose() as Promise<void>,
   };
 }
+
+/** One of the gateway's live gauges, read from its /metrics. */
+export async function liveMetric(baseUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no metric ${name}`);
+  return Number(line.split(' ')[1]);
+}
