@@ -35,7 +35,7 @@ describe.each(modes)('the gateway over HTTP (%s)', (mode) => {
     expect(jwks.keys.every((k) => k.kty === 'OKP' && k.crv === 'Ed25519' && k.kid && !('d' in k))).toBe(true);
   });
 
-  it('is healthy, and ready when every subgraph (and, on Postgres, its rate-limit store) is', async () => {
+  it('is healthy, and ready when every subgraph, the bus (and, on Postgres, its rate-limit store) are', async () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${t.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
@@ -46,6 +46,7 @@ describe.each(modes)('the gateway over HTTP (%s)', (mode) => {
       bookings: 'ok',
       payments: 'ok',
       notifications: 'ok',
+      bus: 'ok',
       ...(mode === 'services' ? { database: 'ok' } : {}),
     });
   });

@@ -58,9 +58,10 @@ export function drawSeatMap(container, seats, { kind, categoryIndex, describe })
   for (const band of bands(seats, kind)) {
     if (band.label) {
       element('text', { class: 'band-label', x: margin.left, y: top + 16 }, svg).textContent = band.label;
-      top += bandLabelHeight;
+      top += bandLabelHeight + 6;
     }
     const box = bounds(band.seats);
+    if (kind === 'TRIP') drawCoach(svg, box, top);
     for (const seat of band.seats) {
       const x = margin.left + (seat.x - box.minX) * unit;
       const y = top + (seat.y - box.minY) * unit;
@@ -118,6 +119,20 @@ function drawRowNames(svg, seats, box, top) {
     const attributes = { class: 'row-name', x: margin.left - 10, y: top + (y - box.minY) * unit + seatSize / 2 + 4 };
     element('text', attributes, svg).textContent = row;
   }
+}
+
+/** A coach's body around its seats. */
+function drawCoach(svg, box, top) {
+  const pad = 6;
+  const attributes = {
+    class: 'coach',
+    x: margin.left - pad,
+    y: top - pad,
+    width: (box.maxX - box.minX) * unit + seatSize + 2 * pad,
+    height: (box.maxY - box.minY) * unit + seatSize + 2 * pad,
+    rx: 10,
+  };
+  element('rect', attributes, svg);
 }
 
 function drawScreen(svg, width) {

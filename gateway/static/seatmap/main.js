@@ -36,6 +36,7 @@ function paint(ids) {
     el.dataset.selected = String(booking.isSelected(id));
     el.dataset.mine = String(seat.status === 'HELD' && booking.isMine(id));
     describeSeat(el, seat, describe);
+    if (id === pointed) ui.seatInfo.textContent = describe(seat);
   }
 }
 
@@ -134,9 +135,13 @@ function seatOf(event) {
   return event.target instanceof Element ? event.target.closest('.seat')?.dataset.seatId : undefined;
 }
 
+let pointed; // the seat last hovered or focused, whose details are shown below the map
+
 function showInfo(event) {
-  const seat = seats.get(seatOf(event));
-  if (seat) ui.seatInfo.textContent = describe(seat);
+  const id = seatOf(event);
+  if (!seats.has(id)) return;
+  pointed = id;
+  ui.seatInfo.textContent = describe(seats.get(id));
 }
 
 function wire() {

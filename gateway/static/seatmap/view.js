@@ -23,6 +23,7 @@ export const ui = {
   signinButton: $('signin-button'),
   accountCard: $('account-card'),
   accountName: $('account-name'),
+  accountEmail: $('account-email'),
   signoutButton: $('signout-button'),
   selection: $('selection'),
   selectionTotal: $('selection-total'),
@@ -134,6 +135,7 @@ export function notify(text, kind = 'info', code = '') {
 export function renderAccount(user) {
   ui.signinCard.hidden = Boolean(user);
   ui.accountCard.hidden = !user;
-  ui.accountName.textContent = user ? `${user.name} (${user.email})` : '';
+  ui.accountName.textContent = user?.name ?? '';
+  ui.accountEmail.textContent = user?.email ?? '';
   ui.app.dataset.signedIn = String(Boolean(user));
 }

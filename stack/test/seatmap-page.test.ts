@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
+import { findScreening, findTrip } from './support/builders.js';
+import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { LockSeatsDocument, ShowDocument } from './support/documents.js';
+
+/** How soon a change made on one page must show on another. */
+const liveWithinMs = 1000;
+
+/** Waits until the page has drawn its map and its live subscription is up. */
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('#app[data-state="ready"][data-live="connected"]', { timeout: 15_000 });
+}
+
+const statusOf = (page: Page, seatId: string) =>
+  page.getAttribute(`.seat[data-seat-id="${seatId}"]`, 'data-status', { timeout: 1000 });
+
+/** Resolves once every seat shows `status`; rejects after `timeout` ms. */
+function seatsShow(page: Page, seatIds: string[], status: string, timeout = liveWithinMs): Promise<unknown> {
+  return page.waitForFunction(
+    ([ids, wanted]) =>
+      ids.every((id) => document.querySelector(`.seat[data-seat-id="${id}"]`)?.getAttribute('data-status') === wanted),
+    [seatIds, status] as const,
+    { timeout, polling: 'raf' },
+  );
+}
+
+/** Resolves with the time the page's next response to `mutation` arrived. */
+async function clickForMutation(page: Page, selector: string, mutation: string): Promise<number> {
+  const response = page.waitForResponse(
+    (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(`${mutation}(`),
+  );
+  await page.click(selector);
+  const received = await response;
+  expect(received.status()).toBe(200);
+  return Date.now();
+}
+
+async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.fill('#email', user.email);
+  await page.fill('#password', user.password);
+  await page.click('#signin-button');
+  await page.waitForSelector('#app[data-signed-in="true"][data-live="connected"]');
+}
+
+/** Available seats as the page draws them, skipping the first `skip`. */
+async function availableSeats(page: Page, count: number, skip = 0): Promise<string[]> {
+  const ids = await page.$$eval('.seat[data-status="AVAILABLE"]', (els) =>
+    els.map((el) => el.getAttribute('data-seat-id') ?? ''),
+  );
+  return ids.slice(skip, skip + count);
+}
+
+describe.each(modes)('the live seat-map page (%s)', (mode) => {
+  let t: TestStack;
+  let browser: Browser;
+  let alice: TestUser;
+  let bob: TestUser;
+  let screening: Awaited<ReturnType<typeof findScreening>>;
+  const pages: WatchedPage[] = [];
+
+  const open = async (path: string) => {
+    const watched = await openPage(browser, `${t.baseUrl}${path}`);
+    pages.push(watched);
+    await ready(watched.page);
+    return watched;
+  };
+
+  beforeAll(async () => {
+    t = await startTestStack(mode, { seed: true });
+    [alice, bob] = await Promise.all([t.register('Alice'), t.register('Bob')]);
+    screening = await waitFor(() => findScreening(t).catch(() => null), 20_000, 200);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(pages.map((p) => p.close().catch(() => {})));
+    await browser?.close();
+    await t?.dispose();
+  });
+
+  it('serves the page and its scripts with a strict content security policy', async () => {
+    const page = await fetch(`${t.baseUrl}/seatmap/${screening.showId}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self' ws: wss:");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const client = await fetch(`${t.baseUrl}/seatmap/assets/graphql-ws.js`);
+    expect(client.status).toBe(200);
+    expect(client.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await client.text()).toContain('graphqlWs');
+
+    for (const path of ['/seatmap/not-a-show', '/seatmap/assets/nothing.js', '/seatmap/assets/..%2Findex.html']) {
+      expect((await fetch(`${t.baseUrl}${path}`)).status).toBe(404);
+    }
+  });
+
+  it('shows seats held on one page as held on another within a second, and their release too', async () => {
+    const holder = await open(`/seatmap/${screening.showId}`);
+    const watcher = await open(`/seatmap/${screening.showId}`);
+    expect(await watcher.page.locator('.seat').count()).toBe(screening.seatIds.length);
+
+    await signIn(holder.page, alice);
+    const seatIds = await availableSeats(holder.page, 2, 4);
+    for (const id of seatIds) await holder.page.click(`.seat[data-seat-id="${id}"]`);
+    expect(await holder.page.locator('.seat[data-selected="true"]').count()).toBe(2);
+
+    const heldAt = await clickForMutation(holder.page, '#hold-button', 'lockSeats');
+    await seatsShow(watcher.page, seatIds, 'HELD');
+    expect(Date.now() - heldAt).toBeLessThan(liveWithinMs + 100);
+    expect(await holder.page.locator('.seat[data-mine="true"]').count()).toBe(2);
+    await expect.poll(() => holder.page.locator('#holds [data-hold-id]').count()).toBe(1);
+
+    const releasedAt = await clickForMutation(holder.page, '#holds button.secondary', 'releaseSeats');
+    await seatsShow(watcher.page, seatIds, 'AVAILABLE');
+    expect(Date.now() - releasedAt).toBeLessThan(liveWithinMs + 100);
+    await seatsShow(holder.page, seatIds, 'AVAILABLE');
+
+    const server = (await t.gql(ShowDocument, { id: screening.showId })).data!.show!.seatMap.version;
+    await expect.poll(() => watcher.page.getAttribute('#app', 'data-version')).toBe(String(server));
+    await expect.poll(() => holder.page.getAttribute('#app', 'data-version')).toBe(String(server));
+    expect([...holder.problems, ...watcher.problems]).toEqual([]);
+  });
+
+  it('shows a paid hold as booked on another page', async () => {
+    const holder = await open(`/seatmap/${screening.showId}`);
+    const watcher = await open(`/seatmap/${screening.showId}`);
+    await signIn(holder.page, alice);
+    const seatIds = await availableSeats(holder.page, 2, 10);
+    for (const id of seatIds) await holder.page.click(`.seat[data-seat-id="${id}"]`);
+    await clickForMutation(holder.page, '#hold-button', 'lockSeats');
+    await seatsShow(watcher.page, seatIds, 'HELD');
+
+    const paidAt = await clickForMutation(holder.page, '#holds button:not(.secondary)', 'checkout');
+    await seatsShow(watcher.page, seatIds, 'BOOKED');
+    expect(Date.now() - paidAt).toBeLessThan(liveWithinMs + 100);
+    expect(await holder.page.getAttribute('#message', 'data-kind')).toBe('ok');
+    expect([...holder.problems, ...watcher.problems]).toEqual([]);
+  });
+
+  it('unselects a chosen seat that someone else holds meanwhile, and says so by code', async () => {
+    const chooser = await open(`/seatmap/${screening.showId}`);
+    await signIn(chooser.page, bob);
+    const [seatId] = await availableSeats(chooser.page, 1, 20);
+    await chooser.page.click(`.seat[data-seat-id="${seatId}"]`);
+    await chooser.page.waitForSelector(`.seat[data-seat-id="${seatId}"][data-selected="true"]`);
+
+    const held = await t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds: [seatId!] } }, alice.token);
+    expect(held.errors).toBeUndefined();
+    await seatsShow(chooser.page, [seatId!], 'HELD');
+    expect(await chooser.page.getAttribute(`.seat[data-seat-id="${seatId}"]`, 'data-selected')).toBe('false');
+    expect(await chooser.page.getAttribute('#message', 'data-code')).toBe('SEATS_UNAVAILABLE');
+    expect(await chooser.page.isDisabled('#hold-button')).toBe(true);
+    expect(chooser.problems).toEqual([]);
+  });
+
+  it("draws a trip's coaches for the chosen legs and follows holds on overlapping legs only", async () => {
+    const trip = await findTrip(t);
+    const first = await open(`/seatmap/${trip.showId}?from=0&to=1`);
+    const second = await open(`/seatmap/${trip.showId}?from=1&to=2`);
+    expect(await first.page.inputValue('#from-stop')).toBe('0');
+    expect(await first.page.inputValue('#to-stop')).toBe('1');
+    expect(await first.page.locator('.seat').count()).toBe(trip.seatIds.length);
+
+    const seatId = trip.seatIds[3]!;
+    const input = { showId: trip.showId, seatIds: [seatId], fromStop: 0, toStop: 1 };
+    const held = await t.gql(LockSeatsDocument, { input }, alice.token);
+    expect(held.errors).toBeUndefined();
+    await seatsShow(first.page, [seatId], 'HELD');
+    const version = (await t.gql(ShowDocument, { id: trip.showId })).data!.show!.seatMap.version;
+    await expect.poll(() => second.page.getAttribute('#app', 'data-version')).toBe(String(version));
+    expect(await statusOf(second.page, seatId)).toBe('AVAILABLE');
+    expect([...first.problems, ...second.problems]).toEqual([]);
+  });
+});
