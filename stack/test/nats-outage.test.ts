@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { sql, subgraphNames } from '@seats/platform';
 import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
 import { codes, findScreening } from './support/builders.js';
-import { CheckoutDocument, LockSeatsDocument, ReleaseSeatsDocument } from './support/documents.js';
+import { CheckoutDocument, LockSeatsDocument, ReleaseSeatsDocument, ShowDocument } from './support/documents.js';
+import { connectLive, liveMetric, type LiveClient } from './support/live.js';
 import { PrivateNatsServer } from './support/nats-server.js';
 import { readStream } from './support/stream.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const watchVersions = `subscription Versions($showId: ID!) { seatMapChanged(showId: $showId) { version } }`;
 
 interface Outcome {
   seatId: string;
@@ -22,6 +25,7 @@ interface Outcome {
 describe.skipIf(!modes.includes('services'))('NATS stopped and restarted during bookings (services)', () => {
   let nats: PrivateNatsServer;
   let t: TestStack;
+  let live: LiveClient | undefined;
 
   beforeAll(async () => {
     nats = await PrivateNatsServer.start();
@@ -34,12 +38,18 @@ describe.skipIf(!modes.includes('services'))('NATS stopped and restarted during 
   afterAll(async () => {
     // The stack drains its connection and deletes its stream, so the server must be up.
     await nats?.resume();
+    await live?.dispose();
     await t?.dispose();
     await nats?.dispose();
   });
 
   it('relays every event exactly once and notifies every confirmed booking', async () => {
     const { showId, seatIds } = await waitFor(() => findScreening(t).catch(() => null), 20_000, 200);
+    // A watcher through the gateway for the whole run: it must end up with every change.
+    live = connectLive(t.baseUrl);
+    const before = await liveMetric(t.baseUrl, 'seats_live_watchers');
+    const watch = live.subscribe<{ seatMapChanged: { version: number } }>(watchVersions, { showId });
+    await waitFor(async () => (await liveMetric(t.baseUrl, 'seats_live_watchers')) > before, 10_000, 20);
     const users = await Promise.all(Array.from({ length: 5 }, () => t.register()));
     let stop = false;
     const free = [...seatIds];
@@ -108,11 +118,23 @@ describe.skipIf(!modes.includes('services'))('NATS stopped and restarted during 
       200,
     );
     expect(notified.map((n) => n.eventId).sort()).toEqual(confirmed.map((c) => c.id).sort());
+    // Changes recorded while NATS was down went live once relayed: no version is missing for good.
+    const finalVersion = (await t.gql(ShowDocument, { id: showId })).data!.show!.seatMap.version;
+    const versions = await waitFor(
+      async () => {
+        const seen = watch.results.map((r) => r.data!.seatMapChanged.version);
+        return seen.at(-1) === finalVersion ? seen : null;
+      },
+      30_000,
+      100,
+    );
+    expect(versions).toEqual(versions.map((_, i) => versions[0]! + i));
     const count = (status: string) => outcomes.filter((o) => o.status === status).length;
     console.info(
       `${count('CONFIRMED')} checkouts confirmed at once, ${count('PENDING_PAYMENT')} left pending, ` +
         `${count('RELEASED')} holds released; ${during!.n} events recorded while NATS was down; ` +
-        `${streamIds.length} events on the stream; ${confirmed.length} BookingConfirmed`,
+        `${streamIds.length} events on the stream; ${confirmed.length} BookingConfirmed; ` +
+        `${versions.length} live changes seen, versions ${versions[0]}-${versions.at(-1)} without a gap`,
     );
   });
 });
