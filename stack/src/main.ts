@@ -32,7 +32,17 @@ async function main(): Promise<void> {
       ? await adminSession(graphqlUrl, config.adminEmail, config.adminPassword)
       : null;
   if (config.seed === 'auto') await seedIfEmpty(graphqlUrl, token, log);
-  printBanner(stack, config.adminEmail, generated && token ? config.adminPassword : undefined);
+  const showId = await firstShowId(graphqlUrl).catch(() => undefined);
+  printBanner(stack, config.adminEmail, generated && token ? config.adminPassword : undefined, showId);
+}
+
+/** A show to point the seat-map link at: the first movie's first upcoming one. */
+async function firstShowId(graphqlUrl: string): Promise<string | undefined> {
+  const data = await graphqlRequest<{ movies: { edges: Array<{ node: { shows: Array<{ id: string }> } }> } }>(
+    graphqlUrl,
+    '{ movies(first: 5) { edges { node { shows { id } } } } }',
+  );
+  return data.movies.edges.flatMap((e) => e.node.shows)[0]?.id;
 }
 
 async function seedIfEmpty(
@@ -54,14 +64,23 @@ async function seedIfEmpty(
   log.info({ ...result, ms: Date.now() - started }, 'demo data loaded');
 }
 
-function printBanner(stack: RunningStack, adminEmail: string | undefined, newPassword: string | undefined): void {
+function printBanner(
+  stack: RunningStack,
+  adminEmail: string | undefined,
+  newPassword: string | undefined,
+  showId: string | undefined,
+): void {
+  const url = stack.gatewayUrl ?? '';
   const lines = [
     '',
     'Seats is running.',
-    `  GraphQL       ${stack.gatewayUrl}/graphql`,
-    ...(stack.config.graphiqlEnabled ? [`  GraphiQL      ${stack.gatewayUrl}/graphiql`] : []),
-    `  JWKS          ${stack.gatewayUrl}/.well-known/jwks.json`,
-    `  Health        ${stack.gatewayUrl}/healthz  ${stack.gatewayUrl}/readyz`,
+    `  GraphQL       ${url}/graphql`,
+    `  Live          ${url.replace(/^http/, 'ws')}/graphql   (graphql-ws subscriptions)`,
+    ...(stack.config.graphiqlEnabled ? [`  GraphiQL      ${url}/graphiql`] : []),
+    ...(stack.config.seatMapPageEnabled && showId ? [`  Seat map      ${url}/seatmap/${showId}`] : []),
+    `  Metrics       ${url}/metrics`,
+    `  JWKS          ${url}/.well-known/jwks.json`,
+    `  Health        ${url}/healthz  ${url}/readyz`,
     ...subgraphNames.flatMap((name) => {
       const s = stack.subgraphs[name];
       return s ? [`  ${name.padEnd(13)} ${s.url}`] : [];
