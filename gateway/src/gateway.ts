@@ -20,6 +20,7 @@ import { buildContext, type GatewayContext } from './context.js';
 import { SignedDataSource } from './data-source.js';
 import { serveGraphiql, wantsGraphiql } from './graphiql.js';
 import type { Registry } from 'prom-client';
+import { refuseHttpSubscriptions } from './http-subscriptions.js';
 import { startLive, type LiveStats, type RunningLive } from './live/index.js';
 import { gatewayMetrics, serveMetrics } from './metrics.js';
 import { queryLimits } from './query-limits.js';
@@ -150,7 +151,11 @@ async function startApollo(
     allowBatchedHttpRequests: false,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [...limits.plugins, rateLimitPlugin<GatewayContext>(new RateLimiter(store, config.rateLimits))],
+    plugins: [
+      ...limits.plugins,
+      refuseHttpSubscriptions<GatewayContext>(),
+      rateLimitPlugin<GatewayContext>(new RateLimiter(store, config.rateLimits)),
+    ],
   });
   await apollo.start();
   return apollo;

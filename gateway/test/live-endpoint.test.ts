@@ -138,6 +138,12 @@ describe('the gateway WebSocket endpoint', () => {
     }
   });
 
+  it('refuses a subscription sent over HTTP with BAD_REQUEST', async () => {
+    const response = await g.post({ query: watch, variables: { showId } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('caps subscriptions per connection with RATE_LIMITED', async () => {
     const client = createClient({
       url: `${g.url.replace(/^http/, 'ws')}/graphql`,

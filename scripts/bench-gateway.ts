@@ -1,0 +1,198 @@
+/**
+ * `pnpm bench:gateway`: what the gateway costs on top of a subgraph, side by
+ * side in one run. The same operation is sent, by the same load generator,
+ *
+ *   - straight to the subgraph that answers it (with a gateway token),
+ *   - through a plain @apollo/gateway + @apollo/server (standalone, default
+ *     data sources, only the token header added), and
+ *   - through this platform's gateway,
+ *
+ * and the throughput of each gateway is printed as a share of the direct
+ * call's. The platform runs embedded in this process (PGlite, in-process
+ * bus), NODE_ENV=production; the load comes from a child process.
+ *
+ *   pnpm bench:gateway [--seconds 5] [--concurrency 10] [--max-requests 20000]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { bounded, row, runLoad, stats, type LoadJob } from './support/load.js';
+
+interface Case {
+  name: string;
+  /** What the direct call sends to the subgraph, and to which one. */
+  subgraph: string;
+  direct: string;
+  /** What a client sends to a gateway. */
+  client: string;
+  expect: string;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '5' },
+      concurrency: { type: 'string', default: '10' },
+      'max-requests': { type: 'string', default: '20000' },
+    },
+  });
+  process.env.NODE_ENV = 'production';
+  const limits = {
+    durationMs: bounded(Number(values.seconds), 1, 60) * 1000,
+    concurrency: bounded(Number(values.concurrency), 1, 200),
+    maxRequests: bounded(Number(values['max-requests']), 1, 1_000_000),
+    timeoutMs: 60_000,
+  };
+  const { createLogger, loadConfig, loadKeyRing, GatewayTokenSigner, gatewayTokenHeader } =
+    await import('../platform/src/index.js');
+  const { startStack } = await import('../stack/src/stack.js');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-bench-'));
+  const admin = { email: 'bench@seats.local', password: randomBytes(12).toString('base64url') };
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    SEED: 'never',
+    ...Object.fromEntries(['LOGIN', 'REGISTER'].map((op) => [`RATE_LIMIT_${op}`, 'off'])),
+  });
+  const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
+  const signer = new GatewayTokenSigner(await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir));
+  const plain = await startPlainGateway(stack.subgraphs, signer, gatewayTokenHeader);
+  try {
+    const gatewayUrl = `${stack.gatewayUrl}/graphql`;
+    const cases = await prepare(gatewayUrl, admin);
+    console.log(
+      `\n${limits.concurrency} concurrent clients, ${limits.durationMs / 1000} s or ${limits.maxRequests} requests per run, ` +
+        `after a warm-up; NODE_ENV=production, everything embedded in one process\n`,
+    );
+    console.log(row('case', 'target', 'requests', 'errors', 'p50 ms', 'p99 ms', 'req/s', 'share'));
+    for (const c of cases) {
+      const direct = stack.subgraphs[c.subgraph as keyof typeof stack.subgraphs]?.url ?? '';
+      const headers = { [gatewayTokenHeader]: await signer.sign(null, c.subgraph) };
+      const targets: Array<[string, Omit<LoadJob, 'concurrency' | 'durationMs' | 'maxRequests' | 'timeoutMs'>]> = [
+        ['subgraph', { url: direct, body: c.direct, headers, expect: c.expect }],
+        ['apollo', { url: plain.url, body: c.client, expect: c.expect }],
+        ['seats', { url: gatewayUrl, body: c.client, expect: c.expect }],
+      ];
+      let base = NaN;
+      for (const [target, job] of targets) {
+        await runLoad({ ...job, ...limits, durationMs: 1000, maxRequests: 200 });
+        const result = await runLoad({ ...job, ...limits });
+        const s = stats(result);
+        if (target === 'subgraph') base = s.perSecond;
+        console.log(
+          row(
+            c.name,
+            target,
+            String(s.requests),
+            String(result.errors),
+            s.p50.toFixed(1),
+            s.p99.toFixed(1),
+            s.perSecond.toFixed(1),
+            target === 'subgraph' ? '1' : `1/${(base / s.perSecond).toFixed(1)}`,
+          ),
+        );
+        if (result.firstError) console.log(`           first error: ${result.firstError}`);
+      }
+    }
+  } finally {
+    await plain.stop();
+    await stack.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Loads the demo data and picks the operations: a small one and the 10,000-seat map. */
+async function prepare(url: string, admin: { email: string; password: string }): Promise<Case[]> {
+  const { adminSession } = await import('../stack/src/admin.js');
+  const { graphqlRequest } = await import('../stack/src/client.js');
+  const { seedDemoData } = await import('../stack/src/seed.js');
+  const token = await adminSession(url, admin.email, admin.password);
+  if (!token) throw new Error('the admin could not sign in');
+  console.log('Loading the demo data ...');
+  await seedDemoData((query, variables) => graphqlRequest(url, query, variables, token), { info: () => {} });
+  const data = await graphqlRequest<{
+    movies: { edges: Array<{ node: { shows: Array<{ id: string; screen: { name: string } | null }> } }> };
+  }>(url, '{ movies(first: 100) { edges { node { shows { id screen { name } } } } } }');
+  const shows = data.movies.edges.flatMap((e) => e.node.shows);
+  const small = shows[0]?.id;
+  const hall = shows.find((s) => s.screen?.name === 'Grand Hall')?.id;
+  if (!small || !hall) throw new Error('no demo shows');
+  await waitForSeats(url, hall);
+  const seat = 'id label row number category status price { amount currency } x y accessible';
+  const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  return [
+    {
+      name: 'show',
+      subgraph: 'shows',
+      direct: body('query Show($id: ID!) { show(id: $id) { id kind startsAt } }', { id: small }),
+      client: body('query Show($id: ID!) { show(id: $id) { id kind startsAt } }', { id: small }),
+      expect: '"startsAt"',
+    },
+    {
+      name: 'seat map',
+      subgraph: 'bookings',
+      direct: body(
+        `query Map($r: [_Any!]!) { _entities(representations: $r) { ... on Show { seatMap { version seats { ${seat} } } } } }`,
+        { r: [{ __typename: 'Show', id: hall }] },
+      ),
+      client: body(`query Map($id: ID!) { show(id: $id) { seatMap { version seats { ${seat} } } } }`, { id: hall }),
+      expect: '"seatMap"',
+    },
+  ];
+}
+
+async function waitForSeats(url: string, showId: string): Promise<void> {
+  const { graphqlRequest } = await import('../stack/src/client.js');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const data = await graphqlRequest<{ show: { seatsFree: number } }>(
+      url,
+      'query($id: ID!) { show(id: $id) { seatsFree } }',
+      { id: showId },
+    );
+    if (data.show.seatsFree === 10_000) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the Grand Hall inventory did not reach bookings in 30 s');
+}
+
+/** @apollo/gateway as its documentation sets it up, with only the token header added. */
+async function startPlainGateway(
+  subgraphs: Partial<Record<string, { url: string }>>,
+  signer: { sign(identity: null, subgraph: string): Promise<string> },
+  header: string,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const { ApolloGateway, RemoteGraphQLDataSource } = await import('@apollo/gateway');
+  const { ApolloServer } = await import('@apollo/server');
+  const { startStandaloneServer } = await import('@apollo/server/standalone');
+  const { loadSupergraph } = await import('../gateway/src/supergraph.js');
+  class Signed extends RemoteGraphQLDataSource {
+    constructor(
+      url: string,
+      private readonly subgraph: string,
+    ) {
+      super({ url });
+    }
+    override async willSendRequest({ request }: GraphQLDataSourceProcessOptions) {
+      request.http?.headers.set(header, await signer.sign(null, this.subgraph));
+    }
+  }
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraph(),
+    buildService: ({ name }) => new Signed(subgraphs[name]?.url ?? '', name),
+  });
+  const server = new ApolloServer({ gateway });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { url, stop: () => server.stop() };
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
