@@ -20,8 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { bounded, row, runLoad, stats, type LoadJob } from './support/load.js';
 
 const levels = [1, 10, 100];
 
@@ -30,37 +29,6 @@ const seatMapQuery = `query BenchSeatMap($id: ID!) {
     seatMap { version seats { id label row number category status price { amount currency } x y accessible } }
   }
 }`;
-
-interface Job {
-  url: string;
-  body: string;
-  concurrency: number;
-  durationMs: number;
-  maxRequests: number;
-  timeoutMs: number;
-}
-
-interface LevelResult {
-  latencies: number[];
-  errors: number;
-  /** What the first failed read looked like. */
-  firstError: string | null;
-  elapsedMs: number;
-}
-
-/** Marks the child process that runs the readers. */
-const readerFlag = '--seat-map-readers';
-
-if (process.argv.includes(readerFlag)) {
-  process.once('message', (job: Job) => {
-    void readers(job).then((result) => process.send?.(result, () => process.exit(0)));
-  });
-} else {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -104,7 +72,7 @@ async function main(): Promise<void> {
 async function measure(
   url: string,
   admin: { email: string; password: string },
-  limits: Pick<Job, 'durationMs' | 'maxRequests' | 'timeoutMs'>,
+  limits: Pick<LoadJob, 'durationMs' | 'maxRequests' | 'timeoutMs'>,
   nodeEnv: string,
 ): Promise<void> {
   const { adminSession } = await import('../stack/src/admin.js');
@@ -121,10 +89,22 @@ async function measure(
       `\n${limits.durationMs / 1000} s or ${limits.maxRequests} requests per level (first reached), after a warm-up\n`,
   );
   console.log(row('readers', 'requests', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'req/s'));
-  await runLevel({ url, body, concurrency: 2, durationMs: 1000, maxRequests: 10, timeoutMs: limits.timeoutMs });
+  const expect = '"seatMap"';
+  await runLoad({ url, body, expect, concurrency: 2, durationMs: 1000, maxRequests: 10, timeoutMs: limits.timeoutMs });
   for (const concurrency of levels) {
-    const result = await runLevel({ url, body, concurrency, ...limits });
-    console.log(summary(concurrency, result));
+    const result = await runLoad({ url, body, expect, concurrency, ...limits });
+    const s = stats(result);
+    console.log(
+      row(
+        String(concurrency),
+        String(s.requests),
+        String(result.errors),
+        s.p50.toFixed(1),
+        s.p99.toFixed(1),
+        s.max.toFixed(1),
+        s.perSecond.toFixed(1),
+      ),
+    );
     if (result.firstError) console.log(`         first error: ${result.firstError}`);
   }
 }
@@ -160,77 +140,7 @@ async function checkSeatMap(url: string, body: string): Promise<number> {
   return Buffer.byteLength(text);
 }
 
-/** Runs one level in a fresh reader process. */
-function runLevel(job: Job): Promise<LevelResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [readerFlag], { execArgv: ['--import', 'tsx'] });
-    child.once('message', (result) => resolve(result as LevelResult));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the reader process exited with ${code}`));
-    });
-    child.send(job);
-  });
-}
-
-/** In the reader process: `concurrency` readers loop until the time or the request budget is used up. */
-async function readers(job: Job): Promise<LevelResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | null = null;
-  const fail = (what: string) => {
-    errors++;
-    firstError ??= what;
-  };
-  let started = 0;
-  const start = performance.now();
-  const deadline = start + job.durationMs;
-  const reader = async () => {
-    while (performance.now() < deadline && started < job.maxRequests) {
-      started++;
-      const sent = performance.now();
-      try {
-        const response = await fetch(job.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: job.body,
-          signal: AbortSignal.timeout(job.timeoutMs),
-        });
-        const bytes = Buffer.from(await response.arrayBuffer());
-        // A cheap check that it is a seat map and no error: parsing 1 MB per read would slow the readers.
-        if (response.status !== 200 || bytes.indexOf('"errors"') !== -1 || bytes.indexOf('"seatMap"') === -1) {
-          fail(`HTTP ${response.status}: ${bytes.subarray(0, 200).toString()}`);
-        }
-      } catch (err) {
-        fail(String(err));
-      }
-      latencies.push(performance.now() - sent);
-    }
-  };
-  await Promise.all(Array.from({ length: job.concurrency }, reader));
-  return { latencies, errors, firstError, elapsedMs: performance.now() - start };
-}
-
-function summary(concurrency: number, result: LevelResult): string {
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  const perSecond = (sorted.length / result.elapsedMs) * 1000;
-  return row(
-    String(concurrency),
-    String(sorted.length),
-    String(result.errors),
-    at(0.5).toFixed(1),
-    at(0.99).toFixed(1),
-    (sorted.at(-1) ?? NaN).toFixed(1),
-    perSecond.toFixed(1),
-  );
-}
-
-function row(...cells: string[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(8) : cell.padStart(9))).join(' ');
-}
-
-function bounded(value: number, min: number, max: number): number {
-  if (!Number.isFinite(value)) return min;
-  return Math.min(max, Math.max(min, Math.floor(value)));
-}
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
