@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
 import { findScreening, findTrip } from './support/builders.js';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { browserAvailable, launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { LockSeatsDocument, ShowDocument } from './support/documents.js';
 
 /** How soon a change made on one page must show on another. */
@@ -52,7 +52,7 @@ async function availableSeats(page: Page, count: number, skip = 0): Promise<stri
   return ids.slice(skip, skip + count);
 }
 
-describe.each(modes)('the live seat-map page (%s)', (mode) => {
+describe.skipIf(!browserAvailable).each(modes)('the live seat-map page (%s)', (mode) => {
   let t: TestStack;
   let browser: Browser;
   let alice: TestUser;
@@ -60,8 +60,8 @@ describe.each(modes)('the live seat-map page (%s)', (mode) => {
   let screening: Awaited<ReturnType<typeof findScreening>>;
   const pages: WatchedPage[] = [];
 
-  const open = async (path: string) => {
-    const watched = await openPage(browser, `${t.baseUrl}${path}`);
+  const open = async (path: string, prepare?: (page: Page) => Promise<void>) => {
+    const watched = await openPage(browser, `${t.baseUrl}${path}`, prepare);
     pages.push(watched);
     await ready(watched.page);
     return watched;
@@ -150,13 +150,52 @@ describe.each(modes)('the live seat-map page (%s)', (mode) => {
     await chooser.page.click(`.seat[data-seat-id="${seatId}"]`);
     await chooser.page.waitForSelector(`.seat[data-seat-id="${seatId}"][data-selected="true"]`);
 
-    const held = await t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds: [seatId!] } }, alice.token);
+    const held = await t.gql(
+      LockSeatsDocument,
+      { input: { showId: screening.showId, seatIds: [seatId!] } },
+      alice.token,
+    );
     expect(held.errors).toBeUndefined();
     await seatsShow(chooser.page, [seatId!], 'HELD');
     expect(await chooser.page.getAttribute(`.seat[data-seat-id="${seatId}"]`, 'data-selected')).toBe('false');
     expect(await chooser.page.getAttribute('#message', 'data-code')).toBe('SEATS_UNAVAILABLE');
     expect(await chooser.page.isDisabled('#hold-button')).toBe(true);
     expect(chooser.problems).toEqual([]);
+  });
+
+  it('reloads the map when a live change is lost or the connection drops', async () => {
+    const carol = await t.register('Carol');
+    const link = { socket: undefined as WebSocketRoute | undefined, drop: 0 };
+    // The page's socket goes through the test, which can lose messages or the connection.
+    const watched = await open(`/seatmap/${screening.showId}`, (page) =>
+      page.routeWebSocket(/\/graphql$/, (socket) => {
+        link.socket = socket;
+        socket.connectToServer().onMessage((message) => {
+          const next = typeof message === 'string' && JSON.parse(message).type === 'next';
+          if (next && link.drop > 0) link.drop--;
+          else socket.send(message);
+        });
+      }),
+    );
+    const [lost, gap, missed] = await availableSeats(watched.page, 3, 30);
+    const hold = (seatId: string) =>
+      t.gql(LockSeatsDocument, { input: { showId: screening.showId, seatIds: [seatId] } }, carol.token);
+
+    link.drop = 1;
+    expect((await hold(lost!)).errors).toBeUndefined();
+    await waitFor(async () => link.drop === 0, 5000, 10);
+    expect((await hold(gap!)).errors).toBeUndefined();
+    await seatsShow(watched.page, [lost!, gap!], 'HELD', 5000);
+
+    await link.socket!.close({ code: 1012, reason: 'service restart' });
+    await watched.page.waitForSelector('#app[data-live="reconnecting"]', { timeout: 1000 });
+    expect((await hold(missed!)).errors).toBeUndefined();
+    await seatsShow(watched.page, [missed!], 'HELD', 15_000);
+    await ready(watched.page);
+
+    const server = (await t.gql(ShowDocument, { id: screening.showId })).data!.show!.seatMap.version;
+    expect(await watched.page.getAttribute('#app', 'data-version')).toBe(String(server));
+    expect(watched.problems).toEqual([]);
   });
 
   it("draws a trip's coaches for the chosen legs and follows holds on overlapping legs only", async () => {

@@ -3,13 +3,14 @@
 // server (the live map); this only remembers which seats are chosen or ours.
 
 import { checkoutMutation, gql, holdQuery, lockSeatsMutation, releaseSeatsMutation } from './api.js';
-import { countdown, errorText, money, time } from './format.js';
-import { notify, ui } from './view.js';
+import { errorText, money, time } from './format.js';
+import { renderCountdowns, renderHolds, renderSelection } from './panel.js';
+import { notify } from './view.js';
 
 /** The gateway's default MAX_SEATS_PER_HOLD. */
-export const maxSeats = 10;
+const maxSeats = 10;
 
-/** Hex from the browser's CSPRNG (crypto.randomUUID needs a secure context; plain http is fine here). */
+/** A random idempotency key; not crypto.randomUUID, which only secure contexts have (the page may be on plain http). */
 function randomKey() {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -118,7 +119,11 @@ export class Booking {
   }
 
   failed(err) {
-    notify(errorText(err, (id) => this.label(id)), 'error', err.code ?? 'NETWORK_ERROR');
+    notify(
+      errorText(err, (id) => this.label(id)),
+      'error',
+      err.code ?? 'NETWORK_ERROR',
+    );
     if (err.code === 'SEATS_UNAVAILABLE') {
       const taken = err.extensions.seatIds ?? [];
       for (const id of taken) this.selected.delete(id);
@@ -173,7 +178,12 @@ export class Booking {
     if (!userId || stored.userId !== userId) return;
     const found = await Promise.all(
       stored.ids.map((id) =>
-        this.session.authed((token) => gql(holdQuery, { id }, token)).then((data) => data.hold, () => null),
+        this.session
+          .authed((token) => gql(holdQuery, { id }, token))
+          .then(
+            (data) => data.hold,
+            () => null,
+          ),
       ),
     );
     for (const hold of found) if (hold?.status === 'ACTIVE') this.addHold(hold);
@@ -212,7 +222,7 @@ export class Booking {
   }
 
   render() {
-    renderSelection(this);
+    renderSelection(this, maxSeats);
     renderHolds(this);
   }
 
@@ -222,56 +232,6 @@ export class Booking {
     for (const hold of [...this.holds.values()]) {
       if (now > hold.expiresAt + 5000) this.dropHold(hold.id, null);
     }
-    for (const span of ui.holds.querySelectorAll('[data-expires]')) {
-      const left = Number(span.dataset.expires) - now;
-      span.textContent = left > 0 ? `${countdown(left)} left` : 'expired';
-    }
+    renderCountdowns(now);
   }
-}
-
-function renderSelection(booking) {
-  const seats = [...booking.selected].map((id) => booking.seats.get(id)).filter(Boolean);
-  const signedIn = Boolean(booking.session.token);
-  if (seats.length === 0) {
-    ui.selection.textContent = signedIn
-      ? `Click free seats to choose them (up to ${maxSeats}).`
-      : `Sign in, then click free seats (up to ${maxSeats}).`;
-    ui.selectionTotal.textContent = '';
-  } else {
-    ui.selection.textContent = `${seats.map((s) => s.label).join(', ')} (${seats.length} of ${maxSeats})`;
-    const currency = seats[0].price.currency;
-    const total = seats.reduce((sum, s) => sum + s.price.amount, 0);
-    ui.selectionTotal.textContent = `Total ${money(total, currency)}`;
-  }
-  ui.holdButton.disabled = !signedIn || seats.length === 0 || booking.busy;
-  ui.clearButton.disabled = seats.length === 0 || booking.busy;
-}
-
-function renderHolds(booking) {
-  const button = (text, action, hold, secondary) => {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = text;
-    b.disabled = booking.busy;
-    if (secondary) b.className = 'secondary';
-    b.addEventListener('click', () => action.call(booking, hold.id));
-    return b;
-  };
-  const items = [...booking.holds.values()].map((hold) => {
-    const li = document.createElement('li');
-    li.dataset.holdId = hold.id;
-    const labels = document.createElement('span');
-    labels.textContent = [...hold.seatIds].map((id) => booking.label(id)).join(', ');
-    const left = document.createElement('span');
-    left.className = 'muted';
-    left.dataset.expires = String(hold.expiresAt);
-    left.textContent = `${countdown(hold.expiresAt - Date.now())} left`;
-    const actions = document.createElement('span');
-    actions.className = 'actions';
-    actions.append(button('Pay (test card)', booking.pay, hold), button('Release', booking.release, hold, true));
-    li.append(labels, left, actions);
-    return li;
-  });
-  ui.holds.replaceChildren(...items);
-  ui.holdsCard.hidden = items.length === 0;
 }

@@ -96,7 +96,8 @@ function drawSeat(svg, seat, x, y, numbered, categoryIndex, describe) {
     svg,
   );
   element('rect', { width: seatSize, height: seatSize, rx: 5 }, group);
-  if (numbered) element('text', { x: seatSize / 2, y: seatSize / 2 + 3.5, class: 'num' }, group).textContent = seat.number;
+  if (numbered)
+    element('text', { x: seatSize / 2, y: seatSize / 2 + 3.5, class: 'num' }, group).textContent = seat.number;
   if (seat.accessible) element('circle', { class: 'access', cx: seatSize - 1, cy: 1, r: 5 }, group);
   element('title', {}, group);
   describeSeat(group, seat, describe);

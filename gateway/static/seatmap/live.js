@@ -61,7 +61,8 @@ export class LiveSeatMap {
         return token ? { authorization: `Bearer ${token}` } : {};
       },
       on: {
-        connecting: (isRetry) => this.current(generation) && this.options.onState(isRetry ? 'reconnecting' : 'connecting'),
+        connecting: (isRetry) =>
+          this.current(generation) && this.options.onState(isRetry ? 'reconnecting' : 'connecting'),
         connected: () => this.current(generation) && this.onConnected(),
         closed: () => this.current(generation) && this.options.onState('reconnecting'),
       },
@@ -104,10 +105,8 @@ export class LiveSeatMap {
 
   onResult(result) {
     const change = result.data?.seatMapChanged;
-    if (result.errors?.length || !change) {
-      this.options.onState('error', result.errors?.[0]?.message ?? 'bad live message');
-      return;
-    }
+    // A change the server could not describe is a lost change: the map is reloaded instead.
+    if (result.errors?.length || !change) return this.reload();
     if (this.loading || this.version === null) this.hold(change);
     else this.applyChange(change);
   }
@@ -179,6 +178,7 @@ export class LiveSeatMap {
 function describe(err) {
   if (err instanceof Error) return err.message;
   if (Array.isArray(err)) return err[0]?.message ?? 'subscription refused';
-  if (err && typeof err === 'object' && 'code' in err) return `connection closed (${err.code}${err.reason ? `: ${err.reason}` : ''})`;
+  if (err && typeof err === 'object' && 'code' in err)
+    return `connection closed (${err.code}${err.reason ? `: ${err.reason}` : ''})`;
   return 'connection failed';
 }

@@ -8,7 +8,16 @@ import { describeSeat, drawSeatMap } from './draw.js';
 import { errorText, seatText } from './format.js';
 import { LiveSeatMap } from './live.js';
 import { Session } from './session.js';
-import { notify, renderAccount, renderHeader, renderLegend, renderLegs, renderLive, renderVersion, ui } from './view.js';
+import {
+  notify,
+  renderAccount,
+  renderHeader,
+  renderLegend,
+  renderLegs,
+  renderLive,
+  renderVersion,
+  ui,
+} from './view.js';
 
 const showId = location.pathname.split('/')[2] ?? '';
 const params = new URLSearchParams(location.search);
@@ -90,8 +99,8 @@ function apply(changed, version) {
       ids.push(id);
     }
   }
+  booking.seatsChanged(ids); // first: it may unselect some of them
   paint(ids);
-  booking.seatsChanged(ids);
   renderVersion(version);
 }
 
