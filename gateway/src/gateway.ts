@@ -20,6 +20,8 @@ import { buildContext, type GatewayContext } from './context.js';
 import { SignedDataSource } from './data-source.js';
 import { serveGraphiql, wantsGraphiql } from './graphiql.js';
 import type { Registry } from 'prom-client';
+import { LeanGateway } from './execution/lean-gateway.js';
+import { SupergraphPlanning } from './execution/planning.js';
 import { refuseHttpSubscriptions } from './http-subscriptions.js';
 import { startLive, type LiveStats, type RunningLive } from './live/index.js';
 import { gatewayMetrics, serveMetrics } from './metrics.js';
@@ -61,6 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const log = options.log.child({ component: 'gateway' });
   const store = await openRateLimitStore(config, log);
   const supergraphSdl = loadSupergraph();
+  const planning = new SupergraphPlanning(supergraphSdl);
   const services = dataSources(options);
   const verifier = new AccessTokenVerifier(options.accessKeys.publicJwks, {
     issuer: config.tokenIssuer,
@@ -73,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     () => live?.stats() ?? { connections: 0, watchers: 0, groups: 0, subjects: 0, executions: 0 },
   );
   try {
-    apollo = await startApollo(options, supergraphSdl, services, limits, store);
+    apollo = await startApollo(options, supergraphSdl, planning, services, limits, store);
     const http = await listen(
       requestHandler(options, apollo, store, verifier, metrics),
       options.port ?? config.ports.gateway,
@@ -83,7 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     live = startLive({
       server: http.server,
       config,
-      supergraphSdl,
+      planning,
       services,
       bus: options.bus,
       verifier,
@@ -124,6 +127,7 @@ function dataSources(options: GatewayOptions): ServiceMap {
 async function startApollo(
   options: GatewayOptions,
   supergraphSdl: string,
+  planning: SupergraphPlanning,
   services: ServiceMap,
   limits: ReturnType<typeof queryLimits<GatewayContext>>,
   store: RateLimitStore,
@@ -143,7 +147,7 @@ async function startApollo(
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: new LeanGateway(gateway, planning, services),
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspectionEnabled,

@@ -38,8 +38,8 @@ export class LiveExecutor {
         this.services,
         requestContext,
         plan.operationContext,
-        this.planner.supergraphSchema,
-        this.planner.api,
+        this.planner.planning.supergraphSchema,
+        this.planner.planning.api,
       );
       const errors = result.errors?.map((e) => this.formatError(e.toJSON(), e));
       return { ...(errors ? { errors } : {}), data: result.data ?? null };

@@ -11,13 +11,14 @@ import { LiveExecutor } from './executor.js';
 import { LiveFanout } from './fanout.js';
 import { LiveHub, type Versioned } from './hub.js';
 import type { DocumentLimits } from './operation.js';
+import type { SupergraphPlanning } from '../execution/planning.js';
 import { LivePlanner } from './planner.js';
 import { startLiveEndpoint } from './websocket.js';
 
 export interface LiveOptions {
   server: http.Server;
   config: PlatformConfig;
-  supergraphSdl: string;
+  planning: SupergraphPlanning;
   services: ServiceMap;
   bus: EventBus;
   verifier: AccessTokenVerifier;
@@ -46,7 +47,7 @@ export interface RunningLive {
  */
 export function startLive(options: LiveOptions): RunningLive {
   const log = options.log.child({ component: 'live' });
-  const planner = new LivePlanner(options.supergraphSdl);
+  const planner = new LivePlanner(options.planning);
   const hub = new LiveHub<Versioned>(options.bus, log);
   const executor = new LiveExecutor(planner, options.services, makeFormatError(log), log);
   const fanout = new LiveFanout(hub, executor, log);

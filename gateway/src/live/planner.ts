@@ -1,7 +1,7 @@
 import { buildOperationContext } from '@apollo/gateway';
-import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
+import type { QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { SupergraphPlanning } from '../execution/planning.js';
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -21,31 +21,23 @@ export interface LivePlan {
  * query executor runs once per event. Plans are cached per document.
  */
 export class LivePlanner {
-  /** The client-facing schema (what documents are validated against). */
-  readonly apiSchema: GraphQLSchema;
-  readonly api: Schema;
-  readonly supergraphSchema: GraphQLSchema;
-  private readonly planner: QueryPlanner;
   private readonly cache = new Map<string, LivePlan>();
 
   constructor(
-    supergraphSdl: string,
+    readonly planning: SupergraphPlanning,
     private readonly cacheSize = 500,
-  ) {
-    const supergraph = Supergraph.build(supergraphSdl);
-    this.api = supergraph.apiSchema();
-    this.apiSchema = this.api.toGraphQLJSSchema();
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-    this.planner = new QueryPlanner(supergraph);
+  ) {}
+
+  /** The client-facing schema (what documents are validated against). */
+  get apiSchema(): GraphQLSchema {
+    return this.planning.apiSchema;
   }
 
   /** The plan of a validated subscription document; `key` identifies the document text. */
   plan(key: string, document: DocumentNode, operationName: string | undefined): LivePlan {
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const operation = operationFromDocument(this.api, document, operationName ? { operationName } : {});
-    const planned = this.planner.buildQueryPlan(operation);
-    const node = planned.node;
+    const node = this.planning.plan(document, operationName).node;
     if (node?.kind !== 'Subscription') throw new Error('not a subscription plan');
     const plan: LivePlan = {
       queryPlan: {
