@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { gatewayTokenHeader } from '@seats/platform';
 
 /** What RemoteGraphQLDataSource reads from a response. */
 class SubgraphResponse {
@@ -44,13 +45,48 @@ const agents = {
 
 const timeoutMs = 30_000;
 
+/** A subgraph's answer, shared by every caller of a deduplicated request. */
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+const inflight = new Map<string, Promise<Answer>>();
+
 /**
  * The gateway's fetch for subgraph calls: node:http with a keep-alive pool.
  * @apollo/gateway's default (make-fetch-happen, an HTTP cache for npm)
  * spends more per request on streams and cache bookkeeping than a
  * subgraph call needs, and subgraph responses are never cached.
+ *
+ * Identical queries in flight at the same time (same subgraph, same body,
+ * same identity token) share one call, as Apollo Router's subgraph query
+ * deduplication does: a hundred readers of one seat map cost bookings one
+ * execution while it runs. Each caller still parses its own copy, since
+ * the gateway merges into what it parsed. Mutations are never shared.
  */
-export function subgraphFetch(url: string, init: RequestInit = {}): Promise<SubgraphResponse> {
+export async function subgraphFetch(url: string, init: RequestInit = {}): Promise<SubgraphResponse> {
+  const key = isQuery(init.body) ? `${url}\n${init.headers?.[gatewayTokenHeader] ?? ''}\n${init.body}` : undefined;
+  let answer = key ? inflight.get(key) : undefined;
+  if (!answer) {
+    answer = send(url, init);
+    if (key) {
+      inflight.set(key, answer);
+      void answer.finally(() => inflight.delete(key)).catch(() => {});
+    }
+  }
+  const { status, statusText, headers, body } = await answer;
+  return new SubgraphResponse(url, status, statusText, headers, body);
+}
+
+/** A query operation, as RemoteGraphQLDataSource serialises it (the `query` key first). */
+function isQuery(body: string | undefined): boolean {
+  return body !== undefined && (body.startsWith('{"query":"query') || body.startsWith('{"query":"{'));
+}
+
+function send(url: string, init: RequestInit): Promise<Answer> {
   const target = new URL(url);
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -62,15 +98,12 @@ export function subgraphFetch(url: string, init: RequestInit = {}): Promise<Subg
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.once('error', reject);
         res.once('end', () =>
-          resolve(
-            new SubgraphResponse(
-              url,
-              res.statusCode ?? 0,
-              res.statusMessage ?? '',
-              res.headers,
-              Buffer.concat(chunks).toString('utf8'),
-            ),
-          ),
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
       },
     );

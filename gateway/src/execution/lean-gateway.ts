@@ -24,6 +24,7 @@ type Prepared = { plan: QueryPlan; shape: Shape } | null;
  */
 export class LeanGateway implements Gateway {
   private readonly prepared = new Map<string, Prepared>();
+  private readonly inflight = new Map<string, Promise<Result>>();
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -45,7 +46,25 @@ export class LeanGateway implements Gateway {
     return this.inner.stop();
   }
 
-  private async execute(requestContext: RequestContext, fallback: Executor): Promise<Result> {
+  /**
+   * Identical anonymous queries in flight at the same time share one
+   * execution (everyone gets the public answer of that moment); signed-in
+   * callers and mutations always run their own.
+   */
+  private execute(requestContext: RequestContext, fallback: Executor): Promise<Result> {
+    const anonymous = !(requestContext.context as { identity?: unknown }).identity;
+    if (!anonymous || requestContext.operation.operation !== 'query') return this.run(requestContext, fallback);
+    const key = `${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${JSON.stringify(requestContext.request.variables ?? {})}`;
+    let result = this.inflight.get(key);
+    if (!result) {
+      result = this.run(requestContext, fallback);
+      this.inflight.set(key, result);
+      void result.finally(() => this.inflight.delete(key)).catch(() => {});
+    }
+    return result;
+  }
+
+  private async run(requestContext: RequestContext, fallback: Executor): Promise<Result> {
     const prepared = this.prepare(requestContext);
     const variables = requestContext.request.variables ?? {};
     if (!prepared) return fallback(requestContext);
