@@ -72,11 +72,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits = queryLimits<GatewayContext>(config);
   let apollo: ApolloServer<GatewayContext> | undefined;
   let live: RunningLive | undefined;
+  let lean: LeanGateway | undefined;
   const metrics = gatewayMetrics(
     () => live?.stats() ?? { connections: 0, watchers: 0, groups: 0, subjects: 0, executions: 0 },
+    () => lean?.executions ?? { fast: 0, apollo: 0 },
   );
   try {
-    apollo = await startApollo(options, supergraphSdl, planning, services, limits, store);
+    lean = new LeanGateway(apolloGateway(supergraphSdl, services), planning, services);
+    apollo = await startApollo(options, lean, limits, store);
     const http = await listen(
       requestHandler(options, apollo, store, verifier, metrics),
       options.port ?? config.ports.gateway,
@@ -123,22 +126,13 @@ function dataSources(options: GatewayOptions): ServiceMap {
   return services;
 }
 
-/** Apollo Server over the static supergraph, with the query limits and rate limits as plugins. */
-async function startApollo(
-  options: GatewayOptions,
-  supergraphSdl: string,
-  planning: SupergraphPlanning,
-  services: ServiceMap,
-  limits: ReturnType<typeof queryLimits<GatewayContext>>,
-  store: RateLimitStore,
-): Promise<ApolloServer<GatewayContext>> {
-  const { config } = options;
-  const log = options.log.child({ component: 'gateway' });
+/** @apollo/gateway over the static supergraph, with the shared data sources. */
+function apolloGateway(supergraphSdl: string, services: ServiceMap): ApolloGateway {
   // @apollo/gateway otherwise reports usage data to Apollo's servers and
   // probes cloud metadata endpoints; the platform sends nothing anywhere.
   // The library reads only this variable, so it is set here, not read.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({
+  return new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
       const service = services[name];
@@ -146,8 +140,19 @@ async function startApollo(
       return service;
     },
   });
+}
+
+/** Apollo Server over the gateway, with the query limits and rate limits as plugins. */
+async function startApollo(
+  options: GatewayOptions,
+  gateway: LeanGateway,
+  limits: ReturnType<typeof queryLimits<GatewayContext>>,
+  store: RateLimitStore,
+): Promise<ApolloServer<GatewayContext>> {
+  const { config } = options;
+  const log = options.log.child({ component: 'gateway' });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: new LeanGateway(gateway, planning, services),
+    gateway,
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspectionEnabled,

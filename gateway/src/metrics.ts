@@ -6,9 +6,20 @@ import type { LiveStats } from './live/index.js';
  * Prometheus metrics at /metrics: the process (memory, event loop, GC) and
  * what is live right now. Each gateway instance has its own registry.
  */
-export function gatewayMetrics(live: () => LiveStats): Registry {
+export function gatewayMetrics(live: () => LiveStats, executions: () => { fast: number; apollo: number }): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'seats_gateway_executions',
+    help: "Operations executed since start, by the gateway's fast path or by Apollo's executor",
+    labelNames: ['executor'],
+    registers: [registry],
+    collect() {
+      const counts = executions();
+      this.set({ executor: 'fast' }, counts.fast);
+      this.set({ executor: 'apollo' }, counts.apollo);
+    },
+  });
   const gauges: Array<[keyof LiveStats, string]> = [
     ['connections', 'Open graphql-ws connections'],
     ['watchers', 'Active live subscriptions'],

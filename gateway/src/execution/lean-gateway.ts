@@ -25,6 +25,8 @@ type Prepared = { plan: QueryPlan; shape: Shape } | null;
 export class LeanGateway implements Gateway {
   private readonly prepared = new Map<string, Prepared>();
   private readonly inflight = new Map<string, Promise<Result>>();
+  /** Operations run by the fast path and by Apollo's executor, since start. */
+  readonly executions = { fast: 0, apollo: 0 };
 
   constructor(
     private readonly inner: ApolloGateway,
@@ -67,11 +69,13 @@ export class LeanGateway implements Gateway {
   private async run(requestContext: RequestContext, fallback: Executor): Promise<Result> {
     const prepared = this.prepare(requestContext);
     const variables = requestContext.request.variables ?? {};
-    if (!prepared) return fallback(requestContext);
+    if (!prepared) return this.fallback(requestContext, fallback);
     const definitions = requestContext.operation.variableDefinitions ?? [];
-    if (definitions.length > 0 && getVariableValues(this.planning.apiSchema, definitions, variables).errors) {
-      return fallback(requestContext);
-    }
+    // Coerced values (defaults applied) for @skip/@include; a request whose variables do not coerce gets Apollo's errors.
+    const coerced =
+      definitions.length > 0 ? getVariableValues(this.planning.apiSchema, definitions, variables) : { coerced: {} };
+    if (!coerced.coerced) return this.fallback(requestContext, fallback);
+    this.executions.fast++;
     const data: Record<string, unknown> = {};
     const errors: GraphQLError[] = [];
     if (prepared.plan.node) {
@@ -85,12 +89,17 @@ export class LeanGateway implements Gateway {
       };
       await runPlan(context, prepared.plan.node as Parameters<typeof runPlan>[1], data);
     }
-    const shaped = prepared.shape(data, variables);
+    const shaped = prepared.shape(data, coerced.coerced);
     // As Apollo's executor does: value-completion errors go in extensions unless a fetch failed.
     if (errors.length > 0) return { errors, data: shaped.data };
     return shaped.errors.length > 0
       ? { extensions: { valueCompletion: shaped.errors }, data: shaped.data }
       : { data: shaped.data };
+  }
+
+  private fallback(requestContext: RequestContext, executor: Executor): Promise<Result> {
+    this.executions.apollo++;
+    return executor(requestContext);
   }
 
   private prepare(requestContext: RequestContext): Prepared {
