@@ -1,9 +1,8 @@
-import type { FormattedExecutionResult } from 'graphql';
 import type { Disposable, Logger } from '@seats/platform';
 import type { LiveExecutor } from './executor.js';
 import type { LiveHub, Versioned } from './hub.js';
 import type { LivePlan } from './planner.js';
-import type { Sink } from './sink.js';
+import type { Watcher } from './watcher.js';
 
 /** One subscription document with its variables, on one source subject. */
 export interface Subscription {
@@ -16,15 +15,20 @@ export interface Subscription {
 
 interface Group {
   subscription: Subscription;
-  sinks: Set<Sink<FormattedExecutionResult>>;
-  /** Executions run one after another, so results leave in event order. */
+  watchers: Set<Watcher>;
+  /** Deliveries run one after another, so results leave in event order. */
   tail: Promise<void>;
   watching: Promise<Disposable>;
 }
 
+/** Watchers written to before the event loop gets a turn (the subgraphs share it when embedded). */
+const sliceSize = 500;
+
 /**
  * Watchers of the same document and variables form a group: each event is
- * executed once per group and the result is handed to every watcher in it.
+ * executed once per group, its result serialised once and written to every
+ * watcher. Executions of consecutive events overlap; deliveries keep their
+ * order.
  */
 export class LiveFanout<T extends Versioned> {
   private readonly groups = new Map<string, Group>();
@@ -37,13 +41,13 @@ export class LiveFanout<T extends Versioned> {
     private readonly log: Logger,
   ) {}
 
-  /** Adds a watcher; its sink's `return()` takes it out again. */
-  async join(subscription: Subscription, sink: Sink<FormattedExecutionResult>): Promise<void> {
+  /** Adds a watcher; its `return()` takes it out again. */
+  async join(subscription: Subscription, watcher: Watcher): Promise<void> {
     let group = this.groups.get(subscription.key);
     if (!group) {
       const created: Group = {
         subscription,
-        sinks: new Set(),
+        watchers: new Set(),
         tail: Promise.resolve(),
         watching: Promise.resolve({ dispose: async () => {} }),
       };
@@ -52,12 +56,12 @@ export class LiveFanout<T extends Versioned> {
       group = created;
     }
     const joined = group;
-    joined.sinks.add(sink);
-    sink.onReturn = () => void this.leave(joined, sink);
+    joined.watchers.add(watcher);
+    watcher.onReturn = () => void this.leave(joined, watcher);
     try {
       await joined.watching;
     } catch (err) {
-      await this.leave(joined, sink);
+      await this.leave(joined, watcher);
       throw err;
     }
   }
@@ -65,7 +69,7 @@ export class LiveFanout<T extends Versioned> {
   /** Watchers across all groups (metrics and tests). */
   get watchers(): number {
     let count = 0;
-    for (const group of this.groups.values()) count += group.sinks.size;
+    for (const group of this.groups.values()) count += group.watchers.size;
     return count;
   }
 
@@ -74,23 +78,30 @@ export class LiveFanout<T extends Versioned> {
   }
 
   private enqueue(group: Group, message: T): void {
-    group.tail = group.tail.then(async () => {
-      if (group.sinks.size === 0) return;
-      const { plan, variables } = group.subscription;
-      this.executions++;
-      const result = await this.executor.execute(plan, variables, message);
-      for (const sink of group.sinks) sink.push(result);
-    });
+    if (group.watchers.size === 0) return;
+    const { plan, variables } = group.subscription;
+    this.executions++;
+    const result = this.executor.execute(plan, variables, message);
+    group.tail = group.tail.then(async () => deliver(group.watchers, JSON.stringify(await result)));
   }
 
-  private async leave(group: Group, sink: Sink<FormattedExecutionResult>): Promise<void> {
-    group.sinks.delete(sink);
-    if (group.sinks.size > 0 || this.groups.get(group.subscription.key) !== group) return;
+  private async leave(group: Group, watcher: Watcher): Promise<void> {
+    group.watchers.delete(watcher);
+    if (group.watchers.size > 0 || this.groups.get(group.subscription.key) !== group) return;
     this.groups.delete(group.subscription.key);
     try {
       await (await group.watching).dispose();
     } catch (err) {
       this.log.debug({ err }, 'live group closed before it was watching');
     }
+  }
+}
+
+/** Writes one serialised result to every watcher, yielding to the event loop between slices. */
+async function deliver(watchers: Set<Watcher>, payload: string): Promise<void> {
+  let written = 0;
+  for (const watcher of [...watchers]) {
+    watcher.send(payload);
+    if (++written % sliceSize === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -9,13 +9,16 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type VariableDefinitionNode,
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { BadUserInputError, ErrorCode } from '@seats/platform';
 import type { Subscription } from './fanout.js';
-import type { LivePlanner } from './planner.js';
+import type { LivePlan, LivePlanner } from './planner.js';
 import { liveSources } from './sources.js';
 
 /** A checked subscribe message: what graphql-ws needs and what the fan-out serves. */
@@ -32,60 +35,100 @@ export interface DocumentLimits {
   hideSuggestions: boolean;
 }
 
+/** A subscription document that passed every check, with its plan; shared by all who send it. */
+interface CheckedDocument {
+  document: DocumentNode;
+  operationName: string | undefined;
+  field: FieldNode;
+  definition: GraphQLField<unknown, unknown>;
+  source: (args: Record<string, unknown>) => string;
+  variableDefinitions: readonly VariableDefinitionNode[];
+  plan: LivePlan;
+  /** The printed document: the same text however the client spaced it. */
+  text: string;
+}
+
 /**
  * Checks a client's subscribe message the way the HTTP endpoint checks a
  * request (same parser limits, validation rules and error codes) and turns
  * it into a subscription the fan-out can serve; errors are returned, never
  * thrown, so graphql-ws sends them as the operation's `error` message.
+ * Documents are checked and planned once per text; a subscribe then only
+ * coerces its variables.
  */
-export function prepareSubscription(
-  planner: LivePlanner,
-  limits: DocumentLimits,
-  payload: SubscribePayload,
-): PreparedSubscription | GraphQLError[] {
-  let document;
-  try {
-    document = parse(payload.query, limits.parseOptions);
-  } catch (err) {
-    return [coded(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
+export class SubscriptionChecker {
+  private readonly documents = new Map<string, CheckedDocument | GraphQLError[]>();
+
+  constructor(
+    private readonly planner: LivePlanner,
+    private readonly limits: DocumentLimits,
+    private readonly cacheSize = 1000,
+  ) {}
+
+  prepare(payload: SubscribePayload): PreparedSubscription | GraphQLError[] {
+    const checked = this.check(payload.query, payload.operationName ?? undefined);
+    if (Array.isArray(checked)) return checked;
+    const schema = this.planner.apiSchema;
+    const variables = getVariableValues(schema, checked.variableDefinitions, payload.variables ?? {});
+    if (variables.errors) return variables.errors.map((e) => coded(e.message, ErrorCode.BadUserInput));
+    let subject: string;
+    try {
+      subject = checked.source(getArgumentValues(checked.definition, checked.field, variables.coerced));
+    } catch (err) {
+      if (err instanceof BadUserInputError) return [err];
+      throw err;
+    }
+    const { document, operationName, plan, text } = checked;
+    const key = `${subject}\n${operationName ?? ''}\n${JSON.stringify(variables.coerced)}\n${text}`;
+    return { document, operationName, subscription: { key, subject, plan, variables: variables.coerced } };
   }
-  const invalid = validate(planner.apiSchema, document, [...specifiedRules, ...limits.validationRules]);
-  if (invalid.length > 0) {
-    return invalid.map((e) =>
-      coded(limits.hideSuggestions ? withoutSuggestions(e.message) : e.message, 'GRAPHQL_VALIDATION_FAILED'),
-    );
+
+  private check(query: string, operationName: string | undefined): CheckedDocument | GraphQLError[] {
+    const cacheKey = `${operationName ?? ''}\n${query}`;
+    let checked = this.documents.get(cacheKey);
+    if (!checked) {
+      checked = this.checkDocument(query, operationName);
+      if (this.documents.size >= this.cacheSize) this.documents.delete(this.documents.keys().next().value as string);
+      this.documents.set(cacheKey, checked);
+    }
+    return checked;
   }
-  const operationName = payload.operationName ?? undefined;
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return [coded('Unable to identify the operation', ErrorCode.BadRequest)];
-  if (operation.operation !== 'subscription') {
-    return [
-      coded(
-        'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
-        ErrorCode.BadRequest,
-      ),
-    ];
+
+  private checkDocument(query: string, operationName: string | undefined): CheckedDocument | GraphQLError[] {
+    let document;
+    try {
+      document = parse(query, this.limits.parseOptions);
+    } catch (err) {
+      return [coded(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
+    }
+    const schema = this.planner.apiSchema;
+    const invalid = validate(schema, document, [...specifiedRules, ...this.limits.validationRules]);
+    if (invalid.length > 0) {
+      const hide = this.limits.hideSuggestions;
+      return invalid.map((e) => coded(hide ? withoutSuggestions(e.message) : e.message, 'GRAPHQL_VALIDATION_FAILED'));
+    }
+    const operation = getOperationAST(document, operationName);
+    if (!operation) return [coded('Unable to identify the operation', ErrorCode.BadRequest)];
+    if (operation.operation !== 'subscription') {
+      return [
+        coded(
+          'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
+          ErrorCode.BadRequest,
+        ),
+      ];
+    }
+    const field = operation.selectionSet.selections[0];
+    const definition =
+      field?.kind === Kind.FIELD ? schema.getSubscriptionType()?.getFields()[field.name.value] : undefined;
+    const source = definition ? liveSources[definition.name] : undefined;
+    if (field?.kind !== Kind.FIELD || !definition || !source) {
+      return [coded('Select one subscription field directly on the operation', ErrorCode.BadRequest)];
+    }
+    const text = print(document);
+    const plan = this.planner.plan(`${operationName ?? ''}\n${text}`, document, operationName);
+    const variableDefinitions = operation.variableDefinitions ?? [];
+    return { document, operationName, field, definition, source, variableDefinitions, plan, text };
   }
-  const variables = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
-  if (variables.errors) return variables.errors.map((e) => coded(e.message, ErrorCode.BadUserInput));
-  const field = operation.selectionSet.selections[0];
-  const root = planner.apiSchema.getSubscriptionType();
-  const definition = field?.kind === Kind.FIELD ? root?.getFields()[field.name.value] : undefined;
-  const source = definition ? liveSources[definition.name] : undefined;
-  if (field?.kind !== Kind.FIELD || !definition || !source) {
-    return [coded('Select one subscription field directly on the operation', ErrorCode.BadRequest)];
-  }
-  let subject: string;
-  try {
-    subject = source(getArgumentValues(definition, field, variables.coerced));
-  } catch (err) {
-    if (err instanceof BadUserInputError) return [err];
-    throw err;
-  }
-  const text = print(document);
-  const plan = planner.plan(`${operationName ?? ''}\n${text}`, document, operationName);
-  const key = `${subject}\n${operationName ?? ''}\n${JSON.stringify(variables.coerced)}\n${text}`;
-  return { document, operationName, subscription: { key, subject, plan, variables: variables.coerced } };
 }
 
 function coded(message: string, code: string): GraphQLError {

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -14,9 +14,9 @@ import { clientAddress } from '../client-address.js';
 import { Admission } from './admission.js';
 import type { LiveFanout, Subscription } from './fanout.js';
 import type { Versioned } from './hub.js';
-import { prepareSubscription, type DocumentLimits } from './operation.js';
+import { SubscriptionChecker, type DocumentLimits } from './operation.js';
 import type { LivePlanner } from './planner.js';
-import { Sink } from './sink.js';
+import { Watcher } from './watcher.js';
 import { serveGraphqlWs, type Extra } from './ws-adapter.js';
 
 export interface LiveEndpointOptions {
@@ -37,11 +37,11 @@ interface Connection {
 }
 
 interface LiveArgs extends ExecutionArgs {
-  contextValue: { subscription: Subscription; socket: WebSocket };
+  contextValue: { subscription: Subscription; socket: WebSocket; id: string };
 }
 
-/** Results a watcher may have waiting before its socket counts as too slow. */
-const sinkCapacity = 256;
+/** Bytes a socket may have waiting to be sent before its reader counts as too slow. */
+const maxBufferedBytes = 4 * 1024 * 1024;
 /** WebSocket close code 1013, "try again later". */
 const tryAgainLater = 1013;
 const bearer = /^Bearer ([A-Za-z0-9_\-.]+)$/i;
@@ -61,31 +61,30 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
   const { limits, log } = options;
   const admission = new Admission(limits);
   const connections = new WeakMap<WebSocket, Connection>();
+  const checker = new SubscriptionChecker(options.planner, options.documentLimits);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const graphqlWs = serveGraphqlWs(
     wss,
     {
       connectionInitWaitTimeout: limits.initTimeoutMs,
       onConnect: (ctx) => authenticate(ctx, options, admission, connections),
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError('Too many subscriptions on this connection', { extensions: { code: 'RATE_LIMITED' } }),
           ];
         }
-        const prepared = prepareSubscription(options.planner, options.documentLimits, payload);
+        const prepared = checker.prepare(payload);
         if (Array.isArray(prepared)) return prepared;
         const args: LiveArgs = {
           schema: options.planner.apiSchema,
           document: prepared.document,
           operationName: prepared.operationName,
-          contextValue: { subscription: prepared.subscription, socket: ctx.extra.socket },
+          contextValue: { subscription: prepared.subscription, socket: ctx.extra.socket, id },
         };
         return args;
       },
       subscribe: (args) => watch(options.fanout, args as LiveArgs, log),
-      // Results are formatted once per event for every watcher (errors masked there).
-      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
     },
     limits.keepAliveMs,
     log,
@@ -152,24 +151,21 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** Joins the watcher to its group; a watcher that cannot keep up is disconnected. */
+/** Joins the watcher to its group; results reach it from the fan-out, not through graphql-ws. */
 async function watch(
   fanout: LiveFanout<Versioned>,
   args: LiveArgs,
   log: Logger,
 ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
-  const { subscription, socket } = args.contextValue;
-  const sink = new Sink<FormattedExecutionResult>(sinkCapacity, () =>
-    socket.close(tryAgainLater, 'Too slow to read live updates'),
-  );
+  const { subscription, socket, id } = args.contextValue;
+  const watcher = new Watcher(socket, id, maxBufferedBytes);
   try {
-    await fanout.join(subscription, sink);
+    await fanout.join(subscription, watcher);
   } catch (err) {
     log.error({ err, subject: subscription.subject }, 'live subscription failed');
     return {
       errors: [new GraphQLError('Live updates are unavailable', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
     };
   }
-  // The sink yields results already formatted for the wire; onNext passes them on as they are.
-  return sink as unknown as AsyncIterable<ExecutionResult>;
+  return watcher as AsyncIterable<never>;
 }
