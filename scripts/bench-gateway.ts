@@ -8,10 +8,14 @@
  *   - through this platform's gateway,
  *
  * and the throughput of each gateway is printed as a share of the direct
- * call's. The platform runs embedded in this process (PGlite, in-process
- * bus), NODE_ENV=production; the load comes from a child process.
+ * call's. The platform runs in this process with NODE_ENV=production,
+ * embedded (PGlite, in-process bus) or, with `--postgres` and `--nats`, on a
+ * fresh database and stream prefix there (dropped afterwards); the load
+ * comes from a child process. Embedded, PGlite's cost per query dominates
+ * every target alike; Postgres shows the gateway's own share better.
  *
  *   pnpm bench:gateway [--seconds 5] [--concurrency 10] [--max-requests 20000]
+ *                      [--postgres postgres://postgres@127.0.0.1:5432/postgres --nats nats://127.0.0.1:4222]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +41,8 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       concurrency: { type: 'string', default: '10' },
       'max-requests': { type: 'string', default: '20000' },
+      postgres: { type: 'string' },
+      nats: { type: 'string' },
     },
   });
   process.env.NODE_ENV = 'production';
@@ -50,6 +56,9 @@ async function main(): Promise<void> {
     await import('../platform/src/index.js');
   const { startStack } = await import('../stack/src/stack.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-bench-'));
+  const tag = randomBytes(4).toString('hex');
+  const { createServices } = await import('../stack/test/support/services.js');
+  const services = values.postgres || values.nats ? await createServices(tag, values.postgres, values.nats) : undefined;
   const admin = { email: 'bench@seats.local', password: randomBytes(12).toString('base64url') };
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     SEED: 'never',
+    ...(services ? { DATABASE_URL: services.databaseUrl, NATS_URL: services.natsUrl, BUS_PREFIX: `t${tag}` } : {}),
     ...Object.fromEntries(['LOGIN', 'REGISTER'].map((op) => [`RATE_LIMIT_${op}`, 'off'])),
   });
   const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
@@ -68,7 +78,7 @@ async function main(): Promise<void> {
     const cases = await prepare(gatewayUrl, admin);
     console.log(
       `\n${limits.concurrency} concurrent clients, ${limits.durationMs / 1000} s or ${limits.maxRequests} requests per run, ` +
-        `after a warm-up; NODE_ENV=production, everything embedded in one process\n`,
+        `after a warm-up; NODE_ENV=production, one process, ${services ? 'Postgres and NATS' : 'embedded (PGlite)'}\n`,
     );
     console.log(row('case', 'target', 'requests', 'errors', 'p50 ms', 'p99 ms', 'req/s', 'share'));
     for (const c of cases) {
@@ -103,6 +113,7 @@ async function main(): Promise<void> {
   } finally {
     await plain.stop();
     await stack.dispose();
+    await services?.dispose();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -53,4 +53,5 @@ process.on('message', (job: PlatformJob) => {
   );
 });
 // The bench went away: stop rather than keep the ports and the data folder busy.
-process.on('disconnect', () => void running?.dispose().finally(() => process.exit(0)));
+process.on('disconnect', () => void (running?.dispose() ?? Promise.resolve()).finally(() => process.exit(0)));
+process.send?.({ type: 'loaded' });

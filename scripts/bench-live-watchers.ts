@@ -2,19 +2,21 @@
  * The subscribers of `pnpm bench:live`, in a process of their own: graphql-ws
  * connections to the gateway, each subscribed to one show's seat map, and
  * when each change reached each of them. bench-live.ts drives it over IPC
- * (connect, collect, close); timestamps are wall-clock milliseconds with
+ * (connect, collect, stop); timestamps are wall-clock milliseconds with
  * sub-millisecond precision, comparable across the bench's processes.
  */
-import { createRequire } from 'node:module';
-import type WebSocketType from 'ws';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 
-/** Milliseconds since the epoch, with the resolution of `performance.now()`. */
-export const clock = (): number => performance.timeOrigin + performance.now();
+/** Milliseconds since the epoch, with the resolution of `performance.now()` (as in bench-live.ts). */
+const clock = (): number => performance.timeOrigin + performance.now();
 
 export interface ConnectJob {
   type: 'connect';
   /** ws://…/graphql */
   url: string;
+  /** The loopback address the connections leave from. */
+  localAddress: string;
   query: string;
   variables: Record<string, unknown>;
   count: number;
@@ -56,10 +58,12 @@ export interface CollectReport {
   /** Sockets the server closed after they had connected. */
   dropped: number;
   firstProblem: string | null;
+  /** CPU time this process used from the end of `connect` to here (ms). */
+  cpuMs: number;
 }
 
-export type WatcherJob = ConnectJob | CollectJob | { type: 'close' };
-export type WatcherReport = ConnectReport | CollectReport | { type: 'closed' };
+export type WatcherJob = ConnectJob | CollectJob | { type: 'stop' };
+export type WatcherReport = ConnectReport | CollectReport | { type: 'stopped' };
 
 interface SeatMapChange {
   version: number;
@@ -71,34 +75,22 @@ interface Result {
   errors?: unknown[];
 }
 
-/** The parts of graphql-ws's client this process uses. */
-interface Client {
-  subscribe(
-    payload: { query: string; variables: Record<string, unknown> },
-    sink: { next(value: Result): void; error(err: unknown): void; complete(): void },
-  ): () => void;
-  dispose(): void | Promise<void>;
+/** graphql-ws constructs sockets with (url, protocols) only: this one also binds them to an address. */
+function boundSocket(localAddress: string): unknown {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { localAddress });
+    }
+  };
 }
-interface ClientOptions {
-  url: string;
-  webSocketImpl: unknown;
-  lazy: boolean;
-  retryAttempts: number;
-  keepAlive: number;
-  connectionAckWaitTimeout: number;
-  onNonLazyError: (error: unknown) => void;
-  on: { connected: () => void; closed: (event: unknown) => void };
-}
-
-// graphql-ws and ws are dependencies of the stack workspace, not of the root package: load them from there.
-const fromStack = createRequire(new URL('../stack/package.json', import.meta.url));
-const { createClient } = fromStack('graphql-ws') as { createClient: (options: ClientOptions) => Client };
-const WebSocket = fromStack('ws') as typeof WebSocketType;
 
 class Watchers {
   private readonly clients: Client[] = [];
   private readonly times: Float64Array;
   private readonly seatHolds: Map<string, number>;
+  private readonly socket: unknown;
+  /** The highest version each watcher has seen. */
+  private readonly lastVersion: number[] = [];
   private received = 0;
   private gaps = 0;
   private stale = 0;
@@ -109,10 +101,12 @@ class Watchers {
   private closing = false;
   private firstProblem: string | null = null;
   private firstFailure: string | null = null;
+  private cpuMark: NodeJS.CpuUsage | undefined;
 
   constructor(private readonly job: ConnectJob) {
     this.times = new Float64Array(job.count * job.holds).fill(NaN);
     this.seatHolds = new Map(Object.entries(job.seatHolds));
+    this.socket = boundSocket(job.localAddress);
   }
 
   /** Opens `count` connections, `concurrency` at a time; resolves once each is acknowledged or failed. */
@@ -124,6 +118,7 @@ class Watchers {
     };
     await Promise.all(Array.from({ length: Math.min(this.job.concurrency, this.job.count) }, opener));
     const opened = this.clients.length - this.failed;
+    this.cpuMark = process.cpuUsage();
     return { type: 'connected', opened, failed: this.job.count - opened, firstFailure: this.firstFailure };
   }
 
@@ -133,8 +128,19 @@ class Watchers {
     while (this.received < this.times.length && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    const { user, system } = process.cpuUsage(this.cpuMark);
     const { times, gaps, stale, unexpected, errors, dropped, firstProblem } = this;
-    return { type: 'collected', times, gaps, stale, unexpected, errors, dropped, firstProblem };
+    return {
+      type: 'collected',
+      times,
+      gaps,
+      stale,
+      unexpected,
+      errors,
+      dropped,
+      firstProblem,
+      cpuMs: (user + system) / 1000,
+    };
   }
 
   async close(): Promise<void> {
@@ -147,7 +153,7 @@ class Watchers {
       let acknowledged = false;
       const client = createClient({
         url: this.job.url,
-        webSocketImpl: WebSocket,
+        webSocketImpl: this.socket,
         lazy: false,
         retryAttempts: 0,
         keepAlive: 0,
@@ -174,7 +180,7 @@ class Watchers {
       client.subscribe(
         { query: this.job.query, variables: this.job.variables },
         {
-          next: (result) => this.record(index, result),
+          next: (result) => this.record(index, result as Result),
           error: (err) => {
             if (!acknowledged || this.closing) return;
             this.errors++;
@@ -211,8 +217,6 @@ class Watchers {
     this.received++;
   }
 
-  private readonly lastVersion: number[] = [];
-
   private problem(what: string): void {
     this.firstProblem ??= what;
   }
@@ -239,9 +243,9 @@ async function handle(job: WatcherJob): Promise<WatcherReport> {
     case 'collect':
       if (!watchers) throw new Error('collect before connect');
       return watchers.collect(job.timeoutMs);
-    case 'close':
+    case 'stop':
       await watchers?.close();
-      return { type: 'closed' };
+      return { type: 'stopped' };
     default:
       throw new Error(`unknown job ${(job as { type: string }).type}`);
   }
@@ -249,7 +253,7 @@ async function handle(job: WatcherJob): Promise<WatcherReport> {
 
 process.on('message', (job: WatcherJob) => {
   void handle(job).then(
-    (report) => process.send?.(report, () => report.type === 'closed' && process.exit(0)),
+    (report) => process.send?.(report, () => report.type === 'stopped' && process.exit(0)),
     (err: unknown) => {
       console.error(err);
       process.exit(1);
@@ -258,3 +262,4 @@ process.on('message', (job: WatcherJob) => {
 });
 // The bench went away: do not linger with thousands of sockets.
 process.on('disconnect', () => process.exit(0));
+process.send?.({ type: 'loaded' });
