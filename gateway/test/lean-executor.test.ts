@@ -101,6 +101,17 @@ describe('the gateway fast path against @apollo/gateway (embedded)', () => {
       (i) => ({ id: i.trip }),
     ],
     [
+      'aliases named like built-in properties',
+      `query($id: ID!) { constructor: __typename valueOf: show(id: $id) { toString: id hasOwnProperty: kind } }`,
+      (i) => ({ id: i.screening }),
+    ],
+    [
+      'the same nulled field selected twice through a fragment',
+      `query($id: ID!) { show(id: $id) { id seatMap(fromStop: 1) { version } } ...Again }
+       fragment Again on Query { show(id: $id) { kind } }`,
+      (i) => ({ id: i.screening }),
+    ],
+    [
       'an error in one subgraph beside data from others',
       `query($id: ID!) { show(id: $id) { id seatMap(fromStop: 1) { version } movie { title } } }`,
       (i) => ({ id: i.screening }),

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -102,6 +103,28 @@ describe('the gateway WebSocket endpoint', () => {
       raw.socket.close();
       await raw.closed;
     }
+  });
+
+  it('survives refused upgrades that send garbage or reset the connection', async () => {
+    const { port } = new URL(g.url);
+    const upgrade = (path: string, origin: string) =>
+      `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n` +
+      `Sec-WebSocket-Protocol: graphql-transport-ws\r\nOrigin: ${origin}\r\n\r\n`;
+    for (const [path, origin, then] of [
+      ['/graphql', 'https://evil.example', Buffer.from([0x83, 0x00])],
+      ['/elsewhere', g.url, undefined],
+    ] as const) {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      socket.on('error', () => {});
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(upgrade(path, origin));
+      if (then) socket.write(then);
+      else socket.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+    }
+    expect((await fetch(`${g.url}/healthz`)).status).toBe(200);
   });
 
   it('refuses an invalid or malformed access token with 4403', async () => {

@@ -1,7 +1,7 @@
 import type { ApolloGateway, ServiceMap } from '@apollo/gateway';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import type { QueryPlan } from '@apollo/query-planner';
-import { getVariableValues, Kind, type FragmentDefinitionNode, type GraphQLError } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import { isPlainPlan, runPlan } from './plan-runner.js';
 import type { SupergraphPlanning } from './planning.js';
 import { compileShape, type Shape } from './shaper.js';
@@ -89,7 +89,13 @@ export class LeanGateway implements Gateway {
       };
       await runPlan(context, prepared.plan.node as Parameters<typeof runPlan>[1], data);
     }
-    const shaped = prepared.shape(data, coerced.coerced);
+    let shaped: ReturnType<Shape>;
+    try {
+      shaped = prepared.shape(data, coerced.coerced);
+    } catch (err) {
+      // As Apollo's executor does with a failure while shaping: an error result, not a rejected request.
+      return { errors: [err instanceof GraphQLError ? err : new GraphQLError(String(err))] };
+    }
     // As Apollo's executor does: value-completion errors go in extensions unless a fetch failed.
     if (errors.length > 0) return { errors, data: shaped.data };
     return shaped.errors.length > 0

@@ -1,3 +1,4 @@
+import { ERRORS } from '@apollo/federation-internals';
 import {
   getDirectiveValues,
   getNullableType,
@@ -28,7 +29,8 @@ type Step =
       kind: 'field';
       responseName: string;
       type: GraphQLOutputType;
-      label: string;
+      /** The type the field is selected on (for error messages). */
+      parent: string;
       sub: Step[] | undefined;
       node: FieldNode;
       when: Conditional;
@@ -78,7 +80,7 @@ export function compileShape(
   if (!steps) return undefined;
   return (input, variables) => {
     const state: State = { variables, errors: [] };
-    const output: Json = {};
+    const output: Json = Object.create(null);
     const ok = applySteps(steps, input, output, root, [], state);
     return { data: ok ? output : null, errors: state.errors };
   };
@@ -143,7 +145,7 @@ function compileField(
     sub = compileSelections(schema, node.selectionSet, named, fragments, spreading);
     if (!sub) return undefined;
   }
-  return { kind: 'field', responseName, type: definition.type, label: `${parent.name}.${name}`, sub, node, when };
+  return { kind: 'field', responseName, type: definition.type, parent: parent.name, sub, node, when };
 }
 
 function skipped(step: Step, variables: Record<string, unknown>): boolean {
@@ -170,11 +172,13 @@ function applySteps(
       continue;
     }
     if (step.kind === 'typename') {
-      output[step.responseName] ??= parent.name;
+      if (!Object.hasOwn(output, step.responseName)) output[step.responseName] = parent.name;
       continue;
     }
+    // Already nulled by an earlier selection of the same response name: it stays null.
+    if (output[step.responseName] === null) continue;
     path.push(step.responseName);
-    const value = complete(step.type, input[step.responseName] ?? null, output[step.responseName], step, path, state);
+    const value = complete(step.type, own(input, step.responseName), output[step.responseName], step, path, state);
     path.pop();
     if (value === bubble) return false;
     output[step.responseName] = value;
@@ -199,9 +203,7 @@ function complete(
   if (isNonNullType(type)) {
     const value = completeNullable(type.ofType, input, existing, step, path, state);
     if (value === null) {
-      state.errors.push(
-        new GraphQLError(`Cannot return null for non-nullable field ${step.label}.`, { path: [...path] }),
-      );
+      state.errors.push(nullError(path, type.ofType, step.parent));
       return bubble;
     }
     return value;
@@ -224,6 +226,10 @@ function completeNullable(
     const previous = Array.isArray(existing) ? existing : undefined;
     const list = new Array(input.length);
     for (let i = 0; i < input.length; i++) {
+      if (previous?.[i] === null) {
+        list[i] = null;
+        continue;
+      }
       path.push(i);
       const value = complete(type.ofType, input[i], previous?.[i], step, path, state);
       path.pop();
@@ -235,6 +241,21 @@ function completeNullable(
   if (!step.sub) return input;
   const object = getNullableType(type) as GraphQLObjectType;
   if (typeof input !== 'object') return null;
-  const output = existing && typeof existing === 'object' ? (existing as Json) : {};
+  const output = existing && typeof existing === 'object' ? (existing as Json) : (Object.create(null) as Json);
   return applySteps(step.sub, input as Json, output, object, path, state) ? output : bubble;
+}
+
+/** A value of the merged data, only if it is the object's own. */
+function own(input: Json, key: string): unknown {
+  return Object.hasOwn(input, key) ? (input[key] ?? null) : null;
+}
+
+/** The error for a null in a non-null position, worded and coded as @apollo/gateway words it. */
+function nullError(path: Path, type: GraphQLOutputType, parent: string): GraphQLError {
+  const last = path[path.length - 1];
+  const what =
+    typeof last === 'number'
+      ? `array element of type ${String(type)} at index ${last}`
+      : `field ${parent}.${String(last)}`;
+  return ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${what}.`, { path: [...path] });
 }

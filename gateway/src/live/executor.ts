@@ -1,5 +1,5 @@
 import { executeQueryPlan, type ServiceMap } from '@apollo/gateway';
-import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@seats/platform';
 import type { GatewayContext } from '../context.js';
 import type { LivePlan, LivePlanner } from './planner.js';
@@ -41,7 +41,12 @@ export class LiveExecutor {
         this.planner.planning.supergraphSchema,
         this.planner.planning.api,
       );
-      const errors = result.errors?.map((e) => this.formatError(e.toJSON(), e));
+      // Network failures come back as plain Errors among the GraphQL ones.
+      const errors = result.errors?.map((e) => {
+        const error =
+          e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message), { originalError: e });
+        return this.formatError(error.toJSON(), error);
+      });
       return { ...(errors ? { errors } : {}), data: result.data ?? null };
     } catch (err) {
       return { errors: [this.formatError({ message: String(err) }, err)], data: null };

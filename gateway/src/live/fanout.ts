@@ -82,7 +82,9 @@ export class LiveFanout<T extends Versioned> {
     const { plan, variables } = group.subscription;
     this.executions++;
     const result = this.executor.execute(plan, variables, message);
-    group.tail = group.tail.then(async () => deliver(group.watchers, JSON.stringify(await result)));
+    group.tail = group.tail
+      .then(async () => deliver(group.watchers, JSON.stringify(await result)))
+      .catch((err: unknown) => this.log.error({ err, subject: group.subscription.subject }, 'live delivery failed'));
   }
 
   private async leave(group: Group, watcher: Watcher): Promise<void> {

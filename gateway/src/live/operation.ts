@@ -125,7 +125,12 @@ export class SubscriptionChecker {
       return [coded('Select one subscription field directly on the operation', ErrorCode.BadRequest)];
     }
     const text = print(document);
-    const plan = this.planner.plan(`${operationName ?? ''}\n${text}`, document, operationName);
+    let plan: LivePlan;
+    try {
+      plan = this.planner.plan(`${operationName ?? ''}\n${text}`, document, operationName);
+    } catch {
+      return [coded('This subscription cannot be planned', ErrorCode.BadRequest)];
+    }
     const variableDefinitions = operation.variableDefinitions ?? [];
     return { document, operationName, field, definition, source, variableDefinitions, plan, text };
   }

@@ -90,6 +90,8 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
     log,
   );
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node has removed its own error listener from an upgrading socket: a reset must not crash the process.
+    socket.on('error', () => socket.destroy());
     if ((req.url ?? '/').split('?')[0] !== '/graphql') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
@@ -97,7 +99,10 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const address = clientAddress(req, options.trustProxyHops);
       const refusal = admission.admit(req, address);
-      if (refusal) return ws.close(refusal.code, refusal.reason);
+      if (refusal) {
+        ws.on('error', (err) => log.debug({ err }, 'refused websocket error'));
+        return ws.close(refusal.code, refusal.reason);
+      }
       const connection: Connection = { address, identity: null };
       connections.set(ws, connection);
       ws.once('close', () => admission.release(connection.address, connection.identity));
@@ -136,6 +141,8 @@ async function authenticate(
     if (err instanceof AccessTokenError) return false;
     throw err;
   }
+  // Closed while the token was checked: its close was counted already, so do not count the user.
+  if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
   const refusal = admission.admitUser(identity);
   if (refusal) {
     ctx.extra.socket.close(refusal.code, refusal.reason);

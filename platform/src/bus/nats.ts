@@ -110,6 +110,8 @@ export class NatsBus implements EventBus {
         if (!err) handler(codec.decode(msg.data));
       },
     });
+    // Resolve once the server has the subscription, so nothing published after this is missed.
+    await this.nc.flush();
     return { dispose: async () => sub.unsubscribe() };
   }
 

@@ -269,7 +269,10 @@ export type SeatMapChange = {
   change: SeatChangeKind;
   /** First stop of the legs the statuses are for (trips). */
   fromStop?: Maybe<Scalars['Int']['output']>;
-  /** The seats that changed, with their status for those legs as the change is delivered. */
+  /**
+   * The seats that changed, with their status: for a screening, what this change made them; for a trip, their
+   * status for the watched legs when the change is delivered.
+   */
   seats: Array<Seat>;
   /** The show; any of its fields, from any subgraph. */
   show: Show;

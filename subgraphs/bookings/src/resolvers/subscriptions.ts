@@ -42,8 +42,20 @@ export const SeatMapChange: SeatMapChangeResolvers = {
   change: (c) => c.delta.change,
   fromStop: (c) => c.legs.fromStop,
   toStop: (c) => c.legs.toStop,
-  seats: (c, _, ctx) => ctx.catalog.seatStates(c.show, c.delta.seatIds, c.legs),
+  // A screening's seats are exactly what the change made them; a trip's, for the watched legs, are read as delivered.
+  seats: (c, _, ctx) =>
+    c.show.kind === 'SCREENING'
+      ? ctx.catalog.seats(c.show, c.delta.seatIds, c.legs, statusAfter[c.delta.change])
+      : ctx.catalog.seatStates(c.show, c.delta.seatIds, c.legs),
 };
+
+const statusAfter = {
+  HELD: 'HELD',
+  BOOKED: 'BOOKED',
+  RELEASED: 'AVAILABLE',
+  EXPIRED: 'AVAILABLE',
+  CANCELLED: 'AVAILABLE',
+} as const;
 
 const changes = new Set(['HELD', 'RELEASED', 'EXPIRED', 'BOOKED', 'CANCELLED']);
 const maxSeatsPerChange = 100_000;
