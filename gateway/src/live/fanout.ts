@@ -18,11 +18,16 @@ interface Group {
   watchers: Set<Watcher>;
   /** Deliveries run one after another, so results leave in event order. */
   tail: Promise<void>;
+  /** Events waiting for an execution slot, in order. */
+  waiting: unknown[];
+  running: number;
   watching: Promise<Disposable>;
 }
 
 /** Watchers written to before the event loop gets a turn (the subgraphs share it when embedded). */
 const sliceSize = 500;
+/** Executions of one group at a time: a burst (a cancelled show's many releases) queues instead. */
+const maxRunning = 4;
 
 /**
  * Watchers of the same document and variables form a group: each event is
@@ -49,6 +54,8 @@ export class LiveFanout<T extends Versioned> {
         subscription,
         watchers: new Set(),
         tail: Promise.resolve(),
+        waiting: [],
+        running: 0,
         watching: Promise.resolve({ dispose: async () => {} }),
       };
       created.watching = this.hub.watch(subscription.subject, (message) => this.enqueue(created, message));
@@ -79,12 +86,27 @@ export class LiveFanout<T extends Versioned> {
 
   private enqueue(group: Group, message: T): void {
     if (group.watchers.size === 0) return;
-    const { plan, variables } = group.subscription;
-    this.executions++;
-    const result = this.executor.execute(plan, variables, message);
-    group.tail = group.tail
-      .then(async () => deliver(group.watchers, JSON.stringify(await result)))
-      .catch((err: unknown) => this.log.error({ err, subject: group.subscription.subject }, 'live delivery failed'));
+    group.waiting.push(message);
+    this.startWaiting(group);
+  }
+
+  /** Starts queued executions while slots are free; each result is delivered after the one before it. */
+  private startWaiting(group: Group): void {
+    while (group.running < maxRunning && group.waiting.length > 0) {
+      const message = group.waiting.shift();
+      const { plan, variables } = group.subscription;
+      group.running++;
+      this.executions++;
+      const result = this.executor.execute(plan, variables, message);
+      group.tail = group.tail
+        .then(async () => {
+          const payload = JSON.stringify(await result);
+          group.running--;
+          this.startWaiting(group);
+          await deliver(group.watchers, payload);
+        })
+        .catch((err: unknown) => this.log.error({ err, subject: group.subscription.subject }, 'live delivery failed'));
+    }
   }
 
   private async leave(group: Group, watcher: Watcher): Promise<void> {
