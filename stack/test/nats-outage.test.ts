@@ -45,8 +45,8 @@ describe.skipIf(!modes.includes('services'))('NATS stopped and restarted during 
 
   it('relays every event exactly once and notifies every confirmed booking', async () => {
     const { showId, seatIds } = await waitFor(() => findScreening(t).catch(() => null), 20_000, 200);
-    // A watcher through the gateway for the whole run: it must end up with every change.
-    live = connectLive(t.baseUrl);
+    // A watcher through the gateway for the whole run, reconnecting as a client should.
+    live = connectLive(t.baseUrl, { retryAttempts: 20 });
     const before = await liveMetric(t.baseUrl, 'seats_live_watchers');
     const watch = live.subscribe<{ seatMapChanged: { version: number } }>(watchVersions, { showId });
     await waitFor(async () => (await liveMetric(t.baseUrl, 'seats_live_watchers')) > before, 10_000, 20);
@@ -118,7 +118,9 @@ describe.skipIf(!modes.includes('services'))('NATS stopped and restarted during 
       200,
     );
     expect(notified.map((n) => n.eventId).sort()).toEqual(confirmed.map((c) => c.id).sort());
-    // Changes recorded while NATS was down went live once relayed: no version is missing for good.
+    // Live messages sent while NATS was away may be lost, so the gateway told its watchers to
+    // reconnect and reload (1012); after that they got every change up to the last one.
+    expect(live.closes.map((c) => c.code)).toContain(1012);
     const finalVersion = (await t.gql(ShowDocument, { id: showId })).data!.show!.seatMap.version;
     const versions = await waitFor(
       async () => {
@@ -128,13 +130,14 @@ describe.skipIf(!modes.includes('services'))('NATS stopped and restarted during 
       30_000,
       100,
     );
-    expect(versions).toEqual(versions.map((_, i) => versions[0]! + i));
+    expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
     const count = (status: string) => outcomes.filter((o) => o.status === status).length;
     console.info(
       `${count('CONFIRMED')} checkouts confirmed at once, ${count('PENDING_PAYMENT')} left pending, ` +
         `${count('RELEASED')} holds released; ${during!.n} events recorded while NATS was down; ` +
         `${streamIds.length} events on the stream; ${confirmed.length} BookingConfirmed; ` +
-        `${versions.length} live changes seen, versions ${versions[0]}-${versions.at(-1)} without a gap`,
+        `${versions.length} live changes seen, versions ${versions[0]}-${versions.at(-1)}, ` +
+        `${versions.filter((v, i) => i > 0 && v !== versions[i - 1]! + 1).length} gaps (reloaded after reconnecting)`,
     );
   });
 });

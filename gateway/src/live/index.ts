@@ -61,6 +61,9 @@ export function startLive(options: LiveOptions): RunningLive {
     fanout,
     log,
   });
+  // Live messages sent while the bus was away are lost for good, and the last
+  // one lost would show no gap: every watcher reconnects and reloads instead.
+  const stopReconnects = options.bus.onReconnect(() => endpoint.closeAll(1012, 'Live updates were interrupted'));
   return {
     stats: () => ({
       connections: endpoint.connections,
@@ -70,6 +73,7 @@ export function startLive(options: LiveOptions): RunningLive {
       executions: fanout.executions,
     }),
     dispose: async () => {
+      stopReconnects();
       await endpoint.dispose();
       await hub.dispose();
     },

@@ -56,6 +56,8 @@ const bearer = /^Bearer ([A-Za-z0-9_\-.]+)$/i;
  */
 export function startLiveEndpoint(options: LiveEndpointOptions): {
   dispose(): Promise<void>;
+  /** Closes every socket (e.g. 1012 "service restart": reconnect and reload). */
+  closeAll(code: number, reason: string): void;
   readonly connections: number;
 } {
   const { limits, log } = options;
@@ -113,6 +115,10 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
   return {
     get connections() {
       return admission.connections;
+    },
+    closeAll: (code, reason) => {
+      log.info({ code, sockets: wss.clients.size }, 'closing every live connection');
+      for (const socket of wss.clients) socket.close(code, reason);
     },
     dispose: async () => {
       options.server.off('upgrade', onUpgrade);

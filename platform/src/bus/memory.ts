@@ -55,6 +55,11 @@ export class MemoryBus implements EventBus {
     return { dispose: async () => void set.delete(handler) };
   }
 
+  /** The in-process bus never loses its connection. */
+  onReconnect(): () => void {
+    return () => {};
+  }
+
   async emit(subject: string, data: unknown): Promise<void> {
     for (const handler of this.listeners.get(subject) ?? []) handler(structuredClone(data));
   }

@@ -23,6 +23,7 @@ const retentionMs = 7 * 24 * 3600_000;
 export class NatsBus implements EventBus {
   readonly kind = 'nats' as const;
   private readonly consumers = new Set<ConsumerMessages>();
+  private readonly reconnectListeners = new Set<() => void>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -31,7 +32,9 @@ export class NatsBus implements EventBus {
     private readonly prefix: string,
     private readonly stream: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    void this.watchStatus();
+  }
 
   /** Connects and makes sure the event stream exists. */
   static async connect(url: string, prefix: string, name: string, log: Logger): Promise<NatsBus> {
@@ -53,6 +56,20 @@ export class NatsBus implements EventBus {
       await jsm.streams.add(config);
     }
     return new NatsBus(nc, nc.jetstream(), jsm, prefix, stream, log);
+  }
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  private async watchStatus(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.log.warn('NATS connection lost');
+      if (status.type !== 'reconnect') continue;
+      this.log.info('NATS connection back');
+      for (const listener of this.reconnectListeners) listener();
+    }
   }
 
   get streamName(): string {

@@ -33,6 +33,11 @@ export interface EventBus extends Disposable {
   reply(subject: string, handler: (data: unknown) => Promise<unknown>): Promise<Disposable>;
   /** Throws when the bus cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Calls `listener` each time the bus connection comes back after a loss:
+   * fire-and-forget messages sent meanwhile may be gone. Returns how to stop.
+   */
+  onReconnect(listener: () => void): () => void;
 }
 
 export class BusTimeoutError extends Error {
