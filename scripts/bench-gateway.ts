@@ -5,7 +5,10 @@
  *   - straight to the subgraph that answers it (with a gateway token),
  *   - through a plain @apollo/gateway + @apollo/server (standalone, default
  *     data sources, only the token header added), and
- *   - through this platform's gateway,
+ *   - through this platform's gateway, once as configured by default and
+ *     once with GATEWAY_SHARE_INFLIGHT=false: the clients all send the same
+ *     anonymous query, which the default gateway answers with one execution
+ *     per batch in flight, so the unshared row is the per-request cost,
  *
  * and the throughput of each gateway is printed as a share of the direct
  * call's. The platform runs in this process with NODE_ENV=production,
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
   const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
   const signer = new GatewayTokenSigner(await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir));
   const plain = await startPlainGateway(stack.subgraphs, signer, gatewayTokenHeader);
+  const unshared = await startUnsharedGateway(stack, config);
   try {
     const gatewayUrl = `${stack.gatewayUrl}/graphql`;
     const cases = await prepare(gatewayUrl, admin);
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
         ['subgraph', { url: direct, body: c.direct, headers, expect: c.expect }],
         ['apollo', { url: plain.url, body: c.client, expect: c.expect }],
         ['seats', { url: gatewayUrl, body: c.client, expect: c.expect }],
+        ['unshared', { url: `${unshared.url}/graphql`, body: c.client, expect: c.expect }],
       ];
       let base = NaN;
       for (const [target, job] of targets) {
@@ -112,6 +117,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await plain.stop();
+    await unshared.dispose();
     await stack.dispose();
     await services?.dispose();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -171,6 +177,26 @@ async function waitForSeats(url: string, showId: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the Grand Hall inventory did not reach bookings in 30 s');
+}
+
+/** A second platform gateway on the same subgraphs and keys, sharing nothing in flight. */
+async function startUnsharedGateway(
+  stack: Awaited<ReturnType<typeof import('../stack/src/stack.js').startStack>>,
+  config: import('../platform/src/index.js').PlatformConfig,
+) {
+  const { startGateway } = await import('../gateway/src/index.js');
+  const { createLogger, loadKeyRing, subgraphNames } = await import('../platform/src/index.js');
+  const subgraphUrls = { ...config.subgraphUrls };
+  for (const name of subgraphNames) subgraphUrls[name] = stack.subgraphs[name]?.url ?? subgraphUrls[name];
+  return startGateway({
+    config: { ...config, shareInflight: false },
+    log: createLogger('bench', config.logLevel),
+    subgraphUrls,
+    accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
+    gatewayKeys: await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir),
+    bus: stack.bus,
+    port: 0,
+  });
 }
 
 /** @apollo/gateway as its documentation sets it up, with only the token header added. */

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { gatewayTokenHeader, type GatewayTokenSigner } from '@seats/platform';
 import type { GatewayContext } from './context.js';
-import { subgraphFetch } from './subgraph-fetch.js';
+import { subgraphFetch, unsharedSubgraphFetch } from './subgraph-fetch.js';
 
 /**
  * Sends each subgraph request with a short-lived token signed by the
@@ -12,9 +12,11 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly subgraph: string,
     private readonly signer: GatewayTokenSigner,
+    shareInflight = true,
   ) {
     // The lean fetch returns the subset of a fetch Response the data source reads.
-    super({ url, fetcher: subgraphFetch as unknown as RemoteGraphQLDataSource['fetcher'] });
+    const fetcher = shareInflight ? subgraphFetch : unsharedSubgraphFetch;
+    super({ url, fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'] });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

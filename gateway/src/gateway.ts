@@ -78,7 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     () => lean?.executions ?? { fast: 0, apollo: 0 },
   );
   try {
-    lean = new LeanGateway(apolloGateway(supergraphSdl, services), planning, services);
+    lean = new LeanGateway(apolloGateway(supergraphSdl, services), planning, services, config.shareInflight);
     apollo = await startApollo(options, lean, limits, store);
     const http = await listen(
       requestHandler(options, apollo, store, verifier, metrics),
@@ -121,7 +121,7 @@ function dataSources(options: GatewayOptions): ServiceMap {
   const signer = new GatewayTokenSigner(options.gatewayKeys);
   const services: ServiceMap = {};
   for (const [name, url] of Object.entries(options.subgraphUrls)) {
-    services[name] = new SignedDataSource(url, name, signer);
+    services[name] = new SignedDataSource(url, name, signer, options.config.shareInflight);
   }
   return services;
 }

@@ -68,7 +68,17 @@ const inflight = new Map<string, Promise<Answer>>();
  * the gateway merges into what it parsed. Mutations are never shared.
  */
 export async function subgraphFetch(url: string, init: RequestInit = {}): Promise<SubgraphResponse> {
-  const key = isQuery(init.body) ? `${url}\n${init.headers?.[gatewayTokenHeader] ?? ''}\n${init.body}` : undefined;
+  return fetchSubgraph(url, init, true);
+}
+
+/** The same fetch without sharing calls in flight (GATEWAY_SHARE_INFLIGHT=false). */
+export function unsharedSubgraphFetch(url: string, init: RequestInit = {}): Promise<SubgraphResponse> {
+  return fetchSubgraph(url, init, false);
+}
+
+async function fetchSubgraph(url: string, init: RequestInit, share: boolean): Promise<SubgraphResponse> {
+  const key =
+    share && isQuery(init.body) ? `${url}\n${init.headers?.[gatewayTokenHeader] ?? ''}\n${init.body}` : undefined;
   let answer = key ? inflight.get(key) : undefined;
   if (!answer) {
     answer = send(url, init);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayTokenHeader } from '@seats/platform';
-import { subgraphFetch } from '../src/subgraph-fetch.js';
+import { subgraphFetch, unsharedSubgraphFetch } from '../src/subgraph-fetch.js';
 
 describe('subgraph calls', () => {
   let server: http.Server;
@@ -23,8 +23,8 @@ describe('subgraph calls', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const call = (query: string, token = 'a') =>
-    subgraphFetch(url, {
+  const call = (query: string, token = 'a', fetch = subgraphFetch) =>
+    fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [gatewayTokenHeader]: token },
       body: JSON.stringify({ query, variables: {} }),
@@ -50,5 +50,11 @@ describe('subgraph calls', () => {
     await call('query Q { n }');
     await call('query Q { n }');
     expect(received).toBe(2);
+  });
+
+  it('shares nothing when sharing is switched off', async () => {
+    received = 0;
+    await Promise.all(Array.from({ length: 3 }, () => call('query Q { n }', 'a', unsharedSubgraphFetch)));
+    expect(received).toBe(3);
   });
 });

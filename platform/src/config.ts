@@ -51,6 +51,8 @@ export interface PlatformConfig {
   services: ReadonlyArray<SubgraphName | 'gateway'>;
   /** Serve GraphiQL at /graphiql (default: on in development, off in production). */
   graphiqlEnabled: boolean;
+  /** Identical anonymous queries (and identical subgraph queries) in flight share one execution (default: on). */
+  shareInflight: boolean;
   /** Serve the live seat-map page at /seatmap/<showId> (default: on). */
   seatMapPageEnabled: boolean;
   /** Answer introspection queries (default: on in development, off in production). */
@@ -287,6 +289,7 @@ function readGatewaySecurity(
   PlatformConfig,
   | 'graphiqlEnabled'
   | 'seatMapPageEnabled'
+  | 'shareInflight'
   | 'introspectionEnabled'
   | 'requestLimits'
   | 'trustProxyHops'
@@ -301,6 +304,7 @@ function readGatewaySecurity(
   return {
     graphiqlEnabled: readBool(r, 'GRAPHIQL_ENABLED', development),
     seatMapPageEnabled: readBool(r, 'SEATMAP_PAGE_ENABLED', true),
+    shareInflight: readBool(r, 'GATEWAY_SHARE_INFLIGHT', true),
     introspectionEnabled: readBool(r, 'INTROSPECTION_ENABLED', development),
     requestLimits: {
       maxBodyBytes: r.int('MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),

@@ -32,6 +32,8 @@ export class LeanGateway implements Gateway {
     private readonly inner: ApolloGateway,
     private readonly planning: SupergraphPlanning,
     private readonly services: ServiceMap,
+    /** Let identical anonymous queries in flight share one execution. */
+    private readonly shareInflight = true,
     private readonly cacheSize = 1000,
   ) {}
 
@@ -55,7 +57,8 @@ export class LeanGateway implements Gateway {
    */
   private execute(requestContext: RequestContext, fallback: Executor): Promise<Result> {
     const anonymous = !(requestContext.context as { identity?: unknown }).identity;
-    if (!anonymous || requestContext.operation.operation !== 'query') return this.run(requestContext, fallback);
+    const shareable = this.shareInflight && anonymous && requestContext.operation.operation === 'query';
+    if (!shareable) return this.run(requestContext, fallback);
     const key = `${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${JSON.stringify(requestContext.request.variables ?? {})}`;
     let result = this.inflight.get(key);
     if (!result) {
