@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   };
   const { createLogger, loadConfig, loadKeyRing, GatewayTokenSigner, gatewayTokenHeader } =
     await import('../platform/src/index.js');
-  const { startStack } = await import('../stack/src/stack.js');
+  const { startGatewayOn, startStack } = await import('../stack/src/stack.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-bench-'));
   const tag = randomBytes(4).toString('hex');
   const { createServices } = await import('../stack/test/support/services.js');
@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
   const signer = new GatewayTokenSigner(await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir));
   const plain = await startPlainGateway(stack.subgraphs, signer, gatewayTokenHeader);
-  const unshared = await startUnsharedGateway(stack, config);
+  // A second platform gateway on the same subgraphs and keys, sharing nothing in flight.
+  const unshared = await startGatewayOn(stack, { ...config, shareInflight: false }, createLogger('bench', 'warn'), 0);
   try {
     const gatewayUrl = `${stack.gatewayUrl}/graphql`;
     const cases = await prepare(gatewayUrl, admin);
@@ -126,21 +127,9 @@ async function main(): Promise<void> {
 
 /** Loads the demo data and picks the operations: a small one and the 10,000-seat map. */
 async function prepare(url: string, admin: { email: string; password: string }): Promise<Case[]> {
-  const { adminSession } = await import('../stack/src/admin.js');
-  const { graphqlRequest } = await import('../stack/src/client.js');
-  const { seedDemoData } = await import('../stack/src/seed.js');
-  const token = await adminSession(url, admin.email, admin.password);
-  if (!token) throw new Error('the admin could not sign in');
-  console.log('Loading the demo data ...');
-  await seedDemoData((query, variables) => graphqlRequest(url, query, variables, token), { info: () => {} });
-  const data = await graphqlRequest<{
-    movies: { edges: Array<{ node: { shows: Array<{ id: string; screen: { name: string } | null }> } }> };
-  }>(url, '{ movies(first: 100) { edges { node { shows { id screen { name } } } } } }');
-  const shows = data.movies.edges.flatMap((e) => e.node.shows);
-  const small = shows[0]?.id;
-  const hall = shows.find((s) => s.screen?.name === 'Grand Hall')?.id;
-  if (!small || !hall) throw new Error('no demo shows');
-  await waitForSeats(url, hall);
+  const { loadDemoData, demoScreenings } = await import('./support/demo.js');
+  await loadDemoData(url, admin);
+  const { first: small, grandHall: hall } = await demoScreenings(url);
   const seat = 'id label row number category status price { amount currency } x y accessible';
   const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
   return [
@@ -162,41 +151,6 @@ async function prepare(url: string, admin: { email: string; password: string }):
       expect: '"seatMap"',
     },
   ];
-}
-
-async function waitForSeats(url: string, showId: string): Promise<void> {
-  const { graphqlRequest } = await import('../stack/src/client.js');
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const data = await graphqlRequest<{ show: { seatsFree: number } }>(
-      url,
-      'query($id: ID!) { show(id: $id) { seatsFree } }',
-      { id: showId },
-    );
-    if (data.show.seatsFree === 10_000) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the Grand Hall inventory did not reach bookings in 30 s');
-}
-
-/** A second platform gateway on the same subgraphs and keys, sharing nothing in flight. */
-async function startUnsharedGateway(
-  stack: Awaited<ReturnType<typeof import('../stack/src/stack.js').startStack>>,
-  config: import('../platform/src/index.js').PlatformConfig,
-) {
-  const { startGateway } = await import('../gateway/src/index.js');
-  const { createLogger, loadKeyRing, subgraphNames } = await import('../platform/src/index.js');
-  const subgraphUrls = { ...config.subgraphUrls };
-  for (const name of subgraphNames) subgraphUrls[name] = stack.subgraphs[name]?.url ?? subgraphUrls[name];
-  return startGateway({
-    config: { ...config, shareInflight: false },
-    log: createLogger('bench', config.logLevel),
-    subgraphUrls,
-    accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
-    gatewayKeys: await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir),
-    bus: stack.bus,
-    port: 0,
-  });
 }
 
 /** @apollo/gateway as its documentation sets it up, with only the token header added. */

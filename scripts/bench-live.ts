@@ -44,6 +44,7 @@ import { graphqlRequest } from '../stack/src/client.js';
 import { Child, children } from './bench-live-child.js';
 import type { PlatformJob, PlatformReport } from './bench-live-platform.js';
 import { deliveries, details, header, row, type LevelResult, type Memory, type Sent } from './bench-live-report.js';
+import { bounded } from './support/load.js';
 import type { CollectReport, ConnectReport, WatcherJob, WatcherReport } from './bench-live-watchers.js';
 
 const watchQuery = `subscription Watch($showId: ID!) {
@@ -183,12 +184,8 @@ async function prepare(dataDir: string, options: Options): Promise<Setup> {
   const setup: Setup = { dataDir, admin, users: [], showId: '' };
   const platform = await startPlatform(setup, 1);
   try {
-    const { adminSession } = await import('../stack/src/admin.js');
-    const { seedDemoData } = await import('../stack/src/seed.js');
-    const token = await adminSession(platform.url, admin.email, admin.password);
-    if (!token) throw new Error('the admin could not sign in');
-    console.log('Loading the demo data ...');
-    await seedDemoData((query, variables) => graphqlRequest(platform.url, query, variables, token), { info: () => {} });
+    const { loadDemoData } = await import('./support/demo.js');
+    await loadDemoData(platform.url, admin);
     for (let i = 0; i < options.users; i++) {
       const user = { email: `bench-live-${i}@seats.local`, password: randomBytes(12).toString('base64url') };
       await graphqlRequest(platform.url, registerMutation, { input: { ...user, name: `Bench ${i}` } });
@@ -457,11 +454,6 @@ function split(total: number, parts: number): number[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function bounded(value: number, min: number, max: number): number {
-  if (!Number.isFinite(value)) return min;
-  return Math.min(max, Math.max(min, Math.floor(value)));
 }
 
 // Last, so that every constant above is initialised when it runs.

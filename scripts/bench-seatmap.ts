@@ -75,14 +75,9 @@ async function measure(
   limits: Pick<LoadJob, 'durationMs' | 'maxRequests' | 'timeoutMs'>,
   nodeEnv: string,
 ): Promise<void> {
-  const { adminSession } = await import('../stack/src/admin.js');
-  const { graphqlRequest } = await import('../stack/src/client.js');
-  const { seedDemoData } = await import('../stack/src/seed.js');
-  const token = await adminSession(url, admin.email, admin.password);
-  if (!token) throw new Error('the admin could not sign in');
-  console.log('Loading the demo data ...');
-  await seedDemoData((query, variables) => graphqlRequest(url, query, variables, token), { info: () => {} });
-  const body = JSON.stringify({ query: seatMapQuery, variables: { id: await grandHallScreening(url) } });
+  const { loadDemoData, demoScreenings } = await import('./support/demo.js');
+  await loadDemoData(url, admin);
+  const body = JSON.stringify({ query: seatMapQuery, variables: { id: (await demoScreenings(url)).grandHall } });
   const bytes = await checkSeatMap(url, body);
   console.log(
     `\nGrand Hall seat map: 10,000 seats, ${(bytes / 1e6).toFixed(2)} MB per response, through ${url} (NODE_ENV=${nodeEnv})` +
@@ -107,27 +102,6 @@ async function measure(
     );
     if (result.firstError) console.log(`         first error: ${result.firstError}`);
   }
-}
-
-/** The first demo screening in the Grand Hall whose seat inventory has reached bookings. */
-async function grandHallScreening(url: string): Promise<string> {
-  const { graphqlRequest } = await import('../stack/src/client.js');
-  const data = await graphqlRequest<{
-    movies: { edges: Array<{ node: { shows: Array<{ id: string; screen: { name: string } | null }> } }> };
-  }>(url, '{ movies(first: 100) { edges { node { shows { id screen { name } } } } } }');
-  const show = data.movies.edges.flatMap((e) => e.node.shows).find((s) => s.screen?.name === 'Grand Hall');
-  if (!show) throw new Error('no Grand Hall screening in the demo data');
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const map = await graphqlRequest<{ show: { seatsFree: number } }>(
-      url,
-      'query($id: ID!) { show(id: $id) { seatsFree } }',
-      { id: show.id },
-    );
-    if (map.show.seatsFree === 10_000) return show.id;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the Grand Hall inventory did not reach bookings in 30 s');
 }
 
 /** One full read, parsed and checked; returns the response size. */

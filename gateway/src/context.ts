@@ -25,12 +25,26 @@ export async function buildContext(
   const address = clientAddress(req, trustProxyHops);
   const header = req.headers.authorization;
   if (!header) return { identity: null, clientAddress: address };
-  const match = bearer.exec(header.trim());
-  if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <accessToken>"');
+  const identity = await identityOf(header, verifier);
+  if (identity === 'malformed') throw unauthenticated('The Authorization header must be "Bearer <accessToken>"');
+  if (identity === 'invalid') throw unauthenticated('The access token is invalid or expired');
+  return { identity, clientAddress: address };
+}
+
+/**
+ * The identity a `Bearer <accessToken>` value proves (HTTP header or
+ * graphql-ws connection_init), or why it proves none.
+ */
+export async function identityOf(
+  authorization: string,
+  verifier: AccessTokenVerifier,
+): Promise<Identity | 'malformed' | 'invalid'> {
+  const token = bearer.exec(authorization.trim())?.[1];
+  if (!token) return 'malformed';
   try {
-    return { identity: await verifier.verify(match[1]), clientAddress: address };
+    return await verifier.verify(token);
   } catch (err) {
-    if (err instanceof AccessTokenError) throw unauthenticated('The access token is invalid or expired');
+    if (err instanceof AccessTokenError) return 'invalid';
     throw err;
   }
 }

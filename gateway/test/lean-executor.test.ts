@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { GatewayTokenSigner, loadKeyRing, subgraphNames, type SubgraphName } from '@seats/platform';
 import { startTestStack, waitFor, type TestStack } from '../../stack/test/support/harness.js';
 import { findScreening, findTrip } from '../../stack/test/support/builders.js';
+import { gatewayMetric } from '../../stack/test/support/live.js';
 import type { GatewayContext } from '../src/context.js';
 import { SignedDataSource } from '../src/data-source.js';
 import { loadSupergraph } from '../src/supergraph.js';
@@ -16,10 +17,7 @@ const errorsOf = (
     .map((e) => ({ code: e.extensions?.code, path: e.path }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-const fastExecutions = async (t: TestStack) => {
-  const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
-  return Number(/^seats_gateway_executions\{executor="fast"\} (\d+)$/m.exec(text)?.[1]);
-};
+const fastExecutions = (t: TestStack) => gatewayMetric(t.baseUrl, 'seats_gateway_executions{executor="fast"}');
 
 // The gateway's own executor must answer exactly as @apollo/gateway's does.
 describe('the gateway fast path against @apollo/gateway (embedded)', () => {

@@ -59,21 +59,40 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     for (const running of Object.values(started)) running.startRelay();
     if (config.services.includes('gateway')) {
-      const subgraphUrls = { ...config.subgraphUrls };
-      for (const name of wanted) subgraphUrls[name] = started[name]?.url ?? subgraphUrls[name];
-      gateway = await startGateway({
+      gateway = await startGatewayOn(
+        { config, bus, subgraphs: started },
         config,
         log,
-        subgraphUrls,
-        accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
-        gatewayKeys,
-        bus,
-        ...(options.randomPorts ? { port: 0 } : {}),
-      });
+        options.randomPorts ? 0 : undefined,
+      );
     }
   } catch (err) {
     await dispose().catch(() => {});
     throw err;
   }
   return { config, bus, subgraphs: started, gatewayUrl: gateway?.url, dispose };
+}
+
+/**
+ * A gateway in front of the subgraphs this process runs (the configured URLs
+ * for the others), on the stack's bus and keys. With `config` differing from
+ * the stack's, a second gateway configured otherwise (tests, benchmarks).
+ */
+export async function startGatewayOn(
+  stack: Pick<RunningStack, 'config' | 'bus' | 'subgraphs'>,
+  config: PlatformConfig,
+  log: Logger,
+  port?: number,
+): Promise<RunningGateway> {
+  const subgraphUrls = { ...config.subgraphUrls };
+  for (const name of subgraphNames) subgraphUrls[name] = stack.subgraphs[name]?.url ?? subgraphUrls[name];
+  return startGateway({
+    config,
+    log,
+    subgraphUrls,
+    accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
+    gatewayKeys: await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir),
+    bus: stack.bus,
+    ...(port === undefined ? {} : { port }),
+  });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
 import { findScreening, findTrip } from './support/builders.js';
 import { LockSeatsDocument, ReleaseSeatsDocument, ShowDocument } from './support/documents.js';
-import { connectLive, liveMetric, type LiveClient } from './support/live.js';
+import { connectLive, gatewayMetric, type LiveClient } from './support/live.js';
 
 const watchShow = `subscription Watch($showId: ID!) {
   seatMapChanged(showId: $showId) {
@@ -44,9 +44,9 @@ describe.each(modes)('live seat maps through the gateway (%s)', (mode) => {
   const seatMapVersion = async () => (await t.gql(ShowDocument, { id: screening.showId })).data!.show!.seatMap.version;
   /** Subscribes and waits until the gateway counts the watcher, so no change is missed by the test. */
   const subscribed = async (client: LiveClient, query: string, variables: Record<string, unknown>, via = t) => {
-    const before = await liveMetric(via.baseUrl, 'seats_live_watchers');
+    const before = await gatewayMetric(via.baseUrl, 'seats_live_watchers');
     const watch = client.subscribe<{ seatMapChanged: Change }>(query, variables);
-    await waitFor(async () => (await liveMetric(via.baseUrl, 'seats_live_watchers')) > before, 10_000, 20);
+    await waitFor(async () => (await gatewayMetric(via.baseUrl, 'seats_live_watchers')) > before, 10_000, 20);
     return watch;
   };
 
@@ -97,14 +97,14 @@ describe.each(modes)('live seat maps through the gateway (%s)', (mode) => {
       Array.from({ length: 5 }, () => subscribed(live(t.baseUrl), watchVersions, { showId: screening.showId })),
     );
     const other = await subscribed(live(t.baseUrl), watchShow, { showId: screening.showId });
-    expect(await liveMetric(t.baseUrl, 'seats_live_subjects')).toBe(1);
-    const before = await liveMetric(t.baseUrl, 'seats_live_executions');
+    expect(await gatewayMetric(t.baseUrl, 'seats_live_subjects')).toBe(1);
+    const before = await gatewayMetric(t.baseUrl, 'seats_live_executions');
     await hold(t, alice, seats(1));
     const got = await Promise.all([...watches, other].map((w) => w.until(1)));
     expect(new Set(got.map((r) => r[0]!.data!.seatMapChanged.version)).size).toBe(1);
-    expect((await liveMetric(t.baseUrl, 'seats_live_executions')) - before).toBe(2);
+    expect((await gatewayMetric(t.baseUrl, 'seats_live_executions')) - before).toBe(2);
     for (const w of [...watches, other]) w.stop();
-    await waitFor(async () => (await liveMetric(t.baseUrl, 'seats_live_subjects')) === 0, 10_000, 20);
+    await waitFor(async () => (await gatewayMetric(t.baseUrl, 'seats_live_subjects')) === 0, 10_000, 20);
   });
 
   it('reports trip seats for the watched legs', async () => {

@@ -4,7 +4,7 @@ import { sql, subgraphNames } from '@seats/platform';
 import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
 import { codes, findScreening } from './support/builders.js';
 import { CheckoutDocument, LockSeatsDocument, ReleaseSeatsDocument, ShowDocument } from './support/documents.js';
-import { connectLive, liveMetric, type LiveClient } from './support/live.js';
+import { connectLive, gatewayMetric, type LiveClient } from './support/live.js';
 import { PrivateNatsServer } from './support/nats-server.js';
 import { readStream } from './support/stream.js';
 
@@ -47,9 +47,9 @@ describe.skipIf(!modes.includes('services'))('NATS stopped and restarted during 
     const { showId, seatIds } = await waitFor(() => findScreening(t).catch(() => null), 20_000, 200);
     // A watcher through the gateway for the whole run, reconnecting as a client should.
     live = connectLive(t.baseUrl, { retryAttempts: 20 });
-    const before = await liveMetric(t.baseUrl, 'seats_live_watchers');
+    const before = await gatewayMetric(t.baseUrl, 'seats_live_watchers');
     const watch = live.subscribe<{ seatMapChanged: { version: number } }>(watchVersions, { showId });
-    await waitFor(async () => (await liveMetric(t.baseUrl, 'seats_live_watchers')) > before, 10_000, 20);
+    await waitFor(async () => (await gatewayMetric(t.baseUrl, 'seats_live_watchers')) > before, 10_000, 20);
     const users = await Promise.all(Array.from({ length: 5 }, () => t.register()));
     let stop = false;
     const free = [...seatIds];

@@ -127,7 +127,7 @@ export class SubscriptionChecker {
     const text = print(document);
     let plan: LivePlan;
     try {
-      plan = this.planner.plan(`${operationName ?? ''}\n${text}`, document, operationName);
+      plan = this.planner.plan(document, operationName);
     } catch {
       return [coded('This subscription cannot be planned', ErrorCode.BadRequest)];
     }

@@ -18,36 +18,27 @@ export interface LivePlan {
  * owns the root field) and the `rest` (fetches of fields other subgraphs
  * own, e.g. `show { movie { title } }`). The gateway has no subscription
  * executor, so each plan is turned into a sequence of the two, which its
- * query executor runs once per event. Plans are cached per document.
+ * query executor runs once per event. (The subscription checker keeps the
+ * plan of each document it has seen.)
  */
 export class LivePlanner {
-  private readonly cache = new Map<string, LivePlan>();
-
-  constructor(
-    readonly planning: SupergraphPlanning,
-    private readonly cacheSize = 500,
-  ) {}
+  constructor(readonly planning: SupergraphPlanning) {}
 
   /** The client-facing schema (what documents are validated against). */
   get apiSchema(): GraphQLSchema {
     return this.planning.apiSchema;
   }
 
-  /** The plan of a validated subscription document; `key` identifies the document text. */
-  plan(key: string, document: DocumentNode, operationName: string | undefined): LivePlan {
-    const cached = this.cache.get(key);
-    if (cached) return cached;
+  /** The plan of a validated subscription document. */
+  plan(document: DocumentNode, operationName: string | undefined): LivePlan {
     const node = this.planning.plan(document, operationName).node;
     if (node?.kind !== 'Subscription') throw new Error('not a subscription plan');
-    const plan: LivePlan = {
+    return {
       queryPlan: {
         kind: 'QueryPlan',
         node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary,
       },
       operationContext: buildOperationContext({ schema: this.apiSchema, operationDocument: document, operationName }),
     };
-    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, plan);
-    return plan;
   }
 }

@@ -3,14 +3,9 @@ import type { Duplex } from 'node:stream';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  AccessTokenError,
-  type AccessTokenVerifier,
-  type Identity,
-  type Logger,
-  type SubscriptionLimits,
-} from '@seats/platform';
+import { type AccessTokenVerifier, type Identity, type Logger, type SubscriptionLimits } from '@seats/platform';
 import { clientAddress } from '../client-address.js';
+import { identityOf } from '../context.js';
 import { Admission } from './admission.js';
 import type { LiveFanout, Subscription } from './fanout.js';
 import type { Versioned } from './hub.js';
@@ -44,7 +39,6 @@ interface LiveArgs extends ExecutionArgs {
 const maxBufferedBytes = 4 * 1024 * 1024;
 /** WebSocket close code 1013, "try again later". */
 const tryAgainLater = 1013;
-const bearer = /^Bearer ([A-Za-z0-9_\-.]+)$/i;
 
 /**
  * graphql-ws (protocol `graphql-transport-ws`) on the gateway's HTTP server,
@@ -138,15 +132,8 @@ async function authenticate(
   if (!connection) return false;
   const header = authorizationOf(ctx.connectionParams);
   if (header === undefined) return true;
-  const token = bearer.exec(header.trim())?.[1];
-  if (!token) return false;
-  let identity: Identity;
-  try {
-    identity = await options.verifier.verify(token);
-  } catch (err) {
-    if (err instanceof AccessTokenError) return false;
-    throw err;
-  }
+  const identity = await identityOf(header, options.verifier);
+  if (identity === 'malformed' || identity === 'invalid') return false;
   // Closed while the token was checked: its close was counted already, so do not count the user.
   if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
   const refusal = admission.admitUser(identity);

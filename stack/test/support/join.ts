@@ -4,7 +4,7 @@
  * the first stack's open databases and its in-process bus, the way separate
  * processes share one Postgres and one NATS in services mode.
  */
-import { startGateway, type RunningGateway } from '@seats/gateway';
+import type { RunningGateway } from '@seats/gateway';
 import {
   loadKeyRing,
   startSubgraph,
@@ -14,7 +14,7 @@ import {
   type RunningSubgraph,
   type SubgraphName,
 } from '@seats/platform';
-import type { RunningStack } from '../../src/stack.js';
+import { startGatewayOn, type RunningStack } from '../../src/stack.js';
 import { subgraphDefinitions } from '../../src/subgraphs.js';
 
 /**
@@ -50,17 +50,7 @@ export async function startJoinedParts(
     }
     for (const running of Object.values(started)) running.startRelay();
     if (config.services.includes('gateway')) {
-      const subgraphUrls = { ...config.subgraphUrls };
-      for (const running of Object.values(started)) subgraphUrls[running.name] = running.url;
-      gateway = await startGateway({
-        config,
-        log,
-        subgraphUrls,
-        accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
-        gatewayKeys,
-        bus: origin.bus,
-        port: 0,
-      });
+      gateway = await startGatewayOn({ config, bus: origin.bus, subgraphs: started }, config, log, 0);
     }
   } catch (err) {
     await dispose().catch(() => {});

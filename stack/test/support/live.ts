@@ -100,8 +100,8 @@ export function connectLive(baseUrl: string, options: LiveClientOptions = {}): L
   };
 }
 
-/** One of the gateway's live gauges, read from its /metrics. */
-export async function liveMetric(baseUrl: string, name: string): Promise<number> {
+/** One of the gateway's metrics, read from its /metrics: a name, with its labels if it has any. */
+export async function gatewayMetric(baseUrl: string, name: string): Promise<number> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   if (!line) throw new Error(`no metric ${name}`);

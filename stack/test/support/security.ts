@@ -4,8 +4,9 @@
  * counts of the tables an attack could touch, and a second gateway.
  */
 import { createHmac, createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { startGateway, type RunningGateway } from '@seats/gateway';
-import { createLogger, loadKeyRing, sql, subgraphNames, type SubgraphName } from '@seats/platform';
+import type { RunningGateway } from '@seats/gateway';
+import { createLogger, sql, type SubgraphName } from '@seats/platform';
+import { startGatewayOn } from '../../src/stack.js';
 import { waitFor, type TestStack } from './harness.js';
 
 export type PrivateJwk = { kty: string; crv: string; x: string; d: string; kid: string; alg: string };
@@ -103,17 +104,6 @@ export function settledSnapshot(t: TestStack): Promise<Record<string, number>> {
 }
 
 /** Another gateway on the same subgraphs, keys and configuration (database included). */
-export async function startSecondGateway(t: TestStack): Promise<RunningGateway> {
-  const { config } = t.stack;
-  const subgraphUrls = { ...config.subgraphUrls };
-  for (const name of subgraphNames) subgraphUrls[name] = t.stack.subgraphs[name]?.url ?? subgraphUrls[name];
-  return startGateway({
-    config,
-    log: createLogger('test', 'silent'),
-    subgraphUrls,
-    accessKeys: await loadKeyRing('access', config.accessTokenKeys, config.keysDir),
-    gatewayKeys: await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir),
-    bus: t.stack.bus,
-    port: 0,
-  });
+export function startSecondGateway(t: TestStack): Promise<RunningGateway> {
+  return startGatewayOn(t.stack, t.stack.config, createLogger('test', 'silent'), 0);
 }

@@ -57,7 +57,6 @@ const statusAfter = {
   CANCELLED: 'AVAILABLE',
 } as const;
 
-const changes = new Set(['HELD', 'RELEASED', 'EXPIRED', 'BOOKED', 'CANCELLED']);
 const maxSeatsPerChange = 100_000;
 
 /** The source event as the gateway passed it on, checked field by field. */
@@ -70,7 +69,7 @@ function parseDelta(value: unknown): SeatMapDelta | undefined {
     isId(d.showId) &&
     Number.isInteger(d.version) &&
     typeof d.change === 'string' &&
-    changes.has(d.change) &&
+    Object.hasOwn(statusAfter, d.change) &&
     Array.isArray(d.seatIds) &&
     d.seatIds.length <= maxSeatsPerChange &&
     d.seatIds.every((id) => typeof id === 'string') &&
