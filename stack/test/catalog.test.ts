@@ -14,7 +14,7 @@ const CreateCinemaDocument = graphql(`
         id
         seatCount
         layout {
-          id
+          code
           x
           y
           accessible
@@ -67,7 +67,7 @@ const SeatsOfShowDocument = graphql(`
       seatsFree(fromStop: $fromStop, toStop: $toStop)
       seatMap(fromStop: $fromStop, toStop: $toStop) {
         seats {
-          id
+          code
           x
           y
           accessible
@@ -166,7 +166,7 @@ describe.each(modes)('building and selling a new cinema and train through the ga
     expect(venue.errors).toBeUndefined();
     const screen = venue.data!.createVenue.screens[0]!;
     expect(screen.seatCount).toBe(14);
-    expect(screen.layout.filter((s) => s.position === 'AISLE').map((s) => s.id)).toEqual(['A6', 'A7', 'B4', 'B5']);
+    expect(screen.layout.filter((s) => s.position === 'AISLE').map((s) => s.code)).toEqual(['A6', 'A7', 'B4', 'B5']);
 
     const movie = await t.gql(CreateFilmDocument, { input: { title: `Tidewater ${tag}`, durationMinutes: 80 } }, admin);
     const scheduled = await untilKnown(() =>
@@ -194,7 +194,7 @@ describe.each(modes)('building and selling a new cinema and train through the ga
       const seen = await t.gql(SeatsOfShowDocument, { id: showId }, client.token);
       return seen.data?.show?.seatMap.seats.length ? seen.data.show : undefined;
     });
-    const drawn = screen.layout.map(({ id, x, y, accessible }) => ({ id, x, y, accessible, status: 'AVAILABLE' }));
+    const drawn = screen.layout.map(({ code, x, y, accessible }) => ({ code, x, y, accessible, status: 'AVAILABLE' }));
     expect([...map.seatMap.seats].sort((a, b) => a.y - b.y || a.x - b.x)).toEqual(drawn);
 
     const booking = await book({ showId, seatIds: ['A1', 'B5'] });

@@ -14,7 +14,7 @@ const watchShow = `subscription Watch($showId: ID!) {
 }`;
 const watchVersions = `subscription Versions($showId: ID!) { seatMapChanged(showId: $showId) { version seats { id status } } }`;
 const watchLegs = `subscription Legs($showId: ID!, $fromStop: Int, $toStop: Int) {
-  seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version fromStop toStop seats { id status } }
+  seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version fromStop toStop seats { id code status } }
 }`;
 
 interface Change {
@@ -119,11 +119,13 @@ describe.each(modes)('live seat maps through the gateway (%s)', (mode) => {
     expect(result.errors).toBeUndefined();
     await hold(t, bob, [seatId], trip.showId).catch(() => undefined);
     const [change] = await watch.until(1);
-    // The hold covers leg 0 only: for legs [1, 2) the seat is still free.
+    // The hold covers leg 0 only: for legs [1, 2) the seat is still free (the same seat, under its id for those legs).
+    const [legsSeat] = (await t.gql(ShowDocument, { id: trip.showId, fromStop: 1, toStop: 2 })).data!.show!.seatMap
+      .seats;
     expect(change!.data!.seatMapChanged).toMatchObject({
       fromStop: 1,
       toStop: 2,
-      seats: [{ id: seatId, status: 'AVAILABLE' }],
+      seats: [{ id: legsSeat!.id, code: legsSeat!.code, status: 'AVAILABLE' }],
     });
     watch.stop();
   });

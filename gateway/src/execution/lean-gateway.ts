@@ -56,6 +56,8 @@ export class LeanGateway implements Gateway {
    * callers and mutations always run their own.
    */
   private execute(requestContext: RequestContext, fallback: Executor): Promise<Result> {
+    // No operation matches operationName: Apollo Server answers the error returned here with HTTP 400.
+    if (!requestContext.operation) return Promise.resolve({ errors: [unresolvedOperation(requestContext)] });
     const anonymous = !(requestContext.context as { identity?: unknown }).identity;
     const shareable = this.shareInflight && anonymous && requestContext.operation.operation === 'query';
     if (!shareable) return this.run(requestContext, fallback);
@@ -133,4 +135,11 @@ export class LeanGateway implements Gateway {
     if (plan.node && (plan.node.kind === 'Subscription' || !isPlainPlan(plan.node))) return null;
     return { plan, shape };
   }
+}
+
+/** The error for a document whose operation cannot be chosen, worded as graphql-js words it. */
+function unresolvedOperation(requestContext: RequestContext): GraphQLError {
+  const name = requestContext.request.operationName;
+  if (name) return new GraphQLError(`Unknown operation named "${name}".`);
+  return new GraphQLError('Must provide operation name if query contains multiple operations.');
 }

@@ -1,4 +1,5 @@
 import type { GraphQLDataSourceProcessOptions, ServiceMap } from '@apollo/gateway';
+import { ERRORS, errorCodeDef } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode, QueryPlanSelectionNode } from '@apollo/query-planner';
 import {
   GraphQLBoolean,
@@ -7,6 +8,7 @@ import {
   isAbstractType,
   isObjectType,
   Kind,
+  type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -146,14 +148,23 @@ async function send(context: RunContext, node: FetchNode, cursor: Cursor, variab
     pathInIncomingRequest: cursor.path,
   });
   for (const error of response.errors ?? []) {
-    context.errors.push(
-      new GraphQLError(error.message || `Error while fetching subquery from service "${node.serviceName}"`, {
-        path: errorPath(node, cursor, error.path),
-        extensions: { ...error.extensions, serviceName: node.serviceName },
-      }),
-    );
+    context.errors.push(downstreamError(error, node.serviceName, errorPath(node, cursor, error.path)));
   }
   return response.data ?? undefined;
+}
+
+/**
+ * A subgraph's error as the client sees it, as @apollo/gateway passes it on:
+ * the subgraph's own code kept, DOWNSTREAM_SERVICE_ERROR when it had none,
+ * and the subgraph named.
+ */
+function downstreamError(error: GraphQLFormattedError, serviceName: string, path: Path | undefined): GraphQLError {
+  const message = error.message || `Error while fetching subquery from service "${serviceName}"`;
+  const options = { path, extensions: { ...error.extensions, serviceName } };
+  const code = error.extensions?.code;
+  const known = typeof code === 'string' ? errorCodeDef(code) : undefined;
+  if (!known && code !== undefined) return new GraphQLError(message, options);
+  return (known ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
 }
 
 /** A subgraph error's path in the client's response. */

@@ -5,13 +5,16 @@ import {
   GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
+  isEnumType,
   isLeafType,
   isListType,
+  isSpecifiedScalarType,
   isNonNullType,
   isObjectType,
   Kind,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -32,6 +35,8 @@ type Step =
       /** The type the field is selected on (for error messages). */
       parent: string;
       sub: Step[] | undefined;
+      /** For a leaf field: whether a value is one the API schema allows. */
+      valid: ((value: unknown) => boolean) | undefined;
       node: FieldNode;
       when: Conditional;
     }
@@ -48,6 +53,9 @@ type Conditional = boolean;
 
 /** The value a non-null position passes up when it got null: the nearest nullable position becomes null. */
 const bubble = Symbol('bubble');
+
+/** A leaf value the API schema does not allow (already reported): null, and no second error if non-null. */
+const invalid = Symbol('invalid');
 
 interface State {
   variables: Record<string, unknown>;
@@ -139,13 +147,23 @@ function compileField(
   if (!definition) return undefined;
   let named: GraphQLOutputType = definition.type;
   while (isNonNullType(named) || isListType(named)) named = named.ofType;
-  let sub: Step[] | undefined;
-  if (!isLeafType(named)) {
-    if (!isObjectType(named) || !node.selectionSet) return undefined;
-    sub = compileSelections(schema, node.selectionSet, named, fragments, spreading);
-    if (!sub) return undefined;
+  if (isLeafType(named)) {
+    const valid = leafCheck(named);
+    return {
+      kind: 'field',
+      responseName,
+      type: definition.type,
+      parent: parent.name,
+      sub: undefined,
+      valid,
+      node,
+      when,
+    };
   }
-  return { kind: 'field', responseName, type: definition.type, parent: parent.name, sub, node, when };
+  if (!isObjectType(named) || !node.selectionSet) return undefined;
+  const sub = compileSelections(schema, node.selectionSet, named, fragments, spreading);
+  if (!sub) return undefined;
+  return { kind: 'field', responseName, type: definition.type, parent: parent.name, sub, valid: undefined, node, when };
 }
 
 function skipped(step: Step, variables: Record<string, unknown>): boolean {
@@ -206,10 +224,10 @@ function complete(
       state.errors.push(nullError(path, type.ofType, step.parent));
       return bubble;
     }
-    return value;
+    return value === invalid ? bubble : value;
   }
   const value = completeNullable(type, input, existing, step, path, state);
-  return value === bubble ? null : value;
+  return value === bubble || value === invalid ? null : value;
 }
 
 function completeNullable(
@@ -238,7 +256,11 @@ function completeNullable(
     }
     return list;
   }
-  if (!step.sub) return input;
+  if (!step.sub) {
+    if (step.valid?.(input) !== false) return input;
+    state.errors.push(invalidValueError(path, type, step.parent));
+    return invalid;
+  }
   const object = getNullableType(type) as GraphQLObjectType;
   if (typeof input !== 'object') return null;
   const output = existing && typeof existing === 'object' ? (existing as Json) : (Object.create(null) as Json);
@@ -250,12 +272,49 @@ function own(input: Json, key: string): unknown {
   return Object.hasOwn(input, key) ? (input[key] ?? null) : null;
 }
 
+const integerString = /^-?(?:0|[1-9][0-9]*)$/;
+
+/**
+ * Which subgraph values of a leaf type the client-facing schema allows,
+ * judged as @apollo/gateway judges them: an enum value must exist in the API
+ * schema (an @inaccessible value must not reach clients), numbers must fit
+ * Int/ID/Float, custom scalars pass as they are.
+ */
+function leafCheck(type: GraphQLLeafType): (value: unknown) => boolean {
+  if (isEnumType(type)) return (value) => typeof value === 'string' && type.getValue(value) !== undefined;
+  if (!isSpecifiedScalarType(type)) return () => true;
+  const name = type.name;
+  const integer = name === 'Int' || name === 'ID';
+  return (value) => {
+    switch (typeof value) {
+      case 'boolean':
+        return name === 'Boolean';
+      case 'number':
+        if (!Number.isFinite(value)) return false;
+        return integer ? integerString.test(String(value)) : name === 'Float';
+      case 'string':
+        return name === 'String' || name === 'ID';
+      default:
+        return false;
+    }
+  };
+}
+
+/** The error for a leaf value the API schema does not allow, as @apollo/gateway words it. */
+function invalidValueError(path: Path, type: GraphQLOutputType, parent: string): GraphQLError {
+  return ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(path, type, parent)}.`, { path: [...path] });
+}
+
 /** The error for a null in a non-null position, worded and coded as @apollo/gateway words it. */
 function nullError(path: Path, type: GraphQLOutputType, parent: string): GraphQLError {
+  return ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describe(path, type, parent)}.`, {
+    path: [...path],
+  });
+}
+
+function describe(path: Path, type: GraphQLOutputType, parent: string): string {
   const last = path[path.length - 1];
-  const what =
-    typeof last === 'number'
-      ? `array element of type ${String(type)} at index ${last}`
-      : `field ${parent}.${String(last)}`;
-  return ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${what}.`, { path: [...path] });
+  return typeof last === 'number'
+    ? `array element of type ${String(type)} at index ${last}`
+    : `field ${parent}.${String(last)}`;
 }

@@ -14,18 +14,25 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-  '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n': typeof types.CatalogCreateCinemaDocument;
+  '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          code\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n': typeof types.CatalogCreateCinemaDocument;
   '\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogCreateFilmDocument;
   '\n  mutation CatalogScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogScheduleScreeningDocument;
   '\n  query CatalogFindMovies($first: Int, $after: String, $titleContains: String, $genre: String) {\n    movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.CatalogFindMoviesDocument;
-  '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n': typeof types.CatalogSeatsOfShowDocument;
+  '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          code\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n': typeof types.CatalogSeatsOfShowDocument;
   '\n  mutation CatalogCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n      seats {\n        id\n        position\n      }\n    }\n  }\n': typeof types.CatalogCreateTrainDocument;
   '\n  mutation CatalogScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogScheduleTripDocument;
   '\n  query CatalogFindTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      seatsFree\n    }\n  }\n': typeof types.CatalogFindTripsDocument;
+  '\n  mutation ClientRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      user {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ClientRegisterDocument;
+  '\n  query ClientBrowse {\n    movies(first: 10) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n            startsAt\n            screen {\n              id\n              name\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.ClientBrowseDocument;
+  '\n  query ClientSeatMap($id: ID!) {\n    show(id: $id) {\n      id\n      seatMap {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n': typeof types.ClientSeatMapDocument;
+  '\n  subscription ClientSeatMapChanged($showId: ID!) {\n    seatMapChanged(showId: $showId) {\n      version\n      change\n      seats {\n        id\n        status\n      }\n      show {\n        id\n      }\n    }\n  }\n': typeof types.ClientSeatMapChangedDocument;
+  '\n  mutation ClientHoldSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n': typeof types.ClientHoldSeatsDocument;
+  '\n  mutation ClientCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n': typeof types.ClientCheckoutDocument;
+  '\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n': typeof types.SeatIdsDocument;
   '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': typeof types.MeDocument;
   '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.MoviesDocument;
   '\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.TrainsDocument;
-  '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n': typeof types.ShowDocument;
+  '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          code\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n': typeof types.ShowDocument;
   '\n  mutation LockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      fromStop\n      toStop\n      seats {\n        id\n        status\n        price {\n          amount\n        }\n      }\n    }\n  }\n': typeof types.LockSeatsDocument;
   '\n  mutation ReleaseSeats($holdId: ID!) {\n    releaseSeats(holdId: $holdId)\n  }\n': typeof types.ReleaseSeatsDocument;
   '\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        status\n      }\n      payment {\n        id\n        status\n      }\n    }\n  }\n': typeof types.CheckoutDocument;
@@ -36,7 +43,7 @@ type Documents = {
   'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }': typeof types.LoginDocument;
 };
 const documents: Documents = {
-  '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n':
+  '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          code\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n':
     types.CatalogCreateCinemaDocument,
   '\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n':
     types.CatalogCreateFilmDocument,
@@ -44,7 +51,7 @@ const documents: Documents = {
     types.CatalogScheduleScreeningDocument,
   '\n  query CatalogFindMovies($first: Int, $after: String, $titleContains: String, $genre: String) {\n    movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
     types.CatalogFindMoviesDocument,
-  '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n':
+  '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          code\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n':
     types.CatalogSeatsOfShowDocument,
   '\n  mutation CatalogCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n      seats {\n        id\n        position\n      }\n    }\n  }\n':
     types.CatalogCreateTrainDocument,
@@ -52,12 +59,26 @@ const documents: Documents = {
     types.CatalogScheduleTripDocument,
   '\n  query CatalogFindTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      seatsFree\n    }\n  }\n':
     types.CatalogFindTripsDocument,
+  '\n  mutation ClientRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      user {\n        id\n        name\n      }\n    }\n  }\n':
+    types.ClientRegisterDocument,
+  '\n  query ClientBrowse {\n    movies(first: 10) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n            startsAt\n            screen {\n              id\n              name\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n':
+    types.ClientBrowseDocument,
+  '\n  query ClientSeatMap($id: ID!) {\n    show(id: $id) {\n      id\n      seatMap {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n':
+    types.ClientSeatMapDocument,
+  '\n  subscription ClientSeatMapChanged($showId: ID!) {\n    seatMapChanged(showId: $showId) {\n      version\n      change\n      seats {\n        id\n        status\n      }\n      show {\n        id\n      }\n    }\n  }\n':
+    types.ClientSeatMapChangedDocument,
+  '\n  mutation ClientHoldSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n':
+    types.ClientHoldSeatsDocument,
+  '\n  mutation ClientCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n':
+    types.ClientCheckoutDocument,
+  '\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n':
+    types.SeatIdsDocument,
   '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': types.MeDocument,
   '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
     types.MoviesDocument,
   '\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n':
     types.TrainsDocument,
-  '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n':
+  '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          code\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n':
     types.ShowDocument,
   '\n  mutation LockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      fromStop\n      toStop\n      seats {\n        id\n        status\n        price {\n          amount\n        }\n      }\n    }\n  }\n':
     types.LockSeatsDocument,
@@ -93,8 +114,8 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          id\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n'];
+  source: '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          code\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          code\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -117,8 +138,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          id\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n'];
+  source: '\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          code\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CatalogSeatsOfShow($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      seatsFree(fromStop: $fromStop, toStop: $toStop)\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        seats {\n          code\n          x\n          y\n          accessible\n          status\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -141,6 +162,48 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  mutation ClientRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      user {\n        id\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ClientRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      user {\n        id\n        name\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ClientBrowse {\n    movies(first: 10) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n            startsAt\n            screen {\n              id\n              name\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ClientBrowse {\n    movies(first: 10) {\n      edges {\n        node {\n          id\n          title\n          shows {\n            id\n            startsAt\n            screen {\n              id\n              name\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ClientSeatMap($id: ID!) {\n    show(id: $id) {\n      id\n      seatMap {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ClientSeatMap($id: ID!) {\n    show(id: $id) {\n      id\n      seatMap {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  subscription ClientSeatMapChanged($showId: ID!) {\n    seatMapChanged(showId: $showId) {\n      version\n      change\n      seats {\n        id\n        status\n      }\n      show {\n        id\n      }\n    }\n  }\n',
+): (typeof documents)['\n  subscription ClientSeatMapChanged($showId: ID!) {\n    seatMapChanged(showId: $showId) {\n      version\n      change\n      seats {\n        id\n        status\n      }\n      show {\n        id\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ClientHoldSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ClientHoldSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ClientCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ClientCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n',
 ): (typeof documents)['\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n'];
 /**
@@ -159,8 +222,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n'];
+  source: '\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          code\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Show($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      startsAt\n      movie {\n        id\n        title\n      }\n      train {\n        id\n        number\n      }\n      stops {\n        index\n        station {\n          id\n          name\n        }\n        departsAt\n        arrivesAt\n      }\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        version\n        seats {\n          id\n          code\n          label\n          category\n          status\n          price {\n            amount\n            currency\n          }\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -116,7 +116,7 @@ export type LayoutRowInput = {
 export type LockSeatsInput = {
   /** First stop; required for a trip. */
   fromStop?: number | null | undefined;
-  /** The seats, all or none (1 to the configured maximum). */
+  /** The seats, all or none (1 to the configured maximum): Seat.id values from the show's seat map, or seat codes (E7). */
   seatIds: Array<string | number>;
   /** The show. */
   showId: string | number;
@@ -218,6 +218,19 @@ export type ScreenInput = {
   rows: Array<LayoutRowInput>;
 };
 
+/** What happened to the seats of a seat-map change. */
+export type SeatChangeKind =
+  /** A booking was confirmed for them. */
+  | 'BOOKED'
+  /** Their booking or show was cancelled. */
+  | 'CANCELLED'
+  /** Their hold expired. */
+  | 'EXPIRED'
+  /** A hold took them. */
+  | 'HELD'
+  /** Their hold was released by its owner. */
+  | 'RELEASED';
+
 /** Where a seat sits. */
 export type SeatPosition =
   /** By the corridor of a train coach, or beside a declared aisle of a cinema row. */
@@ -256,7 +269,7 @@ export type CatalogCreateCinemaMutation = {
     screens: Array<{
       id: string;
       seatCount: number;
-      layout: Array<{ id: string; x: number; y: number; accessible: boolean; position: SeatPosition | null }>;
+      layout: Array<{ code: string; x: number; y: number; accessible: boolean; position: SeatPosition | null }>;
     }>;
   };
 };
@@ -296,7 +309,7 @@ export type CatalogSeatsOfShowQueryVariables = Exact<{
 export type CatalogSeatsOfShowQuery = {
   show: {
     seatsFree: number;
-    seatMap: { seats: Array<{ id: string; x: number; y: number; accessible: boolean; status: SeatStatus }> };
+    seatMap: { seats: Array<{ code: string; x: number; y: number; accessible: boolean; status: SeatStatus }> };
   } | null;
 };
 
@@ -326,6 +339,89 @@ export type CatalogFindTripsQueryVariables = Exact<{
 
 export type CatalogFindTripsQuery = {
   trips: Array<{ showId: string; fromStop: number; toStop: number; seatsFree: number }>;
+};
+
+export type ClientRegisterMutationVariables = Exact<{
+  input: RegisterInput;
+}>;
+
+export type ClientRegisterMutation = { register: { accessToken: string; user: { id: string; name: string } } };
+
+export type ClientBrowseQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ClientBrowseQuery = {
+  movies: {
+    edges: Array<{
+      node: {
+        id: string;
+        title: string;
+        shows: Array<{ id: string; startsAt: string; screen: { id: string; name: string; seatCount: number } | null }>;
+      };
+    }>;
+  };
+};
+
+export type ClientSeatMapQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ClientSeatMapQuery = {
+  show: {
+    id: string;
+    seatMap: { id: string; version: number; seats: Array<{ id: string; code: string; status: SeatStatus }> };
+  } | null;
+};
+
+export type ClientSeatMapChangedSubscriptionVariables = Exact<{
+  showId: string | number;
+}>;
+
+export type ClientSeatMapChangedSubscription = {
+  seatMapChanged: {
+    version: number;
+    change: SeatChangeKind;
+    seats: Array<{ id: string; status: SeatStatus }>;
+    show: { id: string };
+  };
+};
+
+export type ClientHoldSeatsMutationVariables = Exact<{
+  input: LockSeatsInput;
+}>;
+
+export type ClientHoldSeatsMutation = {
+  lockSeats: {
+    id: string;
+    status: HoldStatus;
+    expiresAt: string;
+    seats: Array<{ id: string; code: string; label: string }>;
+  };
+};
+
+export type ClientCheckoutMutationVariables = Exact<{
+  input: CheckoutInput;
+}>;
+
+export type ClientCheckoutMutation = {
+  checkout: {
+    id: string;
+    status: BookingStatus;
+    total: { amount: number; currency: string };
+    seats: Array<{ id: string; code: string; label: string }>;
+  };
+};
+
+export type SeatIdsQueryVariables = Exact<{
+  id: string | number;
+  fromStop?: number | null | undefined;
+  toStop?: number | null | undefined;
+}>;
+
+export type SeatIdsQuery = {
+  show: {
+    id: string;
+    seatMap: { id: string; version: number; seats: Array<{ id: string; code: string; status: SeatStatus }> };
+  } | null;
 };
 
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
@@ -384,6 +480,7 @@ export type ShowQuery = {
       version: number;
       seats: Array<{
         id: string;
+        code: string;
         label: string;
         category: string;
         status: SeatStatus;
@@ -513,7 +610,7 @@ export const CatalogCreateCinemaDocument = {
                         selectionSet: {
                           kind: 'SelectionSet',
                           selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'x' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'y' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'accessible' } },
@@ -796,7 +893,7 @@ export const CatalogSeatsOfShowDocument = {
                         selectionSet: {
                           kind: 'SelectionSet',
                           selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'x' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'y' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'accessible' } },
@@ -975,6 +1072,447 @@ export const CatalogFindTripsDocument = {
     },
   ],
 } as unknown as DocumentNode<CatalogFindTripsQuery, CatalogFindTripsQueryVariables>;
+export const ClientRegisterDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ClientRegister' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'register' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'accessToken' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClientRegisterMutation, ClientRegisterMutationVariables>;
+export const ClientBrowseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ClientBrowse' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'movies' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '10' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'shows' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'startsAt' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'screen' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'seatCount' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClientBrowseQuery, ClientBrowseQueryVariables>;
+export const ClientSeatMapDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ClientSeatMap' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'show' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seatMap' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'seats' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClientSeatMapQuery, ClientSeatMapQueryVariables>;
+export const ClientSeatMapChangedDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'ClientSeatMapChanged' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'showId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'seatMapChanged' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'showId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'showId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'change' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seats' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'show' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClientSeatMapChangedSubscription, ClientSeatMapChangedSubscriptionVariables>;
+export const ClientHoldSeatsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ClientHoldSeats' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'LockSeatsInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lockSeats' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seats' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClientHoldSeatsMutation, ClientHoldSeatsMutationVariables>;
+export const ClientCheckoutDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ClientCheckout' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CheckoutInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'checkout' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'total' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seats' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClientCheckoutMutation, ClientCheckoutMutationVariables>;
+export const SeatIdsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SeatIds' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'fromStop' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'toStop' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'show' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'seatMap' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'fromStop' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'fromStop' } },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'toStop' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'toStop' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'seats' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SeatIdsQuery, SeatIdsQueryVariables>;
 export const MeDocument = {
   kind: 'Document',
   definitions: [
@@ -1276,6 +1814,7 @@ export const ShowDocument = {
                           kind: 'SelectionSet',
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'code' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'label' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'category' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'status' } },

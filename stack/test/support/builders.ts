@@ -2,14 +2,17 @@ import type { TestStack } from './harness.js';
 import { MoviesDocument, ShowDocument, TrainsDocument } from './documents.js';
 
 /** The first upcoming screening of the seeded small screen, with its seats. */
-export async function findScreening(t: TestStack): Promise<{ showId: string; seatIds: string[]; version: number }> {
+export async function findScreening(
+  t: TestStack,
+): Promise<{ showId: string; seatIds: string[]; seatCodes: string[]; version: number }> {
   const movies = await t.gql(MoviesDocument, { first: 20 });
   for (const edge of movies.data?.movies.edges ?? []) {
     for (const show of edge.node.shows) {
       const detail = await t.gql(ShowDocument, { id: show.id });
       const map = detail.data?.show?.seatMap;
       if (map && map.seats.length > 0 && map.seats.length < 1000) {
-        return { showId: show.id, seatIds: map.seats.map((s) => s.id), version: map.version };
+        const seatIds = map.seats.map((s) => s.id);
+        return { showId: show.id, seatIds, seatCodes: map.seats.map((s) => s.code), version: map.version };
       }
     }
   }
@@ -17,14 +20,22 @@ export async function findScreening(t: TestStack): Promise<{ showId: string; sea
 }
 
 /** The first upcoming trip with its stop count and seats. */
-export async function findTrip(t: TestStack): Promise<{ showId: string; stops: number; seatIds: string[] }> {
+export async function findTrip(
+  t: TestStack,
+): Promise<{ showId: string; stops: number; seatIds: string[]; seatCodes: string[] }> {
   const trains = await t.gql(TrainsDocument);
   for (const edge of trains.data?.trains.edges ?? []) {
     for (const show of edge.node.shows) {
       const detail = await t.gql(ShowDocument, { id: show.id });
       const s = detail.data?.show;
       if (s && s.stops.length >= 3 && s.seatMap.seats.length > 0) {
-        return { showId: s.id, stops: s.stops.length, seatIds: s.seatMap.seats.map((x) => x.id) };
+        const seats = s.seatMap.seats;
+        return {
+          showId: s.id,
+          stops: s.stops.length,
+          seatIds: seats.map((x) => x.id),
+          seatCodes: seats.map((x) => x.code),
+        };
       }
     }
   }

@@ -84,6 +84,7 @@ export const ShowDocument = graphql(`
         version
         seats {
           id
+          code
           label
           category
           status

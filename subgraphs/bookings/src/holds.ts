@@ -17,6 +17,7 @@ import {
 import { exclusionViolation, lockNotAvailable, pgErrorCode } from './errors.js';
 import type { HoldModel } from './models.js';
 import type { Legs, SeatCatalog } from './seat-catalog.js';
+import { checkSeatRef, parseSeatRef, type SeatRef } from './seat-ids.js';
 import { bookingStore } from './store/bookings.js';
 import { holdStore } from './store/holds.js';
 import { inventoryStore, type ShowRow } from './store/inventory.js';
@@ -27,8 +28,6 @@ export interface LockSeatsRequest {
   fromStop?: number | null;
   toStop?: number | null;
 }
-
-const seatIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Seat holds: the advisory-lock mutation, release, and expiry. */
 export class HoldService {
@@ -44,18 +43,24 @@ export class HoldService {
   async lock(identity: Identity | null, input: LockSeatsRequest): Promise<HoldModel> {
     if (!identity) throw new UnauthenticatedError();
     const showId = parseId(input.showId, 'input.showId');
-    const seatIds = this.validSeatIds(input.seatIds);
+    const refs = this.seatRefs(input.seatIds);
     const show = await this.showOnSale(showId);
     const legs = this.catalog.legs(show, input.fromStop, input.toStop, 'input.', true);
+    for (const ref of refs) checkSeatRef(ref, show.showId, 'input.seatIds');
+    const seatIds = refs.map((ref) => ref.code);
+    // Errors name seats as the client named them.
+    const given = new Map(refs.map((ref) => [ref.code, ref.given]));
+    const named = (codes: string[]) => codes.map((code) => given.get(code) ?? code);
     const unknown = await this.catalog.unknownSeats(show, seatIds);
-    if (unknown.length > 0) throw new BadUserInputError('input.seatIds', `Unknown seats: ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(unknown).join(', ')}`);
     try {
       const hold = await this.db.transaction((tx) => this.lockInTransaction(tx, identity, show, seatIds, legs));
       this.outbox.kick();
       return hold;
     } catch (err) {
+      if (err instanceof SeatsUnavailableError) throw new SeatsUnavailableError(named([...err.seatIds]));
       const code = pgErrorCode(err);
-      if (code === exclusionViolation || code === lockNotAvailable) throw new SeatsUnavailableError(seatIds);
+      if (code === exclusionViolation || code === lockNotAvailable) throw new SeatsUnavailableError(named(seatIds));
       throw err;
     }
   }
@@ -174,16 +179,15 @@ export class HoldService {
     await this.outbox.record(tx, 'BookingExpired', { bookingId, userId, showId, paymentId, total });
   }
 
-  private validSeatIds(seatIds: readonly string[]): string[] {
+  private seatRefs(seatIds: readonly string[]): SeatRef[] {
     if (seatIds.length === 0) throw new BadUserInputError('input.seatIds', 'Choose at least one seat');
     if (seatIds.length > this.config.maxSeatsPerHold) {
       throw new BadUserInputError('input.seatIds', `At most ${this.config.maxSeatsPerHold} seats per hold`);
     }
-    const bad = seatIds.find((id) => !seatIdPattern.test(id));
-    if (bad !== undefined) throw new BadUserInputError('input.seatIds', 'A seat id is malformed');
-    if (new Set(seatIds).size !== seatIds.length)
+    const refs = seatIds.map((id) => parseSeatRef(id, 'input.seatIds'));
+    if (new Set(refs.map((ref) => ref.code)).size !== refs.length)
       throw new BadUserInputError('input.seatIds', 'A seat is listed twice');
-    return [...seatIds];
+    return refs;
   }
 
   private async showOnSale(showId: string): Promise<ShowRow> {

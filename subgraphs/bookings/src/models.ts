@@ -29,7 +29,10 @@ export interface UserRef {
 }
 
 export interface SeatModel {
+  /** Unique across the API: the show, the seat and (trips) the legs (see seat-ids.ts). */
   id: string;
+  /** The seat's code within its layout, e.g. E7. */
+  code: string;
   label: string;
   row: string;
   number: number;
@@ -42,6 +45,7 @@ export interface SeatModel {
 }
 
 export interface SeatMapModel {
+  id: string;
   showId: string;
   version: number;
   fromStop: number | null;

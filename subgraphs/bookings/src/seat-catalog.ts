@@ -1,5 +1,6 @@
 import { BadUserInputError, type Db, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
 import type { SeatMapModel, SeatModel, SeatStatus } from './models.js';
+import { seatId, seatMapId } from './seat-ids.js';
 import { inventoryStore, type ClaimRow, type ShowRow } from './store/inventory.js';
 
 /** The leg range a request covers; a screening is the single leg [0, 1). */
@@ -82,11 +83,12 @@ export class SeatCatalog {
     ]);
     const taken = statusOfClaims(claims);
     return {
+      id: seatMapId(show.showId, legs),
       showId: show.showId,
       version: show.version,
       fromStop: legs.fromStop,
       toStop: legs.toStop,
-      seats: layout.seats.map((seat) => this.toModel(seat, prices, legs, taken.get(seat.seatId) ?? 'AVAILABLE')),
+      seats: layout.seats.map((seat) => this.toModel(show, seat, prices, legs, taken.get(seat.seatId) ?? 'AVAILABLE')),
     };
   }
 
@@ -100,7 +102,7 @@ export class SeatCatalog {
     const taken = statusOfClaims(claims);
     return seatIds.flatMap((id) => {
       const seat = byId.get(id);
-      return seat ? [this.toModel(seat, prices, legs, taken.get(id) ?? 'AVAILABLE')] : [];
+      return seat ? [this.toModel(show, seat, prices, legs, taken.get(id) ?? 'AVAILABLE')] : [];
     });
   }
 
@@ -122,7 +124,7 @@ export class SeatCatalog {
     const prices = await this.priceList(show.showId, db);
     return seatIds.flatMap((id) => {
       const seat = byId.get(id);
-      return seat ? [this.toModel(seat, prices, legs, status)] : [];
+      return seat ? [this.toModel(show, seat, prices, legs, status)] : [];
     });
   }
 
@@ -147,10 +149,17 @@ export class SeatCatalog {
     return prices;
   }
 
-  private toModel(seat: LayoutSeat, prices: Map<string, PriceEntry>, legs: Legs, status: SeatStatus): SeatModel {
+  private toModel(
+    show: ShowRow,
+    seat: LayoutSeat,
+    prices: Map<string, PriceEntry>,
+    legs: Legs,
+    status: SeatStatus,
+  ): SeatModel {
     const price = prices.get(seat.category);
     return {
-      id: seat.seatId,
+      id: seatId(show.showId, seat.seatId, legs),
+      code: seat.seatId,
       label: seat.label,
       row: seat.row,
       number: seat.number,

@@ -9,7 +9,8 @@ export type StationModel = typeof stations.$inferSelect;
 export type TrainModel = Omit<typeof trains.$inferSelect, 'createdAt'>;
 export type CoachModel = typeof coaches.$inferSelect;
 /** A seat of a screen's or a train's layout. */
-export type LayoutSeatModel = CatalogSeat;
+/** A layout seat with the screen or train whose layout it belongs to (its API id names both). */
+export type LayoutSeatModel = CatalogSeat & { layoutId: string };
 
 /** A stop of a train's route with its station. */
 export interface RouteStopModel {

@@ -11,7 +11,7 @@ import {
   type CatalogFixture,
 } from './support/catalog.js';
 
-const layoutOf = `query($id: ID!) { venue(id: $id) { screens { seatCount layout { id x y category accessible position } } } }`;
+const layoutOf = `query($id: ID!) { venue(id: $id) { screens { seatCount layout { code x y category accessible position } } } }`;
 
 const withRows = (rows: unknown[], name = `Hall ${randomUUID()}`) =>
   venueInput({ name, screens: [{ name: 'Screen 1', rows }] });
@@ -43,7 +43,7 @@ describe('seat layouts with gaps, aisles and accessible seats', () => {
       },
       { row: 'B', from: 1, to: 4, category: 'PREMIUM', aislesAfter: [2], offset: 3, aisleBefore: true },
     ]);
-    expect(seats.map((s) => [s.id, s.x, s.y, s.accessible, s.position])).toEqual([
+    expect(seats.map((s) => [s.code, s.x, s.y, s.accessible, s.position])).toEqual([
       ['A1', 1, 0, true, null],
       ['A2', 2, 0, true, null],
       ['A5', 5, 0, false, null],
@@ -66,7 +66,7 @@ describe('seat layouts with gaps, aisles and accessible seats', () => {
         aislesAfter: [4],
       },
     ]);
-    expect(seats.filter((s) => s.position === 'AISLE').map((s) => [s.id, s.x])).toEqual([
+    expect(seats.filter((s) => s.position === 'AISLE').map((s) => [s.code, s.x])).toEqual([
       ['C3', 3],
       ['C6', 7],
     ]);
@@ -90,18 +90,18 @@ describe('seat layouts with gaps, aisles and accessible seats', () => {
   it('shows each coach seat as WINDOW or AISLE, in the same places as the train layout', async () => {
     const created = await catalog.gql(createTrain, { input: trainInput() });
     const result = await catalog.gql(
-      `query($id: ID!) { train(id: $id) { seats { id x y position } coaches { number seats { id x y position } } } }`,
+      `query($id: ID!) { train(id: $id) { seats { code x y position } coaches { number seats { code x y position } } } }`,
       { id: created.data.createTrain.id },
     );
     const train = result.data?.train;
     expect(train.seats).toHaveLength(20);
     expect(train.coaches[0].seats.slice(0, 4)).toEqual([
-      { id: 'C1-1', x: 0, y: 0, position: 'WINDOW' },
-      { id: 'C1-2', x: 0, y: 1, position: 'AISLE' },
-      { id: 'C1-3', x: 0, y: 3, position: 'AISLE' },
-      { id: 'C1-4', x: 0, y: 4, position: 'WINDOW' },
+      { code: 'C1-1', x: 0, y: 0, position: 'WINDOW' },
+      { code: 'C1-2', x: 0, y: 1, position: 'AISLE' },
+      { code: 'C1-3', x: 0, y: 3, position: 'AISLE' },
+      { code: 'C1-4', x: 0, y: 4, position: 'WINDOW' },
     ]);
-    expect(train.coaches[1].seats[0]).toEqual({ id: 'C2-1', x: 3, y: 0, position: 'WINDOW' });
+    expect(train.coaches[1].seats[0]).toEqual({ code: 'C2-1', x: 3, y: 0, position: 'WINDOW' });
     expect([...train.coaches[0].seats, ...train.coaches[1].seats]).toEqual(train.seats);
   });
 

@@ -107,7 +107,7 @@ export type HoldStatus =
 export type LockSeatsInput = {
   /** First stop; required for a trip. */
   fromStop?: InputMaybe<Scalars['Int']['input']>;
-  /** The seats, all or none (1 to the configured maximum). */
+  /** The seats, all or none (1 to the configured maximum): Seat.id values from the show's seat map, or seat codes (E7). */
   seatIds: Array<Scalars['ID']['input']>;
   /** The show. */
   showId: Scalars['ID']['input'];
@@ -190,14 +190,19 @@ export type QueryHoldArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** A seat of a show. */
+/** A seat of a show, with its status and price (on a trip, for the queried legs). */
 export type Seat = {
   __typename?: 'Seat';
   /** Wheelchair accessible. */
   accessible: Scalars['Boolean']['output'];
   /** Seat category, e.g. STANDARD, PREMIUM, FIRST, SECOND. */
   category: Scalars['String']['output'];
-  /** Unique within the show, e.g. F12 or C3-45. */
+  /** The seat's code within the show's layout, e.g. F12 or C3-45 (lockSeats takes it too). */
+  code: Scalars['String']['output'];
+  /**
+   * Unique across the API: the show's seat and, on a trip, the legs its status and price are for (normalising
+   * client caches key on it). Opaque; lockSeats takes it.
+   */
   id: Scalars['ID']['output'];
   /** Human label, e.g. F12 or Coach 3 / 45. */
   label: Scalars['String']['output'];
@@ -252,6 +257,8 @@ export type SeatMap = {
   __typename?: 'SeatMap';
   /** First stop of the queried legs (trips). */
   fromStop?: Maybe<Scalars['Int']['output']>;
+  /** Unique across the API: the show and, on a trip, the queried legs. */
+  id: Scalars['ID']['output'];
   /** Every seat, in layout order. */
   seats: Array<Seat>;
   /** The show. */
@@ -634,6 +641,7 @@ export type SeatResolvers<
 > = ResolversObject<{
   accessible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -662,6 +670,7 @@ export type SeatMapResolvers<
   ParentType extends ResolversParentTypes['SeatMap'] = ResolversParentTypes['SeatMap'],
 > = ResolversObject<{
   fromStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
   show?: Resolver<ResolversTypes['Show'], ParentType, ContextType>;
   toStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -25,7 +25,7 @@ export const Show: ShowResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
   seatMap: async (show, { fromStop, toStop }, ctx) => {
     const row = await inventoryStore.findShow(ctx.db, show.id);
-    if (!row) return { showId: show.id, version: 0, fromStop: null, toStop: null, seats: [] };
+    if (!row) return { id: show.id, showId: show.id, version: 0, fromStop: null, toStop: null, seats: [] };
     return ctx.catalog.seatMap(row, ctx.catalog.legs(row, fromStop, toStop, '', false));
   },
   seatsFree: (show, { fromStop, toStop }, ctx) => seatsFree(ctx, show.id, fromStop, toStop),

@@ -93,14 +93,15 @@ export class CatalogReads {
   /** A train's seats, coach by coach: derived from its coaches, exactly as TrainUpserted carried them. */
   async trainSeats(trainId: string): Promise<LayoutSeatModel[]> {
     const list = await this.coaches(trainId);
-    return trainSeats(list.map((c) => ({ number: c.number, travelClass: c.travelClass as TravelClass, rows: c.rows })));
+    const drafts = list.map((c) => ({ number: c.number, travelClass: c.travelClass as TravelClass, rows: c.rows }));
+    return trainSeats(drafts).map((seat) => ({ ...seat, layoutId: trainId }));
   }
 
   /** A screen's seats, front to back and left to right. */
   async layout(screenId: string): Promise<LayoutSeatModel[]> {
-    const { screenId: _screenId, ...columns } = getTableColumns(layoutSeats);
+    const { screenId: layoutId, ...columns } = getTableColumns(layoutSeats);
     return this.db
-      .select(columns)
+      .select({ ...columns, layoutId })
       .from(layoutSeats)
       .where(eq(layoutSeats.screenId, screenId))
       .orderBy(asc(layoutSeats.y), asc(layoutSeats.x));

@@ -124,7 +124,9 @@ export type LayoutSeat = {
   accessible: Scalars['Boolean']['output'];
   /** Seat category (cinema) or travel class (train). */
   category: Scalars['String']['output'];
-  /** Unique within the layout, e.g. F12 or C3-45; the same id the seat map uses. */
+  /** The seat's code within the layout, e.g. F12 or C3-45; the same code a show's seat map gives it. */
+  code: Scalars['String']['output'];
+  /** Unique across the API: the screen's or train's seat. Opaque. */
   id: Scalars['ID']['output'];
   /** Human label, e.g. F12 or Coach 3 / 45. */
   label: Scalars['String']['output'];
@@ -579,6 +581,7 @@ export type LayoutSeatResolvers<
 > = ResolversObject<{
   accessible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -33,8 +33,10 @@ export const Coach: CoachResolvers = {
     (await ctx.reads.trainSeats(coach.trainId)).filter((seat) => seat.row === `C${coach.number}`),
 };
 
+// A seat code is unique only within its layout; normalising client caches need an id unique across the API.
 export const LayoutSeat: LayoutSeatResolvers = {
-  id: (seat) => seat.seatId,
+  id: (seat) => `${seat.layoutId}:${seat.seatId}`,
+  code: (seat) => seat.seatId,
 };
 
 export const Station: StationResolvers = {
