@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphNames, type SubgraphName } from './platform/src/subgraph-names.js';
 import { mappers as bookings } from './subgraphs/bookings/codegen.mappers.js';
 import { mappers as catalog } from './subgraphs/catalog/codegen.mappers.js';
 import { mappers as notifications } from './subgraphs/notifications/codegen.mappers.js';
@@ -31,17 +32,22 @@ const subgraph = (name: string, mappers: Record<string, string>): CodegenConfig[
   },
 });
 
+/** Each subgraph's model types; a subgraph missing here is a type error. */
+const mappers: Record<SubgraphName, Record<string, string>> = {
+  users,
+  catalog,
+  shows,
+  bookings,
+  payments,
+  notifications,
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   emitLegacyCommonJSImports: false,
   hooks: { afterAllFileWrite: ['prettier --write'] },
   generates: {
-    ...subgraph('users', users),
-    ...subgraph('catalog', catalog),
-    ...subgraph('shows', shows),
-    ...subgraph('bookings', bookings),
-    ...subgraph('payments', payments),
-    ...subgraph('notifications', notifications),
+    ...Object.assign({}, ...subgraphNames.map((name) => subgraph(name, mappers[name]))),
     'stack/test/generated/': {
       schema: 'schema/api.graphql',
       documents: ['stack/test/**/*.ts', '!stack/test/generated/**'],

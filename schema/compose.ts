@@ -8,24 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
+import { defaultPorts, subgraphNames } from '@seats/platform/subgraph-names';
 import { undocumented } from './descriptions.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const subgraphs = ['users', 'catalog', 'shows', 'bookings', 'payments', 'notifications'] as const;
-const ports: Record<(typeof subgraphs)[number], number> = {
-  users: 4001,
-  catalog: 4002,
-  shows: 4003,
-  bookings: 4004,
-  payments: 4005,
-  notifications: 4006,
-};
 
 export function compose(): { supergraph: string; api: string } {
-  const services = subgraphs.map((name) => ({
+  const services = subgraphNames.map((name) => ({
     name,
-    url: `http://127.0.0.1:${ports[name]}/graphql`,
+    url: `http://127.0.0.1:${defaultPorts[name]}/graphql`,
     typeDefs: parse(fs.readFileSync(path.join(root, 'subgraphs', name, 'schema.graphql'), 'utf8')),
   }));
   const missing = services.flatMap((s) => undocumented(s.typeDefs).map((p) => `${s.name}: ${p}`));

@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { subgraphNames } from '../platform/src/subgraph-names.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const subgraphs = ['users', 'catalog', 'shows', 'bookings', 'payments', 'notifications'];
+const subgraphs = subgraphNames;
 const failures: string[] = [];
 
 function run(label: string, command: string, args: string[], cwd = root): boolean {

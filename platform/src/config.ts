@@ -1,22 +1,12 @@
 import path from 'node:path';
+import { defaultPorts, subgraphNames, type SubgraphName } from './subgraph-names.js';
+
+export { defaultPorts, subgraphNames, type SubgraphName };
 
 /**
  * The one place that reads the environment. Every variable is parsed and
  * validated at start; all problems are reported at once.
  */
-export const subgraphNames = ['users', 'catalog', 'shows', 'bookings', 'payments', 'notifications'] as const;
-export type SubgraphName = (typeof subgraphNames)[number];
-
-export const defaultPorts: Record<SubgraphName | 'gateway', number> = {
-  gateway: 4000,
-  users: 4001,
-  catalog: 4002,
-  shows: 4003,
-  bookings: 4004,
-  payments: 4005,
-  notifications: 4006,
-};
-
 export interface PlatformConfig {
   env: 'development' | 'production';
   host: string;
