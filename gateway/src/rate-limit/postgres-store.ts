@@ -1,5 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { openDatabase, queryRows, sql, type Database, type Logger } from '@seats/platform';
+import {
+  openDatabase,
+  queryRows,
+  sql,
+  startPeriodic,
+  type Database,
+  type Logger,
+  type PeriodicTask,
+} from '@seats/platform';
 import type { RateLimitStore, WindowCount } from './store.js';
 
 /** The gateway's drizzle migrations (schema `gateway`), applied by `openDatabase` at start. */
@@ -14,16 +22,15 @@ const pruneEveryMs = 60_000;
  * instances agree on them whatever their own clocks say.
  */
 export class PostgresRateLimitStore implements RateLimitStore {
-  private readonly timer: NodeJS.Timeout;
-  private pruning: Promise<void> | undefined;
+  private readonly pruner: PeriodicTask;
 
   private constructor(
     private readonly database: Database,
     private readonly log: Logger,
     private readonly ownsDatabase: boolean,
   ) {
-    this.timer = setInterval(() => void this.prune(), pruneEveryMs);
-    this.timer.unref();
+    const run = () => this.prune();
+    this.pruner = startPeriodic({ name: 'pruning rate-limit windows', everyMs: pruneEveryMs, run, log, unref: true });
   }
 
   /** Opens (and migrates) the gateway's schema on `url`. */
@@ -64,20 +71,12 @@ export class PostgresRateLimitStore implements RateLimitStore {
   }
 
   async dispose(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pruning;
+    await this.pruner.dispose();
     if (this.ownsDatabase) await this.database.dispose();
   }
 
   /** Deletes ended windows. Any instance may do it; a second delete finds nothing. */
-  prune(): Promise<void> {
-    if (this.pruning) return this.pruning;
-    this.pruning = queryRows(this.database.db, sql`delete from gateway.rate_limits where expires_at < now()`)
-      .then(() => undefined)
-      .catch((err: unknown) => this.log.warn({ err }, 'pruning rate-limit windows failed; will retry'))
-      .finally(() => {
-        this.pruning = undefined;
-      });
-    return this.pruning;
+  async prune(): Promise<void> {
+    await queryRows(this.database.db, sql`delete from gateway.rate_limits where expires_at < now()`);
   }
 }

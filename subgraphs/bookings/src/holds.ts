@@ -7,9 +7,11 @@ import {
   UnauthenticatedError,
   parseId,
   sql,
+  startPeriodic,
   type Identity,
   type Logger,
   type Outbox,
+  type PeriodicTask,
   type PlatformConfig,
   type Tx,
   type Db,
@@ -138,16 +140,10 @@ export class HoldService {
     return count;
   }
 
-  /** Starts the expiry sweeper; returns its stop function. */
-  startSweeper(): () => Promise<void> {
-    let running: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
-      running = running.then(() => this.sweep()).catch((err: unknown) => this.log.warn({ err }, 'hold sweep failed'));
-    }, this.config.sweepIntervalMs);
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+  /** Starts the expiry sweeper. */
+  startSweeper(): PeriodicTask {
+    const { sweepIntervalMs } = this.config;
+    return startPeriodic({ name: 'hold sweep', everyMs: sweepIntervalMs, run: () => this.sweep(), log: this.log });
   }
 
   /** Ends an active hold, frees its seats and records the release. */

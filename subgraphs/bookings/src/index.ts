@@ -23,14 +23,14 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const bookings = new BookingService(db, outbox, bus, catalog, holds, log);
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [await consumeInventory(db, bus, outbox), await consumePayments(bus, bookings, log, outbox)];
-    const stopSweeper = holds.startSweeper();
+    const sweeper = holds.startSweeper();
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
       context: (identity) => ({ identity, db, catalog, holds, bookings, checkout }),
       dispose: async () => {
         stopLive();
-        await stopSweeper();
+        await sweeper.dispose();
         await Promise.all(consumers.map((c) => c.dispose()));
       },
     };

@@ -1,4 +1,4 @@
-import type { Logger } from '@seats/platform';
+import { startPeriodic, type Logger, type PeriodicTask } from '@seats/platform';
 import type { Mailer } from './mailer.js';
 import type { NotificationsRepository } from './repository.js';
 
@@ -23,8 +23,7 @@ const disposeWaitMs = 5000;
  * LOCKED and a lease so that instances do not mail the same row at once.
  */
 export class Delivery {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private task: PeriodicTask | undefined;
   private readonly inflight = new Set<Promise<void>>();
 
   constructor(
@@ -35,7 +34,8 @@ export class Delivery {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+    const everyMs = this.options.intervalMs;
+    this.task = startPeriodic({ name: 'sending notifications', everyMs, run: () => this.sendDue(), log: this.log });
   }
 
   /** Sends a just-committed notification in the background. */
@@ -52,21 +52,10 @@ export class Delivery {
   }
 
   async dispose(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.dispose();
     // A hanging SMTP server must not hold shutdown; an unfinished mail stays unsent and is retried.
     await Promise.race([Promise.allSettled([...this.inflight]), delay(disposeWaitMs)]);
     this.mailer.close();
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.sendDue()
-      .then(() => undefined)
-      .catch((err: unknown) => this.log.warn({ err }, 'sending notifications failed; will retry'))
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 
   private async send(id: string): Promise<void> {

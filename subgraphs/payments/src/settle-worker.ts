@@ -1,4 +1,4 @@
-import type { Logger, Outbox } from '@seats/platform';
+import { startPeriodic, type Logger, type Outbox, type PeriodicTask } from '@seats/platform';
 import { paymentFacts } from './models.js';
 import type { RefundService } from './refund.js';
 import type { PaymentsRepository } from './repository.js';
@@ -12,8 +12,7 @@ const batchSize = 100;
  * number of instances can run this without settling an intent twice.
  */
 export class SettleWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     private readonly repo: PaymentsRepository,
@@ -24,13 +23,16 @@ export class SettleWorker {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.task = startPeriodic({
+      name: 'settling payments',
+      everyMs: this.intervalMs,
+      run: () => this.settleDue(),
+      log: this.log,
+    });
   }
 
   async dispose(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task?.dispose();
   }
 
   /** Settles every due intent; returns how many it settled. */
@@ -43,16 +45,6 @@ export class SettleWorker {
     }
     if (total > 0) this.outbox.kick();
     return total;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.settleDue()
-      .then(() => undefined)
-      .catch((err: unknown) => this.log.warn({ err }, 'settling payments failed; will retry'))
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 
   private async settleBatch(): Promise<number> {
