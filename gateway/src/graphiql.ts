@@ -28,6 +28,7 @@ const page = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Seats GraphiQL</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
   <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
@@ -40,6 +41,21 @@ const page = `<!doctype html>
 </body>
 </html>`;
 
+/**
+ * Scripts only from here. GraphiQL's CSS embeds its fonts (34 of them) as
+ * `data:` URIs and nothing else, hence `font-src data:`; its editors set
+ * inline styles; its icons (and the page's empty favicon, which spares
+ * the browser a 404 for /favicon.ico) are data: images.
+ */
+const csp = [
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  'font-src data:',
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const cache = new Map<string, Buffer>();
 
 /** Serves `/graphiql` and its assets; returns false for other paths. */
@@ -48,8 +64,7 @@ export function serveGraphiql(req: http.IncomingMessage, res: http.ServerRespons
   if (path === '/graphiql' || path === '/graphiql/') {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy':
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'",
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
     });
     res.end(page);

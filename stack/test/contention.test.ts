@@ -53,7 +53,7 @@ describe.each(modes)('concurrent holds (%s)', (mode) => {
 
   it('the database itself refuses a second active hold of a seat', async () => {
     const screening = await findScreening(t);
-    const seat = screening.seatIds[100]!;
+    const seat = screening.seatCodes[100]!;
     const insert = (holdId: string) => sql`
       insert into bookings.hold_seats (hold_id, show_id, seat_id, legs)
       values (${holdId}, ${screening.showId}, ${seat}, int4range(0, 1))`;

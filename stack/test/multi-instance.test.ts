@@ -21,6 +21,8 @@ describe.each(modes)('two bookings instances on one database (%s)', (mode) => {
   let second: TestStack;
   let showId: string;
   let pool: string[];
+  /** The seat code (what the database stores) of each seat id of the pool. */
+  let codeOf: Map<string, string>;
   let won: AttemptResult[] = [];
 
   beforeAll(async () => {
@@ -37,8 +39,10 @@ describe.each(modes)('two bookings instances on one database (%s)', (mode) => {
     };
     first = await startTestStack(mode, { seed: true, env });
     second = await startTestStack(mode, { joinOf: first, env: { SERVICES: 'bookings,gateway' } });
-    ({ showId, seatIds: pool } = await waitFor(() => findScreening(first).catch(() => null), 20_000, 200));
-    pool = pool.slice(0, 100);
+    const screening = await waitFor(() => findScreening(first).catch(() => null), 20_000, 200);
+    showId = screening.showId;
+    pool = screening.seatIds.slice(0, 100);
+    codeOf = new Map(screening.seatIds.map((id, i) => [id, screening.seatCodes[i] ?? '']));
   });
   afterAll(async () => {
     await second?.dispose();
@@ -84,7 +88,7 @@ describe.each(modes)('two bookings instances on one database (%s)', (mode) => {
       'bookings',
       sql`select seat_id as "seatId" from bookings.hold_seats where show_id = ${showId} and active`,
     );
-    expect(heldSeats.map((s) => s.seatId).sort()).toEqual([...wonSeats].sort());
+    expect(heldSeats.map((s) => s.seatId).sort()).toEqual(wonSeats.map((id) => codeOf.get(id)).sort());
   }, 240_000);
 
   it('releases each expired hold exactly once while both sweepers and new holds race for it', async () => {

@@ -9,12 +9,19 @@ export interface Extra {
   request: http.IncomingMessage;
 }
 
+/** A close frame's reason may hold 123 bytes; ws throws on a longer one. */
+const maxCloseReasonBytes = 123;
+
 /**
  * graphql-ws's protocol server on a `ws` server. Like the library's own
  * `use/ws` adapter, but built for many idle sockets and hostile clients:
  * one keep-alive timer for all sockets instead of timers per socket, and
- * socket errors a client can cause (an oversized frame, a bad frame) are
- * logged at debug level, not written to the console.
+ * what a client can cause is logged at debug level without a stack: a bad
+ * frame or an oversized one (ws closes 1002/1009), a protocol error that
+ * graphql-ws answers by closing (4400, 4401, 4403, 4408, 4409, 4429), a
+ * socket that went away while an answer was written to it. Anything else
+ * thrown while handling a message (a hook that failed) is a server fault:
+ * logged as an error with its stack, and the socket closed with 4500.
  */
 export function serveGraphqlWs(
   wss: WebSocketServer,
@@ -31,21 +38,27 @@ export function serveGraphqlWs(
     answered.add(socket);
     socket.on('pong', () => answered.add(socket));
     // ws closes the socket itself (e.g. 1009 for an oversized message) before emitting these.
-    socket.on('error', (err) => log.debug({ err }, 'websocket error'));
+    socket.on('error', (err) => log.debug({ reason: err.message, code: codeOf(err) }, 'websocket error'));
     const closed = server.opened(
       {
         protocol: socket.protocol,
         send: (data) =>
           new Promise<void>((resolve, reject) => {
             if (socket.readyState !== socket.OPEN) return resolve();
-            socket.send(data, (err) => (err ? reject(err) : resolve()));
+            socket.send(data, (err) => (err ? reject(new SocketGoneError(err)) : resolve()));
           }),
-        close: (code, reason) => socket.close(code, reason),
+        // graphql-ws closes only for a client's protocol error; the reason may quote the client's subscription id.
+        close: (code, reason) => {
+          log.debug({ code, reason }, 'graphql-ws closed a socket for a protocol error');
+          socket.close(code, closeReason(reason));
+        },
         onMessage: (receive) =>
           socket.on('message', async (data) => {
             try {
               await receive(String(data));
             } catch (err) {
+              if (err instanceof SocketGoneError)
+                return log.debug({ reason: err.message }, 'websocket gone mid-answer');
               log.error({ err }, 'graphql-ws message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             }
@@ -62,6 +75,25 @@ export function serveGraphqlWs(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** A write failed because the client's socket went away (a reset, a close mid-write). */
+class SocketGoneError extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+  }
+}
+
+/** The reason as it is when it fits a close frame; graphql-ws's own words for the code otherwise. */
+function closeReason(reason: string | undefined): string | undefined {
+  if (reason === undefined || Buffer.byteLength(reason) <= maxCloseReasonBytes) return reason;
+  return 'Protocol error';
+}
+
+/** ws's error code (e.g. WS_ERR_UNSUPPORTED_MESSAGE_LENGTH), when it set one. */
+function codeOf(err: Error): string | undefined {
+  const code = (err as Error & { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** Drops sockets that did not answer the last ping, and pings the rest. */

@@ -1,2 +1,3 @@
+export * from './access.js';
 export * from './identity.js';
 export * from './keys.js';

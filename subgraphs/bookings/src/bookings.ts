@@ -3,9 +3,11 @@ import {
   ForbiddenError,
   HoldExpiredError,
   NotFoundError,
-  UnauthenticatedError,
+  ownsOrAdministers,
   parseId,
   requestSubjects,
+  requireOwnerOrAdmin,
+  requireUser,
   type Db,
   type EventBus,
   type Identity,
@@ -132,14 +134,14 @@ export class BookingService {
 
   /** Cancels a booking (owner or ADMIN), frees its seats and refunds its payment. */
   async cancel(identity: Identity | null, idInput: string): Promise<BookingModel> {
-    if (!identity) throw new UnauthenticatedError();
+    const caller = requireUser(identity);
     const id = parseId(idInput, 'id');
     const paymentId = await this.db.transaction(async (tx) => {
       const unlocked = await bookingStore.find(tx, id);
       if (!unlocked) throw new NotFoundError('Booking');
       await holdStore.find(tx, unlocked.holdId, true);
       const booking = (await bookingStore.find(tx, id, true)) as BookingModel;
-      if (booking.userId !== identity.userId && identity.role !== 'ADMIN') throw new ForbiddenError('Not your booking');
+      requireOwnerOrAdmin(caller, booking.userId, 'Not your booking');
       if (booking.status !== 'CONFIRMED' && booking.status !== 'PENDING_PAYMENT') return null;
       await bookingStore.update(tx, id, 'CANCELLED', null);
       const seatIds = await holdStore.seatIds(tx, booking.holdId);
@@ -151,7 +153,7 @@ export class BookingService {
         fromStop: booking.fromStop,
         toStop: booking.toStop,
         version,
-        cancelledBy: identity.userId,
+        cancelledBy: caller.userId,
       });
       return booking.paymentId;
     });
@@ -174,7 +176,7 @@ export class BookingService {
     const id = parseId(idInput, 'id');
     if (!identity) return null;
     const booking = await bookingStore.find(this.db, id);
-    return booking && (booking.userId === identity.userId || identity.role === 'ADMIN') ? booking : null;
+    return booking && ownsOrAdministers(identity, booking.userId) ? booking : null;
   }
 
   async mustFind(tx: Tx, id: string): Promise<BookingModel> {

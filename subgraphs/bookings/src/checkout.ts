@@ -7,10 +7,10 @@ import {
   HoldExpiredError,
   IdempotencyConflictError,
   NotFoundError,
-  PaymentDeclinedError,
-  UnauthenticatedError,
   parseId,
+  PaymentDeclinedError,
   requestSubjects,
+  requireUser,
   type ChargeReply,
   type ChargeRequest,
   type Db,
@@ -43,17 +43,17 @@ export class CheckoutService {
   ) {}
 
   async checkout(identity: Identity | null, input: CheckoutRequest): Promise<BookingModel> {
-    if (!identity) throw new UnauthenticatedError();
+    const caller = requireUser(identity);
     const holdId = parseId(input.holdId, 'input.holdId');
     const key = validKey(input.idempotencyKey);
     const token = validToken(input.paymentMethod.token);
     const requestHash = createHash('sha256').update(`${holdId}\n${token}`).digest('hex');
-    const claimed = await bookingStore.claimCheckout(this.db, identity.userId, key, requestHash);
-    if (!claimed) return this.replay(identity.userId, key, requestHash);
+    const claimed = await bookingStore.claimCheckout(this.db, caller.userId, key, requestHash);
+    if (!claimed) return this.replay(caller.userId, key, requestHash);
     try {
-      return await this.run(identity, holdId, key, token, requestHash);
+      return await this.run(caller, holdId, key, token, requestHash);
     } catch (err) {
-      await this.settleFailure(identity.userId, key, err);
+      await this.settleFailure(caller.userId, key, err);
       throw err;
     }
   }

@@ -3,18 +3,18 @@ import {
   BadUserInputError,
   ForbiddenError,
   NotFoundError,
-  SeatsUnavailableError,
-  UnauthenticatedError,
   parseId,
+  requireUser,
+  SeatsUnavailableError,
   sql,
   startPeriodic,
+  type Db,
   type Identity,
   type Logger,
   type Outbox,
   type PeriodicTask,
   type PlatformConfig,
   type Tx,
-  type Db,
 } from '@seats/platform';
 import { exclusionViolation, lockNotAvailable, pgErrorCode } from './errors.js';
 import type { HoldModel } from './models.js';
@@ -43,7 +43,7 @@ export class HoldService {
 
   /** Holds all the seats or none; SEATS_UNAVAILABLE lists those taken. */
   async lock(identity: Identity | null, input: LockSeatsRequest): Promise<HoldModel> {
-    if (!identity) throw new UnauthenticatedError();
+    const caller = requireUser(identity);
     const showId = parseId(input.showId, 'input.showId');
     const refs = this.seatRefs(input.seatIds);
     const show = await this.showOnSale(showId);
@@ -56,7 +56,7 @@ export class HoldService {
     const unknown = await this.catalog.unknownSeats(show, seatIds);
     if (unknown.length > 0) throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(unknown).join(', ')}`);
     try {
-      const hold = await this.db.transaction((tx) => this.lockInTransaction(tx, identity, show, seatIds, legs));
+      const hold = await this.db.transaction((tx) => this.lockInTransaction(tx, caller, show, seatIds, legs));
       this.outbox.kick();
       return hold;
     } catch (err) {
@@ -115,12 +115,12 @@ export class HoldService {
 
   /** Releases the caller's active hold; false when it was no longer active. */
   async release(identity: Identity | null, holdIdInput: string): Promise<boolean> {
-    if (!identity) throw new UnauthenticatedError();
+    const caller = requireUser(identity);
     const holdId = parseId(holdIdInput, 'holdId');
     const released = await this.db.transaction(async (tx) => {
       const hold = await holdStore.find(tx, holdId, true);
       if (!hold) throw new NotFoundError('Hold');
-      if (hold.userId !== identity.userId) throw new ForbiddenError('Only the owner can release a hold');
+      if (hold.userId !== caller.userId) throw new ForbiddenError('Only the owner can release a hold');
       if (hold.status !== 'ACTIVE') return false;
       await this.endHold(tx, hold, hold.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : 'RELEASED');
       return true;

@@ -1,4 +1,4 @@
-import { parseId } from '@seats/platform';
+import { ownsOrAdministers, parseId } from '@seats/platform';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { holdStore } from '../store/holds.js';
 
@@ -8,7 +8,7 @@ const hold: NonNullable<QueryResolvers['hold']> = async (_, { id }, ctx) => {
   const holdId = parseId(id, 'id');
   if (!ctx.identity) return null;
   const found = await holdStore.find(ctx.db, holdId);
-  return found && (found.userId === ctx.identity.userId || ctx.identity.role === 'ADMIN') ? found : null;
+  return found && ownsOrAdministers(ctx.identity, found.userId) ? found : null;
 };
 
 export const Query: QueryResolvers = { booking, hold };

@@ -1,12 +1,4 @@
-import {
-  BadUserInputError,
-  decodeCursor,
-  encodeCursor,
-  ForbiddenError,
-  isId,
-  parseFirst,
-  UnauthenticatedError,
-} from '@seats/platform';
+import { BadUserInputError, decodeCursor, encodeCursor, isId, parseFirst, requireOwnerOrAdmin } from '@seats/platform';
 import type {
   BookingResolvers,
   SeatHoldResolvers,
@@ -90,8 +82,7 @@ export const Booking: BookingResolvers = {
 export const User: UserResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
   bookings: async (user, { first, after }, ctx) => {
-    if (!ctx.identity) throw new UnauthenticatedError();
-    if (ctx.identity.userId !== user.id && ctx.identity.role !== 'ADMIN') throw new ForbiddenError('Not your bookings');
+    requireOwnerOrAdmin(ctx.identity, user.id, 'Not your bookings');
     const limit = parseFirst(first);
     const cursor = after ? bookingCursor(after) : null;
     const rows = await bookingStore.listByUser(ctx.db, user.id, limit + 1, cursor);

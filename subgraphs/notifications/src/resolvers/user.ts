@@ -1,4 +1,4 @@
-import { ForbiddenError, isId, parseFirst, UnauthenticatedError } from '@seats/platform';
+import { isId, parseFirst, requireOwnerOrAdmin } from '@seats/platform';
 import type { UserResolvers } from '../generated/resolvers.js';
 
 /** Any user id can be referenced; what it may show is decided per field. */
@@ -6,9 +6,7 @@ export const resolveReference: NonNullable<UserResolvers['__resolveReference']> 
 
 /** A user's notifications, newest first: for that user and for admins only. */
 export const notifications: NonNullable<UserResolvers['notifications']> = async (user, args, context) => {
-  const { identity } = context;
-  if (!identity) throw new UnauthenticatedError();
-  if (identity.userId !== user.id && identity.role !== 'ADMIN') throw new ForbiddenError();
+  requireOwnerOrAdmin(context.identity, user.id);
   const first = parseFirst(args.first);
   if (!isId(user.id)) return [];
   return context.notifications.listForUser(user.id.toLowerCase(), first);

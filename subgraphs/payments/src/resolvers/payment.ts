@@ -1,4 +1,4 @@
-import { isId } from '@seats/platform';
+import { isId, ownsOrAdministers } from '@seats/platform';
 import type { PaymentResolvers } from '../generated/resolvers.js';
 
 /** A payment is visible to the user who paid and to admins; to anyone else it does not exist. */
@@ -7,7 +7,7 @@ export const resolveReference: NonNullable<PaymentResolvers['__resolveReference'
   if (!identity || !isId(ref.id)) return null;
   const intent = await context.payments.findById(ref.id.toLowerCase());
   if (!intent) return null;
-  return intent.userId === identity.userId || identity.role === 'ADMIN' ? intent : null;
+  return ownsOrAdministers(identity, intent.userId) ? intent : null;
 };
 
 export const amount: NonNullable<PaymentResolvers['amount']> = (payment) => ({
