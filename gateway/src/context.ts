@@ -1,6 +1,11 @@
 import type http from 'node:http';
-import { GraphQLError } from 'graphql';
-import { AccessTokenError, type AccessTokenVerifier, type Identity } from '@seats/platform';
+import {
+  AccessTokenError,
+  refusingRequest,
+  UnauthenticatedError,
+  type AccessTokenVerifier,
+  type Identity,
+} from '@seats/platform';
 import { clientAddress } from './client-address.js';
 
 export interface GatewayContext {
@@ -49,6 +54,7 @@ export async function identityOf(
   }
 }
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+/** A bad token refuses the whole request (HTTP 401), whatever the operation. */
+function unauthenticated(message: string): UnauthenticatedError {
+  return refusingRequest(new UnauthenticatedError(message));
 }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { BadRequestError, refusingRequest } from '@seats/platform';
 
 /**
  * Subscriptions are served over graphql-ws on the same path; one sent as an
@@ -12,9 +12,9 @@ export function refuseHttpSubscriptions<Ctx extends BaseContext>(): ApolloServer
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation !== 'subscription') return;
-          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on /graphql', {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
+          throw refusingRequest(
+            new BadRequestError('Subscriptions are served over WebSocket (graphql-ws) on /graphql'),
+          );
         },
       };
     },

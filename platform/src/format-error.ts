@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { isClientErrorCode } from './errors.js';
+import { ErrorCode, isClientErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -18,7 +18,7 @@ export function makeFormatError(log: Logger) {
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: ErrorCode.InternalServerError },
     };
   };
 }

@@ -14,6 +14,7 @@ import {
 } from './auth/index.js';
 import type { EventBus } from './bus/types.js';
 import { databaseUrlFor, type PlatformConfig, type SubgraphName } from './config.js';
+import { errorBody, ErrorCode } from './errors.js';
 import { openDatabase, type Database } from './db/database.js';
 import { Outbox } from './db/outbox.js';
 import { makeFormatError } from './format-error.js';
@@ -133,9 +134,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
         identity = await verifier.verify(headerValue(req.headers[gatewayTokenHeader]));
       } catch (err) {
         if (!(err instanceof GatewayTokenError)) throw err;
-        return sendJson(res, 401, {
-          errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
-        });
+        return sendJson(res, 401, errorBody('Requests must come through the gateway', ErrorCode.Unauthenticated));
       }
       await executeApollo(apollo, req, res, async () => parts.context(identity), bodyLimit);
     },

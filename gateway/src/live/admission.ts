@@ -1,15 +1,18 @@
 import type http from 'node:http';
 import type { Identity, SubscriptionLimits } from '@seats/platform';
+import { CloseCode } from './close-codes.js';
 
 /** A graphql-ws close code and reason for a connection that is turned away. */
 export interface Refusal {
-  code: number;
+  code: CloseCode;
   reason: string;
 }
 
-/** graphql-ws's codes: 4403 Forbidden, and 4429 for "too many". */
-const forbiddenOrigin: Refusal = { code: 4403, reason: 'Forbidden origin' };
-const tooMany = (what: string): Refusal => ({ code: 4429, reason: `Too many connections ${what}` });
+const forbiddenOrigin: Refusal = { code: CloseCode.Forbidden, reason: 'Forbidden origin' };
+const tooMany = (what: string): Refusal => ({
+  code: CloseCode.TooManyConnections,
+  reason: `Too many connections ${what}`,
+});
 
 /**
  * Who may hold a WebSocket: browsers only from the gateway's own origin or

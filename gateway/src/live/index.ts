@@ -7,6 +7,7 @@ import {
   type Logger,
   type PlatformConfig,
 } from '@seats/platform';
+import { CloseCode } from './close-codes.js';
 import { LiveExecutor } from './executor.js';
 import { LiveFanout } from './fanout.js';
 import { LiveHub, type Versioned } from './hub.js';
@@ -63,7 +64,9 @@ export function startLive(options: LiveOptions): RunningLive {
   });
   // Live messages sent while the bus was away are lost for good, and the last
   // one lost would show no gap: every watcher reconnects and reloads instead.
-  const stopReconnects = options.bus.onReconnect(() => endpoint.closeAll(1012, 'Live updates were interrupted'));
+  const stopReconnects = options.bus.onReconnect(() =>
+    endpoint.closeAll(CloseCode.ServiceRestart, 'Live updates were interrupted'),
+  );
   return {
     stats: () => ({
       connections: endpoint.connections,

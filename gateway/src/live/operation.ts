@@ -16,7 +16,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import { BadUserInputError, ErrorCode } from '@seats/platform';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { ApolloCodedError, BadRequestError, BadUserInputError } from '@seats/platform';
 import type { Subscription } from './fanout.js';
 import type { LivePlan, LivePlanner } from './planner.js';
 import { liveSources } from './sources.js';
@@ -70,7 +71,7 @@ export class SubscriptionChecker {
     if (Array.isArray(checked)) return checked;
     const schema = this.planner.apiSchema;
     const variables = getVariableValues(schema, checked.variableDefinitions, payload.variables ?? {});
-    if (variables.errors) return variables.errors.map((e) => coded(e.message, ErrorCode.BadUserInput));
+    if (variables.errors) return variables.errors.map((e) => new BadUserInputError('variables', e.message));
     let subject: string;
     try {
       subject = checked.source(getArgumentValues(checked.definition, checked.field, variables.coerced));
@@ -99,21 +100,31 @@ export class SubscriptionChecker {
     try {
       document = parse(query, this.limits.parseOptions);
     } catch (err) {
-      return [coded(err instanceof GraphQLError ? err.message : 'Syntax error', 'GRAPHQL_PARSE_FAILED')];
+      return [
+        new ApolloCodedError(
+          err instanceof GraphQLError ? err.message : 'Syntax error',
+          ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+        ),
+      ];
     }
     const schema = this.planner.apiSchema;
     const invalid = validate(schema, document, [...specifiedRules, ...this.limits.validationRules]);
     if (invalid.length > 0) {
       const hide = this.limits.hideSuggestions;
-      return invalid.map((e) => coded(hide ? withoutSuggestions(e.message) : e.message, 'GRAPHQL_VALIDATION_FAILED'));
+      return invalid.map(
+        (e) =>
+          new ApolloCodedError(
+            hide ? withoutSuggestions(e.message) : e.message,
+            ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+          ),
+      );
     }
     const operation = getOperationAST(document, operationName);
-    if (!operation) return [coded('Unable to identify the operation', ErrorCode.BadRequest)];
+    if (!operation) return [new BadRequestError('Unable to identify the operation')];
     if (operation.operation !== 'subscription') {
       return [
-        coded(
+        new BadRequestError(
           'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
-          ErrorCode.BadRequest,
         ),
       ];
     }
@@ -122,22 +133,18 @@ export class SubscriptionChecker {
       field?.kind === Kind.FIELD ? schema.getSubscriptionType()?.getFields()[field.name.value] : undefined;
     const source = definition ? liveSources[definition.name] : undefined;
     if (field?.kind !== Kind.FIELD || !definition || !source) {
-      return [coded('Select one subscription field directly on the operation', ErrorCode.BadRequest)];
+      return [new BadRequestError('Select one subscription field directly on the operation')];
     }
     const text = print(document);
     let plan: LivePlan;
     try {
       plan = this.planner.plan(document, operationName);
     } catch {
-      return [coded('This subscription cannot be planned', ErrorCode.BadRequest)];
+      return [new BadRequestError('This subscription cannot be planned')];
     }
     const variableDefinitions = operation.variableDefinitions ?? [];
     return { document, operationName, field, definition, source, variableDefinitions, plan, text };
   }
-}
-
-function coded(message: string, code: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
 }
 
 function withoutSuggestions(message: string): string {

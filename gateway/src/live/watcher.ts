@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { CloseCode } from './close-codes.js';
 
 /**
  * One client subscription as graphql-ws sees it: an async iterator that
@@ -24,8 +25,7 @@ export class Watcher implements AsyncIterableIterator<never> {
   send(payload: string): void {
     if (this.done || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > this.maxBuffered) {
-      // 1013 "try again later": the client reconnects and resyncs.
-      this.socket.close(1013, 'Too slow to read live updates');
+      this.socket.close(CloseCode.TryAgainLater, 'Too slow to read live updates');
       void this.return();
       return;
     }

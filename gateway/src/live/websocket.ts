@@ -1,10 +1,18 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { type AccessTokenVerifier, type Identity, type Logger, type SubscriptionLimits } from '@seats/platform';
+import {
+  InternalServerError,
+  RateLimitedError,
+  type AccessTokenVerifier,
+  type Identity,
+  type Logger,
+  type SubscriptionLimits,
+} from '@seats/platform';
 import { clientAddress } from '../client-address.js';
+import type { CloseCode } from './close-codes.js';
 import { identityOf } from '../context.js';
 import { Admission } from './admission.js';
 import type { LiveFanout, Subscription } from './fanout.js';
@@ -37,8 +45,6 @@ interface LiveArgs extends ExecutionArgs {
 
 /** Bytes a socket may have waiting to be sent before its reader counts as too slow. */
 const maxBufferedBytes = 4 * 1024 * 1024;
-/** WebSocket close code 1013, "try again later". */
-const tryAgainLater = 1013;
 
 /**
  * graphql-ws (protocol `graphql-transport-ws`) on the gateway's HTTP server,
@@ -51,7 +57,7 @@ const tryAgainLater = 1013;
 export function startLiveEndpoint(options: LiveEndpointOptions): {
   dispose(): Promise<void>;
   /** Closes every socket (e.g. 1012 "service restart": reconnect and reload). */
-  closeAll(code: number, reason: string): void;
+  closeAll(code: CloseCode, reason: string): void;
   readonly connections: number;
 } {
   const { limits, log } = options;
@@ -66,9 +72,7 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
       onConnect: (ctx) => authenticate(ctx, options, admission, connections),
       onSubscribe: (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
-          return [
-            new GraphQLError('Too many subscriptions on this connection', { extensions: { code: 'RATE_LIMITED' } }),
-          ];
+          return [new RateLimitedError('Too many subscriptions on this connection')];
         }
         const prepared = checker.prepare(payload);
         if (Array.isArray(prepared)) return prepared;
@@ -164,7 +168,7 @@ async function watch(
   } catch (err) {
     log.error({ err, subject: subscription.subject }, 'live subscription failed');
     return {
-      errors: [new GraphQLError('Live updates are unavailable', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+      errors: [new InternalServerError('Live updates are unavailable')],
     };
   }
   return watcher as AsyncIterable<never>;

@@ -1,5 +1,6 @@
 import type http from 'node:http';
-import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import { handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import { CloseCode } from './close-codes.js';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '@seats/platform';
 
@@ -71,7 +72,7 @@ export function serveGraphqlWs(
   return {
     dispose: async () => {
       clearInterval(keepAlive);
-      for (const socket of wss.clients) socket.close(1001, 'Going away');
+      for (const socket of wss.clients) socket.close(CloseCode.GoingAway, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

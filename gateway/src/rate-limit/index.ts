@@ -3,7 +3,7 @@ import { MemoryRateLimitStore } from './memory-store.js';
 import { PostgresRateLimitStore } from './postgres-store.js';
 import type { RateLimitStore } from './store.js';
 
-export { RateLimiter, rateLimitedError, type Caller } from './limiter.js';
+export { RateLimiter, type Caller } from './limiter.js';
 export { MemoryRateLimitStore } from './memory-store.js';
 export { rateLimitPlugin } from './plugin.js';
 export { PostgresRateLimitStore } from './postgres-store.js';

@@ -1,8 +1,7 @@
-import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import {
-  ErrorCode,
+  RateLimitedError,
   rateLimitedOperations,
+  refusingRequest,
   type Identity,
   type RateLimitedOperation,
   type RateLimits,
@@ -27,17 +26,6 @@ export interface Caller {
 const isLimited = (field: string): field is RateLimitedOperation =>
   (rateLimitedOperations as readonly string[]).includes(field);
 
-/** RATE_LIMITED, as HTTP 429 with a Retry-After header too. */
-export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError('Too many requests; try again later', {
-    extensions: {
-      code: ErrorCode.RateLimited,
-      retryAfterSeconds,
-      http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
-    },
-  });
-}
-
 /**
  * Counts calls of the limited mutations against their configured limits.
  * Refused calls count too, so a client that keeps hammering stays refused
@@ -53,7 +41,7 @@ export class RateLimiter {
    * Counts each limited root field of an operation (`fields`: name → times
    * selected) for the caller.
    *
-   * @throws GraphQLError RATE_LIMITED with `retryAfterSeconds` when any is over its limit.
+   * @throws RateLimitedError RATE_LIMITED with `retryAfterSeconds` when any is over its limit.
    */
   async check(fields: ReadonlyMap<string, number>, caller: Caller): Promise<void> {
     let retryAfterSeconds = 0;
@@ -68,7 +56,7 @@ export class RateLimiter {
       );
       if (hits > limit.limit) retryAfterSeconds = Math.max(retryAfterSeconds, resetSeconds);
     }
-    if (retryAfterSeconds > 0) throw rateLimitedError(retryAfterSeconds);
+    if (retryAfterSeconds > 0) throw refusingRequest(new RateLimitedError(undefined, retryAfterSeconds));
   }
 }
 

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { ErrorCode } from '../errors.js';
+import { errorBody, ErrorCode } from '../errors.js';
 import { BodyTooLargeError, readBody, sendJson } from './server.js';
 
 /**
@@ -74,5 +74,5 @@ function isJsonMediaType(contentType: string | undefined): boolean {
 }
 
 function sendError(res: http.ServerResponse, status: number, message: string, headers?: Record<string, string>): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code: ErrorCode.BadRequest } }] }, headers);
+  sendJson(res, status, errorBody(message, ErrorCode.BadRequest), headers);
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorBody, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -17,10 +18,7 @@ export async function listen(handler: Handler, port: number, host: string, log: 
   const server = http.createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((err: unknown) => {
       log.error({ err }, 'request failed');
-      if (!res.headersSent)
-        sendJson(res, 500, {
-          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-        });
+      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', ErrorCode.InternalServerError));
       else res.end();
     });
   });
