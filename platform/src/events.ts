@@ -5,99 +5,128 @@
  * with the event id as `Nats-Msg-Id`. Delivery is at least once: consumers
  * dedupe by event id.
  *
+ * Each payload is a zod schema and its type is inferred from it, so what a
+ * producer may write and what a consumer accepts cannot drift apart: the bus
+ * checks every event against its schema before a handler sees it.
+ *
  * Subject: `<prefix>.events.<source>.<type>`, e.g. `seats.events.bookings.SeatsHeld`.
  */
+import { z } from 'zod';
+import { isId } from './ids.js';
 
-export interface LayoutSeat {
+/** Every id in an event is a UUID (a malformed one could never be stored, so it is refused here). */
+const id = z.string().refine(isId, 'not a UUID');
+const timestamp = z.iso.datetime({ offset: true });
+const money = z.object({ amount: z.int(), currency: z.string() });
+
+const layoutSeat = z.object({
   /** Unique within the layout, e.g. "F12" or "C2-45". */
-  seatId: string;
-  label: string;
-  row: string;
-  number: number;
+  seatId: z.string(),
+  label: z.string(),
+  row: z.string(),
+  number: z.number(),
   /** Seat category (cinema) or class (train coach). */
-  category: string;
-  x: number;
-  y: number;
+  category: z.string(),
+  x: z.number(),
+  y: z.number(),
   /** Wheelchair accessible; absent means false (keeps a 10,000-seat layout event small). */
-  accessible?: boolean;
-}
+  accessible: z.boolean().optional(),
+});
 
-export interface RouteStop {
-  stationId: string;
-  name: string;
+const routeStop = z.object({
+  stationId: id,
+  name: z.string(),
   /** Minutes from the trip's departure at the origin. */
-  arrivesAfterMinutes: number | null;
-  departsAfterMinutes: number | null;
-}
+  arrivesAfterMinutes: z.number().nullable(),
+  departsAfterMinutes: z.number().nullable(),
+});
 
-export interface PriceEntry {
-  category: string;
+const priceEntry = z.object({
+  category: z.string(),
   /** Minor units; for trips this is the price of one leg. */
-  amount: number;
-  currency: string;
-}
-
-export interface EventPayloads {
-  // users
-  UserRegistered: { userId: string; email: string; name: string };
-  // catalog
-  MovieUpserted: { movieId: string; title: string; durationMinutes: number };
-  ScreenUpserted: { screenId: string; venueId: string; name: string; seats: LayoutSeat[] };
-  TrainUpserted: { trainId: string; number: string; name: string; route: RouteStop[]; seats: LayoutSeat[] };
-  // shows
-  ShowScheduled: {
-    showId: string;
-    kind: 'SCREENING' | 'TRIP';
-    /** The screen (screenings) or train (trips) whose seat layout the show sells. */
-    layoutId: string;
-    startsAt: string;
-    /** Number of legs: 1 for a screening, stops - 1 for a trip. */
-    legCount: number;
-    prices: PriceEntry[];
-  };
-  ShowCancelled: {
-    showId: string;
-    /** The admin who cancelled it; bookings names them in each BookingCancelled. */
-    cancelledBy?: string;
-  };
-  // bookings
-  SeatsHeld: SeatChange & { holdId: string; userId: string; expiresAt: string };
-  SeatsReleased: SeatChange & { holdId: string; reason: 'RELEASED' | 'EXPIRED' | 'CANCELLED' };
-  BookingConfirmed: SeatChange & BookingFacts;
-  BookingCancelled: SeatChange & BookingFacts & { cancelledBy: string };
-  BookingExpired: BookingFacts;
-  // payments
-  PaymentSucceeded: PaymentFacts;
-  PaymentFailed: PaymentFacts & { reason: string };
-  RefundIssued: PaymentFacts & { refundId: string };
-}
+  amount: z.int(),
+  currency: z.string(),
+});
 
 /** A change of some seats' status on one show; `version` orders them. */
-export interface SeatChange {
-  showId: string;
-  seatIds: string[];
-  fromStop: number | null;
-  toStop: number | null;
-  version: number;
-}
+const seatChange = z.object({
+  showId: id,
+  seatIds: z.array(z.string()),
+  fromStop: z.int().nullable(),
+  toStop: z.int().nullable(),
+  version: z.int(),
+});
 
-export interface BookingFacts {
-  bookingId: string;
-  userId: string;
-  showId: string;
-  paymentId: string | null;
-  total: { amount: number; currency: string };
-}
+const bookingFacts = z.object({
+  bookingId: id,
+  userId: id,
+  showId: id,
+  paymentId: id.nullable(),
+  total: money,
+});
 
-export interface PaymentFacts {
-  paymentId: string;
-  bookingId: string;
-  userId: string;
-  amount: { amount: number; currency: string };
-}
+const paymentFacts = z.object({ paymentId: id, bookingId: id, userId: id, amount: money });
 
-export type EventType = keyof EventPayloads;
+/** The payload schema of every event type. */
+export const eventPayloadSchemas = {
+  // users
+  UserRegistered: z.object({ userId: id, email: z.string(), name: z.string() }),
+  // catalog
+  MovieUpserted: z.object({ movieId: id, title: z.string(), durationMinutes: z.int() }),
+  ScreenUpserted: z.object({ screenId: id, venueId: id, name: z.string(), seats: z.array(layoutSeat) }),
+  TrainUpserted: z.object({
+    trainId: id,
+    number: z.string(),
+    name: z.string(),
+    route: z.array(routeStop),
+    seats: z.array(layoutSeat),
+  }),
+  // shows
+  ShowScheduled: z.object({
+    showId: id,
+    kind: z.enum(['SCREENING', 'TRIP']),
+    /** The screen (screenings) or train (trips) whose seat layout the show sells. */
+    layoutId: id,
+    startsAt: timestamp,
+    /** Number of legs: 1 for a screening, stops - 1 for a trip. */
+    legCount: z.int().positive(),
+    prices: z.array(priceEntry),
+  }),
+  ShowCancelled: z.object({
+    showId: id,
+    /** The admin who cancelled it; bookings names them in each BookingCancelled. */
+    cancelledBy: id.optional(),
+  }),
+  // bookings
+  SeatsHeld: seatChange.extend({ holdId: id, userId: id, expiresAt: timestamp }),
+  SeatsReleased: seatChange.extend({ holdId: id, reason: z.enum(['RELEASED', 'EXPIRED', 'CANCELLED']) }),
+  BookingConfirmed: seatChange.extend(bookingFacts.shape),
+  BookingCancelled: seatChange.extend(bookingFacts.shape).extend({ cancelledBy: id }),
+  BookingExpired: bookingFacts,
+  // payments
+  PaymentSucceeded: paymentFacts,
+  PaymentFailed: paymentFacts.extend({ reason: z.string() }),
+  RefundIssued: paymentFacts.extend({ refundId: id }),
+};
 
+/** One seat of a screen's or a train's layout. */
+export type LayoutSeat = z.infer<typeof layoutSeat>;
+/** One stop of a train's route. */
+export type RouteStop = z.infer<typeof routeStop>;
+/** A show's price for one seat category. */
+export type PriceEntry = z.infer<typeof priceEntry>;
+/** A change of some seats' status on one show; `version` orders them. */
+export type SeatChange = z.infer<typeof seatChange>;
+/** What every booking event says about its booking. */
+export type BookingFacts = z.infer<typeof bookingFacts>;
+/** What every payment event says about its payment. */
+export type PaymentFacts = z.infer<typeof paymentFacts>;
+
+export type EventType = keyof typeof eventPayloadSchemas;
+/** Each event type's payload, as its schema accepts it. */
+export type EventPayloads = { [K in EventType]: z.infer<(typeof eventPayloadSchemas)[K]> };
+
+/** The emitting subgraph of each type: a forgotten source is a type error. */
 export const eventSources: Record<EventType, string> = {
   UserRegistered: 'users',
   MovieUpserted: 'catalog',
@@ -115,13 +144,28 @@ export const eventSources: Record<EventType, string> = {
   RefundIssued: 'payments',
 };
 
-/** An event as it travels on the bus. */
-export interface BusEvent<T extends EventType = EventType> {
-  id: string;
-  type: T;
-  occurredAt: string;
-  payload: EventPayloads[T];
+/** Whether a string names an event type of the contract. */
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(eventSources, type);
 }
+
+/** Every event type, in contract order. */
+export const eventTypes: readonly EventType[] = Object.keys(eventSources).filter(isEventType);
+
+/**
+ * An event as it travels on the bus: a union over the types, so
+ * `switch (event.type)` narrows `payload` with no cast. `BusEvent<'SeatsHeld'>`
+ * is one type's event, `BusEvent<'SeatsHeld' | 'SeatsReleased'>` either.
+ */
+export type BusEvent<T extends EventType = EventType> = {
+  [K in T]: { id: string; type: K; occurredAt: string; payload: EventPayloads[K] };
+}[T];
+
+/**
+ * What every event on the bus carries around its payload: a reader checks
+ * this first, then the payload against its type's schema.
+ */
+export const eventEnvelopeSchema = z.object({ id, type: z.string(), occurredAt: timestamp, payload: z.unknown() });
 
 /** The subject an event type is published on (without the bus prefix). */
 export function eventSubject(type: EventType): string {

@@ -9,5 +9,6 @@ export * from './graphql/scalars.js';
 export * from './http/index.js';
 export * from './ids.js';
 export * from './logger.js';
+export * from './paging.js';
 export * from './periodic.js';
 export * from './subgraph.js';

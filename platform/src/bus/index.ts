@@ -3,6 +3,8 @@ import { MemoryBus } from './memory.js';
 import { NatsBus } from './nats.js';
 import type { EventBus } from './types.js';
 
+export * from './consumer.js';
+export type { MalformedCounts, MalformedEvent, MalformedReason } from './inbound.js';
 export * from './types.js';
 export { MemoryBus } from './memory.js';
 export { NatsBus } from './nats.js';

@@ -1,6 +1,8 @@
-import type { BusEvent } from '../events.js';
+import { eventSubject } from '../events.js';
 import type { Logger } from '../logger.js';
-import { BusTimeoutError, type ConsumerOptions, type Disposable, type EventBus } from './types.js';
+import { dispatch, handles, type EventConsumer } from './consumer.js';
+import { admit, ParkedEvents, type MalformedCounts } from './inbound.js';
+import { BusTimeoutError, type Disposable, type EventBus, type OutboundEvent } from './types.js';
 
 const dedupeWindowMs = 120_000;
 const retryDelayMs = 200;
@@ -8,44 +10,53 @@ const retryDelayMs = 200;
 /**
  * The embedded bus: same semantics as the JetStream one within one process
  * (dedupe by event id, at-least-once durable consumers with redelivery,
- * load-split replies), nothing kept across restarts: the outbox is the
- * durable record, and the relay publishes whatever was not delivered.
+ * load-split replies, malformed events parked), nothing kept across
+ * restarts: the outbox is the durable record, and the relay publishes
+ * whatever was not delivered.
  */
 export class MemoryBus implements EventBus {
   readonly kind = 'memory' as const;
   private readonly seen = new Map<string, number>();
-  private readonly groups = new Map<string, ConsumerOptions[]>();
+  private readonly groups = new Map<string, EventConsumer[]>();
   private readonly listeners = new Map<string, Set<(data: unknown) => void>>();
   private readonly responders = new Map<string, Array<(data: unknown) => Promise<unknown>>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private turn = 0;
   private closed = false;
 
-  constructor(private readonly log: Logger) {}
+  private readonly parked: ParkedEvents;
 
-  async publish(event: BusEvent): Promise<void> {
+  constructor(private readonly log: Logger) {
+    this.parked = new ParkedEvents(log);
+  }
+
+  async publish(event: OutboundEvent): Promise<void> {
     if (this.closed) throw new Error('bus closed');
     this.forgetOld();
     if (this.seen.has(event.id)) return;
     this.seen.set(event.id, Date.now());
     for (const members of this.groups.values()) {
-      const interested = members.filter((m) => m.types.includes(event.type));
+      const interested = members.filter((m) => handles(m, event.type));
       const member = interested[this.turn++ % Math.max(interested.length, 1)];
       if (member) this.deliver(member, event, 1);
     }
   }
 
-  async consume(options: ConsumerOptions): Promise<Disposable> {
-    const members = this.groups.get(options.durable) ?? [];
-    members.push(options);
-    this.groups.set(options.durable, members);
+  async consume(consumer: EventConsumer): Promise<Disposable> {
+    const members = this.groups.get(consumer.durable) ?? [];
+    members.push(consumer);
+    this.groups.set(consumer.durable, members);
     return {
       dispose: async () => {
-        const left = (this.groups.get(options.durable) ?? []).filter((m) => m !== options);
-        if (left.length > 0) this.groups.set(options.durable, left);
-        else this.groups.delete(options.durable);
+        const left = (this.groups.get(consumer.durable) ?? []).filter((m) => m !== consumer);
+        if (left.length > 0) this.groups.set(consumer.durable, left);
+        else this.groups.delete(consumer.durable);
       },
     };
+  }
+
+  malformedEvents(): MalformedCounts {
+    return this.parked.snapshot();
   }
 
   async subscribe(subject: string, handler: (data: unknown) => void): Promise<Disposable> {
@@ -105,11 +116,18 @@ export class MemoryBus implements EventBus {
     this.responders.clear();
   }
 
-  private deliver(member: ConsumerOptions, event: BusEvent, attempt: number): void {
+  private deliver(member: EventConsumer, event: OutboundEvent, attempt: number): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.closed) return;
-      member.handler(structuredClone(event)).catch((err: unknown) => {
+      // Checked on every delivery, as JetStream consumers do: each gets its own copy.
+      const admission = admit(member, structuredClone(event));
+      if (admission.action === 'park') {
+        this.parked.record(member.durable, eventSubject(event.type), admission.malformed);
+        return;
+      }
+      if (admission.action === 'skip') return;
+      dispatch(member, admission.event).catch((err: unknown) => {
         this.log.warn({ err, eventId: event.id, type: event.type, attempt }, 'event handler failed; redelivering');
         const retry = setTimeout(
           () => {

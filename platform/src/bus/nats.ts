@@ -9,11 +9,14 @@ import {
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
   type NatsConnection,
 } from 'nats';
-import { eventSources, eventSubject, type BusEvent, type EventType } from '../events.js';
+import { eventSources, eventSubject, type EventType } from '../events.js';
 import type { Logger } from '../logger.js';
-import { BusTimeoutError, type ConsumerOptions, type Disposable, type EventBus } from './types.js';
+import { dispatch, handledTypes, type EventConsumer } from './consumer.js';
+import { admitBytes, ParkedEvents, type MalformedCounts } from './inbound.js';
+import { BusTimeoutError, type Disposable, type EventBus, type OutboundEvent } from './types.js';
 
 const codec = JSONCodec();
 const dedupeWindowMs = 120_000;
@@ -24,6 +27,7 @@ export class NatsBus implements EventBus {
   readonly kind = 'nats' as const;
   private readonly consumers = new Set<ConsumerMessages>();
   private readonly reconnectListeners = new Set<() => void>();
+  private readonly parked: ParkedEvents;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -33,6 +37,7 @@ export class NatsBus implements EventBus {
     private readonly stream: string,
     private readonly log: Logger,
   ) {
+    this.parked = new ParkedEvents(log);
     void this.watchStatus();
   }
 
@@ -81,44 +86,60 @@ export class NatsBus implements EventBus {
     return this.jsm;
   }
 
-  async publish(event: BusEvent): Promise<void> {
+  async publish(event: OutboundEvent): Promise<void> {
     await this.js.publish(`${this.prefix}.${eventSubject(event.type)}`, codec.encode(event), { msgID: event.id });
   }
 
-  async consume(options: ConsumerOptions): Promise<Disposable> {
+  async consume(consumer: EventConsumer): Promise<Disposable> {
     await this.jsm.consumers.add(this.stream, {
-      durable_name: options.durable,
+      durable_name: consumer.durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subject: this.filterFor(options.types),
+      filter_subject: this.filterFor(handledTypes(consumer)),
       ack_wait: nanos(30_000),
       max_deliver: -1,
     });
-    const consumer = await this.js.consumers.get(this.stream, options.durable);
-    const messages = await consumer.consume({ max_messages: 256 });
+    const durable = await this.js.consumers.get(this.stream, consumer.durable);
+    const messages = await durable.consume({ max_messages: 256 });
     this.consumers.add(messages);
     void (async () => {
-      for await (const message of messages) {
-        const event = codec.decode(message.data) as BusEvent;
-        if (!options.types.includes(event.type)) {
-          message.ack();
-          continue;
-        }
-        try {
-          await options.handler(event);
-          message.ack();
-        } catch (err) {
-          this.log.warn({ err, eventId: event.id, type: event.type }, 'event handler failed; redelivering');
-          message.nak(Math.min(200 * message.info.redeliveryCount, 5000));
-        }
-      }
-    })();
+      for await (const message of messages) await this.handle(consumer, message);
+    })().catch((err: unknown) => this.log.error({ err, durable: consumer.durable }, 'event consumer stopped'));
     return {
       dispose: async () => {
         this.consumers.delete(messages);
         await messages.close();
       },
     };
+  }
+
+  malformedEvents(): MalformedCounts {
+    return this.parked.snapshot();
+  }
+
+  /**
+   * One message: a valid event goes to its handler (ack, or nak to redeliver
+   * it with backoff when the handler fails); a valid event the consumer does
+   * not handle is acked; a malformed one is terminated, so JetStream never
+   * redelivers it to this consumer and the messages after it flow on.
+   */
+  private async handle(consumer: EventConsumer, message: JsMsg): Promise<void> {
+    const admission = admitBytes(consumer, message.data);
+    if (admission.action === 'park') {
+      this.parked.record(consumer.durable, message.subject, admission.malformed);
+      // No reason text: servers before 2.10 ignore a `+TERM <reason>` ack and would redeliver the message.
+      message.term();
+      return;
+    }
+    if (admission.action === 'skip') return message.ack();
+    const { event } = admission;
+    try {
+      await dispatch(consumer, event);
+      message.ack();
+    } catch (err) {
+      this.log.warn({ err, eventId: event.id, type: event.type }, 'event handler failed; redelivering');
+      message.nak(Math.min(200 * message.info.redeliveryCount, 5000));
+    }
   }
 
   async subscribe(subject: string, handler: (data: unknown) => void): Promise<Disposable> {

@@ -1,12 +1,17 @@
-import type { BusEvent, EventType } from '../events.js';
+import type { EventType } from '../events.js';
+import type { EventConsumer } from './consumer.js';
+import type { MalformedCounts } from './inbound.js';
 
-export type EventHandler = (event: BusEvent) => Promise<void>;
-
-export interface ConsumerOptions {
-  /** Durable name: consumers sharing it split the events between them. */
-  durable: string;
-  types: EventType[];
-  handler: EventHandler;
+/**
+ * An event as a producer hands it to the bus. It was typed when the outbox
+ * recorded it; the bus checks it against the contract on the way out to each
+ * consumer, not on the way in.
+ */
+export interface OutboundEvent {
+  id: string;
+  type: EventType;
+  occurredAt: string;
+  payload: unknown;
 }
 
 export interface Disposable {
@@ -20,9 +25,17 @@ export interface Disposable {
 export interface EventBus extends Disposable {
   readonly kind: 'nats' | 'memory';
   /** Publishes an event; a repeated event id within the dedupe window is dropped. */
-  publish(event: BusEvent): Promise<void>;
-  /** A durable, at-least-once consumer: the handler's failure redelivers the event later. */
-  consume(options: ConsumerOptions): Promise<Disposable>;
+  publish(event: OutboundEvent): Promise<void>;
+  /**
+   * Starts a durable, at-least-once consumer: each event of a type it has a
+   * handler for is checked against the contract and handed to that handler;
+   * a handler's failure redelivers the event later. A message that fails the
+   * check is parked: logged with its id and subject, counted in
+   * `malformedEvents()`, and never redelivered.
+   */
+  consume(consumer: EventConsumer): Promise<Disposable>;
+  /** The messages this bus's consumers parked since it started, by reason. */
+  malformedEvents(): MalformedCounts;
   /** Fire-and-forget messages with no persistence (live updates). */
   subscribe(subject: string, handler: (data: unknown) => void): Promise<Disposable>;
   /** Publishes a fire-and-forget message. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema, primaryKey } from 'drizzle-orm/pg-core';
-import type { EventBus } from '../bus/types.js';
+import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { parseEvent } from '../bus/inbound.js';
+import type { EventBus, OutboundEvent } from '../bus/types.js';
 import type { BusEvent, EventPayloads, EventType } from '../events.js';
 import type { Logger } from '../logger.js';
 import { queryRows, sql, type Db, type Tx } from './database.js';
@@ -23,32 +24,6 @@ export function defineOutbox(schema: PgSchema) {
         .where(sql`published_at is null`),
     ],
   );
-}
-
-/** Event ids a consumer has handled, so redelivered events change nothing. */
-export function defineProcessedEvents(schema: PgSchema) {
-  return schema.table(
-    'processed_events',
-    {
-      consumer: text('consumer').notNull(),
-      eventId: uuid('event_id').notNull(),
-      processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
-    },
-    (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
-  );
-}
-
-/**
- * Claims an event for a consumer inside the consumer's transaction: false
- * when it was handled before (the caller then does nothing).
- */
-export async function claimEvent(tx: Tx, schema: string, consumer: string, eventId: string): Promise<boolean> {
-  const rows = await queryRows(
-    tx,
-    sql`insert into ${sql.identifier(schema)}.processed_events (consumer, event_id) values (${consumer}, ${eventId})
-        on conflict do nothing returning event_id`,
-  );
-  return rows.length === 1;
 }
 
 interface OutboxRow {
@@ -93,7 +68,8 @@ export class Outbox {
 
   /**
    * Calls `listener` after each event the relay published (at least once
-   * per event, in relay order). It must not throw or block.
+   * per event, in relay order), once it passed the contract's schemas. It
+   * must not throw or block.
    */
   onPublished(listener: (event: BusEvent) => void): () => void {
     this.published.add(listener);
@@ -129,7 +105,15 @@ export class Outbox {
     await this.running;
   }
 
-  private notifyPublished(event: BusEvent): void {
+  private notifyPublished(outbound: OutboundEvent): void {
+    if (this.published.size === 0) return;
+    const read = parseEvent(outbound);
+    if (read.action !== 'deliver') {
+      // Its consumers park it too; listeners only ever see events of the contract.
+      this.log.error({ eventId: outbound.id, type: outbound.type }, 'relayed a malformed event; listeners skip it');
+      return;
+    }
+    const { event } = read;
     for (const listener of this.published) {
       try {
         listener(event);
@@ -166,7 +150,7 @@ export class Outbox {
       for (const row of rows) {
         const occurredAt = row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at);
         const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-        const event = { id: row.id, type: row.type, occurredAt: occurredAt.toISOString(), payload } as BusEvent;
+        const event: OutboundEvent = { id: row.id, type: row.type, occurredAt: occurredAt.toISOString(), payload };
         try {
           await this.bus.publish(event);
         } catch (err) {

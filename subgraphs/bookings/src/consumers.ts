@@ -1,86 +1,69 @@
 import {
-  claimEvent,
   NotFoundError,
-  type BusEvent,
+  onceInTransaction,
   type Db,
-  type Disposable,
-  type EventBus,
+  type EventConsumer,
   type Logger,
   type Outbox,
-  type Tx,
 } from '@seats/platform';
 import type { BookingService } from './bookings.js';
+import { processedEvents } from './db/schema.js';
 import { cancelShowInventory } from './show-cancellation.js';
 import { inventoryStore } from './store/inventory.js';
 
+/** The inventory consumer's claims; its name there predates its durable name and stays. */
+const inventoryClaims = { table: processedEvents, consumer: 'inventory' };
+
 /**
  * Keeps bookings' own seat inventory from catalog and shows events, so a
- * seat map or a hold never calls another subgraph. A cancelled show's holds
- * and bookings end here too; their events are relayed after commit.
+ * seat map or a hold never calls another subgraph. Each event is applied
+ * once (see onceInTransaction). A cancelled show's holds and bookings end
+ * here too; their events are relayed after commit.
  */
-export async function consumeInventory(db: Db, bus: EventBus, outbox: Outbox): Promise<Disposable> {
-  return bus.consume({
+export function inventoryConsumer(db: Db, outbox: Outbox): EventConsumer {
+  return {
     durable: 'bookings-inventory',
-    types: ['ScreenUpserted', 'TrainUpserted', 'ShowScheduled', 'ShowCancelled'],
-    handler: async (event) => {
-      await db.transaction(async (tx) => {
-        if (!(await claimEvent(tx, 'bookings', 'inventory', event.id))) return;
-        await applyInventoryEvent(tx, outbox, event);
-      });
-      if (event.type === 'ShowCancelled') outbox.kick();
-    },
-  });
-}
-
-async function applyInventoryEvent(tx: Tx, outbox: Outbox, event: BusEvent): Promise<void> {
-  switch (event.type) {
-    case 'ScreenUpserted': {
-      const p = event.payload as BusEvent<'ScreenUpserted'>['payload'];
-      return inventoryStore.replaceLayout(tx, p.screenId, 'SCREEN', p.seats);
-    }
-    case 'TrainUpserted': {
-      const p = event.payload as BusEvent<'TrainUpserted'>['payload'];
-      return inventoryStore.replaceLayout(tx, p.trainId, 'TRAIN', p.seats);
-    }
-    case 'ShowScheduled': {
-      const p = event.payload as BusEvent<'ShowScheduled'>['payload'];
-      return inventoryStore.insertShow(tx, p, p.prices);
-    }
-    case 'ShowCancelled': {
-      const p = event.payload as BusEvent<'ShowCancelled'>['payload'];
-      // Arrived before the show itself: fail, so it is redelivered after ShowScheduled.
-      if (!(await cancelShowInventory(tx, outbox, p.showId, p.cancelledBy))) {
-        throw new Error(`show ${p.showId} not known yet`);
-      }
-      return;
-    }
-    default:
-      return;
-  }
-}
-
-/** Settles bookings whose payment finished after checkout answered (tok_slow). */
-export async function consumePayments(
-  bus: EventBus,
-  bookings: BookingService,
-  log: Logger,
-  outbox: Outbox,
-): Promise<Disposable> {
-  return bus.consume({
-    durable: 'bookings-payments',
-    types: ['PaymentSucceeded'],
-    handler: async (event) => {
-      const p = event.payload as BusEvent<'PaymentSucceeded'>['payload'];
-      try {
-        await bookings.confirm(p.bookingId, p.paymentId);
+    handlers: {
+      ScreenUpserted: ({ id, payload }) =>
+        onceInTransaction(db, inventoryClaims, { id }, (tx) =>
+          inventoryStore.replaceLayout(tx, payload.screenId, 'SCREEN', payload.seats),
+        ),
+      TrainUpserted: ({ id, payload }) =>
+        onceInTransaction(db, inventoryClaims, { id }, (tx) =>
+          inventoryStore.replaceLayout(tx, payload.trainId, 'TRAIN', payload.seats),
+        ),
+      ShowScheduled: ({ id, payload }) =>
+        onceInTransaction(db, inventoryClaims, { id }, (tx) => inventoryStore.insertShow(tx, payload, payload.prices)),
+      ShowCancelled: async ({ id, payload: { showId, cancelledBy } }) => {
+        await onceInTransaction(db, inventoryClaims, { id }, async (tx) => {
+          // Arrived before the show itself: fail, so it is redelivered after ShowScheduled.
+          if (!(await cancelShowInventory(tx, outbox, showId, cancelledBy))) {
+            throw new Error(`show ${showId} not known yet`);
+          }
+        });
         outbox.kick();
-      } catch (err) {
-        if (err instanceof NotFoundError) {
-          log.warn({ paymentId: p.paymentId, bookingId: p.bookingId }, 'payment for an unknown booking');
-          return;
-        }
-        throw err;
-      }
+      },
     },
-  });
+  };
+}
+
+/**
+ * Settles bookings whose payment finished after checkout answered (tok_slow).
+ * Confirming twice changes nothing, so it needs no claim.
+ */
+export function paymentsConsumer(bookings: BookingService, log: Logger, outbox: Outbox): EventConsumer {
+  return {
+    durable: 'bookings-payments',
+    handlers: {
+      PaymentSucceeded: async ({ payload: { bookingId, paymentId } }) => {
+        try {
+          await bookings.confirm(bookingId, paymentId);
+          outbox.kick();
+        } catch (err) {
+          if (!(err instanceof NotFoundError)) throw err;
+          log.warn({ paymentId, bookingId }, 'payment for an unknown booking');
+        }
+      },
+    },
+  };
 }

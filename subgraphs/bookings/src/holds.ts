@@ -4,6 +4,8 @@ import {
   ForbiddenError,
   NotFoundError,
   parseId,
+  PgErrorCode,
+  pgErrorCode,
   requireUser,
   SeatsUnavailableError,
   sql,
@@ -16,7 +18,6 @@ import {
   type PlatformConfig,
   type Tx,
 } from '@seats/platform';
-import { exclusionViolation, lockNotAvailable, pgErrorCode } from './errors.js';
 import type { HoldModel } from './models.js';
 import type { Legs, SeatCatalog } from './seat-catalog.js';
 import { checkSeatRef, parseSeatRef, type SeatRef } from './seat-ids.js';
@@ -62,7 +63,8 @@ export class HoldService {
     } catch (err) {
       if (err instanceof SeatsUnavailableError) throw new SeatsUnavailableError(named([...err.seatIds]));
       const code = pgErrorCode(err);
-      if (code === exclusionViolation || code === lockNotAvailable) throw new SeatsUnavailableError(named(seatIds));
+      if (code === PgErrorCode.exclusionViolation || code === PgErrorCode.lockNotAvailable)
+        throw new SeatsUnavailableError(named(seatIds));
       throw err;
     }
   }

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
 import { BookingService } from './bookings.js';
 import { CheckoutService } from './checkout.js';
-import { consumeInventory, consumePayments } from './consumers.js';
+import { inventoryConsumer, paymentsConsumer } from './consumers.js';
 import type { Context } from './context.js';
 import { HoldService } from './holds.js';
 import { emitSeatMapChanges } from './live.js';
@@ -22,7 +22,10 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const holds = new HoldService(db, outbox, catalog, config, log);
     const bookings = new BookingService(db, outbox, bus, catalog, holds, log);
     const checkout = new CheckoutService(db, bus, bookings);
-    const consumers = [await consumeInventory(db, bus, outbox), await consumePayments(bus, bookings, log, outbox)];
+    const consumers = [
+      await bus.consume(inventoryConsumer(db, outbox)),
+      await bus.consume(paymentsConsumer(bookings, log, outbox)),
+    ];
     const sweeper = holds.startSweeper();
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {

@@ -2,6 +2,7 @@ import {
   liveSubjects,
   type BusEvent,
   type EventBus,
+  type EventPayloads,
   type Logger,
   type Outbox,
   type SeatChange,
@@ -27,25 +28,27 @@ export function emitSeatMapChanges(outbox: Outbox, bus: EventBus, log: Logger): 
 
 /** The live message for a seat-change event; undefined for other events. */
 export function seatMapDelta(event: BusEvent): SeatMapDelta | undefined {
-  const change = changeKind(event);
-  if (!change) return undefined;
-  const { showId, seatIds, fromStop, toStop, version } = event.payload as SeatChange;
-  return { showId, seatIds, fromStop, toStop, version, change };
-}
-
-function changeKind(event: BusEvent): SeatMapChangeKind | undefined {
   switch (event.type) {
     case 'SeatsHeld':
-      return 'HELD';
-    case 'SeatsReleased': {
-      const { reason } = event.payload as BusEvent<'SeatsReleased'>['payload'];
-      return reason === 'EXPIRED' ? 'EXPIRED' : reason === 'CANCELLED' ? 'CANCELLED' : 'RELEASED';
-    }
+      return delta(event.payload, 'HELD');
+    case 'SeatsReleased':
+      return delta(event.payload, releaseKinds[event.payload.reason]);
     case 'BookingConfirmed':
-      return 'BOOKED';
+      return delta(event.payload, 'BOOKED');
     case 'BookingCancelled':
-      return 'CANCELLED';
+      return delta(event.payload, 'CANCELLED');
     default:
       return undefined;
   }
+}
+
+const releaseKinds: Record<EventPayloads['SeatsReleased']['reason'], SeatMapChangeKind> = {
+  RELEASED: 'RELEASED',
+  EXPIRED: 'EXPIRED',
+  CANCELLED: 'CANCELLED',
+};
+
+/** Only the seat change: the event's other fields (user, hold, booking) stay out of a public message. */
+function delta({ showId, seatIds, fromStop, toStop, version }: SeatChange, change: SeatMapChangeKind): SeatMapDelta {
+  return { showId, seatIds, fromStop, toStop, version, change };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, type Db, type Outbox } from '@seats/platform';
-import { insertMovie, insertTrain, insertVenue, isUniqueViolation, type ScreenWithSeats } from './db/writes.js';
+import { BadUserInputError, PgErrorCode, pgErrorCode, type Db, type Outbox } from '@seats/platform';
+import { insertMovie, insertTrain, insertVenue, type ScreenWithSeats } from './db/writes.js';
 import { cinemaSeats, eventSeat, trainSeats } from './domain/layout.js';
 import { validateMovie, type MovieInput } from './domain/movie.js';
 import { validateTrain, type TrainInput } from './domain/train.js';
@@ -76,7 +76,8 @@ export class CatalogService {
       });
     } catch (err) {
       // Two admins adding the same number at once: the unique key decides.
-      if (isUniqueViolation(err)) throw new BadUserInputError('input.number', 'a train with this number exists');
+      if (pgErrorCode(err) === PgErrorCode.uniqueViolation)
+        throw new BadUserInputError('input.number', 'a train with this number exists');
       throw err;
     }
     this.outbox.kick();

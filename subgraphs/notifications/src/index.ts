@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
-import { Notifier } from './consumer.js';
+import { notifier } from './consumer.js';
 import type { Context } from './context.js';
 import { defaultDeliveryOptions, Delivery, type DeliveryOptions } from './delivery.js';
 import { smtpMailer } from './mailer.js';
@@ -27,7 +27,7 @@ export function createNotificationsSubgraph(
       const delivery = config.smtpUrl
         ? new Delivery(notifications, smtpMailer(config.smtpUrl, config.mailFrom), log, deliveryOptions)
         : null;
-      const consumer = await new Notifier(notifications, delivery).consume(runtime.bus);
+      const consumer = await runtime.bus.consume(notifier(notifications, delivery));
       delivery?.start();
       return {
         resolvers,

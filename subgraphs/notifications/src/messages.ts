@@ -10,7 +10,8 @@ export const notifyingEvents = [
   'RefundIssued',
 ] as const;
 
-type NotifyingEvent = (typeof notifyingEvents)[number];
+/** An event type that notifies its user. */
+export type NotifyingEvent = (typeof notifyingEvents)[number];
 type Money = { amount: number; currency: string };
 
 /**
@@ -21,12 +22,19 @@ type Money = { amount: number; currency: string };
  * composeMessage(bookingConfirmed, 'Ada')?.subject; // 'Your booking is confirmed'
  */
 export function composeMessage(event: BusEvent, name: string | null): Message | null {
-  if (!(notifyingEvents as readonly string[]).includes(event.type)) return null;
-  const type = event.type as NotifyingEvent;
-  const { subject, lines } = writers[type](event.payload as never);
+  return notifies(event) ? write(event, name) : null;
+}
+
+function notifies(event: BusEvent): event is BusEvent<NotifyingEvent> {
+  return Object.hasOwn(writers, event.type);
+}
+
+function write<T extends NotifyingEvent>(event: BusEvent<T>, name: string | null): Message {
+  const writer: Writer<T> = writers[event.type];
+  const { subject, lines } = writer(event.payload);
   const greeting = name ? `Hello ${name},` : 'Hello,';
-  const { userId } = event.payload as { userId: string };
-  return { userId, kind: type, subject, body: [greeting, '', ...lines, '', 'The Seats team'].join('\n') };
+  const body = [greeting, '', ...lines, '', 'The Seats team'].join('\n');
+  return { userId: event.payload.userId, kind: event.type, subject, body };
 }
 
 type Writer<T extends NotifyingEvent> = (payload: EventPayloads[T]) => { subject: string; lines: string[] };

@@ -1,10 +1,19 @@
-import { isId, requestSubjects, type BusEvent, type Disposable, type EventBus, type Logger } from '@seats/platform';
+import {
+  requestSubjects,
+  type BusEvent,
+  type Disposable,
+  type EventBus,
+  type EventConsumer,
+  type Logger,
+} from '@seats/platform';
 import type { ChargeService } from './charge.js';
+import { processedEvents } from './db/schema.js';
 import { parseChargeRequest, parseRefundRequest } from './requests.js';
 import type { RefundService } from './refund.js';
 
 /** The durable consumer that refunds cancelled and expired bookings. */
 export const bookingRefundsConsumer = 'payments-booking-refunds';
+const claims = { table: processedEvents, consumer: bookingRefundsConsumer };
 
 /** Serves the charge and refund requests bookings sends (see requestSubjects). */
 export async function serveRequests(
@@ -31,25 +40,23 @@ export async function serveRequests(
   return [charge, refund];
 }
 
-/** Refunds the payment of every cancelled or expired booking that has one, once per event. */
-export async function consumeBookingEndings(bus: EventBus, refunds: RefundService, log: Logger): Promise<Disposable> {
-  return bus.consume({
+/**
+ * Refunds the payment of every cancelled or expired booking that has one,
+ * once per event (a producer's retry under a new event id finds the payment
+ * refunded already).
+ */
+export function bookingEndingsConsumer(refunds: RefundService, log: Logger): EventConsumer {
+  const refund = async (event: BusEvent<'BookingCancelled' | 'BookingExpired'>, reason: string) => {
+    const { paymentId } = event.payload;
+    if (!paymentId) return;
+    const reply = await refunds.refundOnce(claims, event, paymentId.toLowerCase(), reason);
+    if (reply && !reply.ok) log.warn({ eventId: event.id, paymentId }, 'no payment to refund');
+  };
+  return {
     durable: bookingRefundsConsumer,
-    types: ['BookingCancelled', 'BookingExpired'],
-    handler: async (event) => {
-      const target = refundTarget(event);
-      if (!target) return;
-      const reply = await refunds.refundOnce(bookingRefundsConsumer, event.id, target.paymentId, target.reason);
-      if (reply && !reply.ok) log.warn({ eventId: event.id, paymentId: target.paymentId }, 'no payment to refund');
+    handlers: {
+      BookingCancelled: (event) => refund(event, 'booking_cancelled'),
+      BookingExpired: (event) => refund(event, 'booking_expired'),
     },
-  });
-}
-
-function refundTarget(event: BusEvent): { paymentId: string; reason: string } | null {
-  if (event.type !== 'BookingCancelled' && event.type !== 'BookingExpired') return null;
-  const { paymentId } = event.payload as { paymentId: unknown };
-  // A malformed id could never be refunded; retrying it forever would help no one.
-  if (typeof paymentId !== 'string' || !isId(paymentId)) return null;
-  const reason = event.type === 'BookingCancelled' ? 'booking_cancelled' : 'booking_expired';
-  return { paymentId: paymentId.toLowerCase(), reason };
+  };
 }

@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
 import { ChargeService } from './charge.js';
 import type { Context } from './context.js';
-import { consumeBookingEndings, serveRequests } from './handlers.js';
+import { bookingEndingsConsumer, serveRequests } from './handlers.js';
 import { RefundService } from './refund.js';
 import { PaymentsRepository } from './repository.js';
 import { resolvers } from './resolvers/index.js';
@@ -27,7 +27,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
     const settler = new SettleWorker(payments, refunds, outbox, log);
     const disposables = [
       ...(await serveRequests(bus, { charges, refunds }, log)),
-      await consumeBookingEndings(bus, refunds, log),
+      await bus.consume(bookingEndingsConsumer(refunds, log)),
     ];
     settler.start();
     return {

@@ -1,4 +1,11 @@
-import { claimEvent, UnreachableCaseError, type Outbox, type RefundReply, type Tx } from '@seats/platform';
+import {
+  onceInTransaction,
+  UnreachableCaseError,
+  type EventClaims,
+  type Outbox,
+  type RefundReply,
+  type Tx,
+} from '@seats/platform';
 import { paymentFacts, type PaymentModel } from './models.js';
 import type { PaymentsRepository } from './repository.js';
 
@@ -21,13 +28,15 @@ export class RefundService {
   }
 
   /** Refunds a payment for an event, at most once per consumer and event id; null when it was handled before. */
-  async refundOnce(consumer: string, eventId: string, paymentId: string, reason: string): Promise<RefundReply | null> {
-    const reply = await this.repo.db.transaction(async (tx) => {
-      if (!(await claimEvent(tx, 'payments', consumer, eventId))) return null;
-      return this.refundInTx(tx, paymentId, reason);
-    });
+  async refundOnce(
+    claims: EventClaims,
+    event: { id: string },
+    paymentId: string,
+    reason: string,
+  ): Promise<RefundReply | null> {
+    const reply = await onceInTransaction(this.repo.db, claims, event, (tx) => this.refundInTx(tx, paymentId, reason));
     this.outbox.kick();
-    return reply;
+    return reply ?? null;
   }
 
   /** Refunds a payment inside the caller's transaction (the intent row stays locked until it ends). */

@@ -109,7 +109,10 @@ describe.each(backends)('refunds (%s)', (backend) => {
   });
 });
 
-function bookingEvent(type: 'BookingCancelled' | 'BookingExpired', paymentId: string | null): BusEvent {
+function bookingEvent(
+  type: 'BookingCancelled' | 'BookingExpired',
+  paymentId: string | null,
+): BusEvent<'BookingCancelled' | 'BookingExpired'> {
   const facts: BookingFacts = {
     bookingId: randomUUID(),
     userId: randomUUID(),
@@ -117,17 +120,8 @@ function bookingEvent(type: 'BookingCancelled' | 'BookingExpired', paymentId: st
     paymentId,
     total: { amount: 2450, currency: 'EUR' },
   };
-  const payload =
-    type === 'BookingCancelled'
-      ? {
-          ...facts,
-          showId: facts.showId,
-          seatIds: ['A1'],
-          fromStop: null,
-          toStop: null,
-          version: 3,
-          cancelledBy: facts.userId,
-        }
-      : facts;
-  return { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload } as BusEvent;
+  const envelope = { id: randomUUID(), occurredAt: new Date().toISOString() };
+  if (type === 'BookingExpired') return { ...envelope, type, payload: facts };
+  const seats = { seatIds: ['A1'], fromStop: null, toStop: null, version: 3 };
+  return { ...envelope, type, payload: { ...facts, ...seats, cancelledBy: facts.userId } };
 }

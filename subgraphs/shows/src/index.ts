@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
-import { CatalogProjection } from './catalog-projection.js';
+import { catalogProjection } from './catalog-projection.js';
 import type { Context } from './context.js';
 import { ShowReads } from './db/reads.js';
 import { resolvers } from './resolvers/index.js';
@@ -21,7 +21,7 @@ export const showsSubgraph: SubgraphDefinition<Context> = {
     const { db } = runtime.database;
     const reads = new ShowReads(db);
     const schedule = new ScheduleService(db, runtime.outbox);
-    const consumer = await new CatalogProjection(db).start(runtime.bus);
+    const consumer = await runtime.bus.consume(catalogProjection(db));
     return {
       resolvers,
       context: (identity) => ({ identity, reads, schedule }),

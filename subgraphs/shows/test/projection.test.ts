@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@seats/platform';
-import { CatalogProjection } from '../src/catalog-projection.js';
+import { dispatch, sql, type EventConsumer } from '@seats/platform';
+import { catalogProjection } from '../src/catalog-projection.js';
 import { catalogEvent, route, seat, startShows, waitFor, type ShowsFixture } from './support/shows.js';
 
 describe('the catalog projection', () => {
   let shows: ShowsFixture;
-  let projection: CatalogProjection;
+  let projection: EventConsumer;
 
   beforeAll(async () => {
     shows = await startShows();
-    projection = new CatalogProjection(shows.db);
+    projection = catalogProjection(shows.db);
   });
   afterAll(() => shows?.dispose());
 
@@ -48,9 +48,9 @@ describe('the catalog projection', () => {
   it('changes nothing when the same event arrives twice', async () => {
     const movieId = randomUUID();
     const event = catalogEvent('MovieUpserted', { movieId, title: 'First Light', durationMinutes: 101 });
-    await projection.apply(event);
+    await dispatch(projection, event);
     // A redelivery under the same id is recognised even if it looked different.
-    await projection.apply({ ...event, payload: { ...event.payload, title: 'Changed' } });
+    await dispatch(projection, { ...event, payload: { ...event.payload, title: 'Changed' } });
     expect(await movie(movieId)).toEqual([{ title: 'First Light', duration_minutes: 101 }]);
     const claims = await shows.query(sql`select consumer from shows.processed_events where event_id = ${event.id}`);
     expect(claims).toEqual([{ consumer: 'shows-catalog' }]);
@@ -65,31 +65,31 @@ describe('the catalog projection', () => {
       { movieId, title: 'Cut 1', durationMinutes: 110 },
       new Date(now - 1000),
     );
-    await projection.apply(newer);
-    await projection.apply(older);
+    await dispatch(projection, newer);
+    await dispatch(projection, older);
     expect(await movie(movieId)).toEqual([{ title: 'Cut 2', duration_minutes: 120 }]);
     const later = catalogEvent(
       'MovieUpserted',
       { movieId, title: 'Cut 3', durationMinutes: 130 },
       new Date(now + 1000),
     );
-    await projection.apply(later);
+    await dispatch(projection, later);
     expect(await movie(movieId)).toEqual([{ title: 'Cut 3', duration_minutes: 130 }]);
   });
 
   it('rolls back its claim when applying fails, so a redelivery is applied', async () => {
-    const failing = new CatalogProjection(shows.db);
+    const failing = catalogProjection(shows.db);
     const movieId = randomUUID();
     const broken = catalogEvent('MovieUpserted', {
       movieId,
       title: 'Broken',
       durationMinutes: null as unknown as number,
     });
-    await expect(failing.apply(broken)).rejects.toThrow();
+    await expect(dispatch(failing, broken)).rejects.toThrow();
     expect(await shows.query(sql`select event_id from shows.processed_events where event_id = ${broken.id}`)).toEqual(
       [],
     );
-    await failing.apply({ ...broken, payload: { ...broken.payload, durationMinutes: 95 } });
+    await dispatch(failing, { ...broken, payload: { ...broken.payload, durationMinutes: 95 } });
     expect(await movie(movieId)).toEqual([{ title: 'Broken', duration_minutes: 95 }]);
   });
 });

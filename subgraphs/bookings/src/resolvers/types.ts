@@ -1,4 +1,4 @@
-import { BadUserInputError, decodeCursor, encodeCursor, isId, parseFirst, requireOwnerOrAdmin } from '@seats/platform';
+import { isId, parseAfter, parseFirst, requireOwnerOrAdmin, toPage } from '@seats/platform';
 import type {
   BookingResolvers,
   SeatHoldResolvers,
@@ -84,18 +84,9 @@ export const User: UserResolvers = {
   bookings: async (user, { first, after }, ctx) => {
     requireOwnerOrAdmin(ctx.identity, user.id, 'Not your bookings');
     const limit = parseFirst(first);
-    const cursor = after ? bookingCursor(after) : null;
+    // Newest first: the position is (createdAt, id), both checked before they reach SQL.
+    const cursor = parseAfter(after, (at) => !Number.isNaN(Date.parse(at)));
     const rows = await bookingStore.listByUser(ctx.db, user.id, limit + 1, cursor);
-    const edges = rows
-      .slice(0, limit)
-      .map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+    return toPage(rows, limit, (node) => [node.createdAt.toISOString(), node.id]);
   },
 };
-
-/** A bookings cursor: (createdAt, id), both checked before they reach SQL. */
-function bookingCursor(after: string): [string, string] {
-  const [at, id] = decodeCursor(after, 'after', ['string', 'string']) as [string, string];
-  if (Number.isNaN(Date.parse(at)) || !isId(id)) throw new BadUserInputError('after', 'after is not a valid cursor');
-  return [at, id];
-}

@@ -1,4 +1,4 @@
-import { queryRows, sql, type Tx } from '@seats/platform';
+import { queryRows, sql, type Position, type Tx } from '@seats/platform';
 import type { BookingModel } from '../models.js';
 
 interface BookingRow extends Omit<BookingModel, 'total'> {
@@ -70,7 +70,7 @@ export const bookingStore = {
   },
 
   /** A user's bookings, newest first, after a (createdAt, id) cursor. */
-  async listByUser(tx: Tx, userId: string, limit: number, after: [string, string] | null): Promise<BookingModel[]> {
+  async listByUser(tx: Tx, userId: string, limit: number, after: Position | null): Promise<BookingModel[]> {
     const cursor = after ? sql`and (created_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``;
     const rows = await queryRows<BookingRow>(
       tx,

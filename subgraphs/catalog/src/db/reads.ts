@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@seats/platform';
+import { toPage, type Db, type Page, type Position } from '@seats/platform';
 import { trainSeats } from '../domain/layout.js';
 import type { MovieFilter } from '../domain/movie.js';
 import type { TravelClass } from '../domain/train.js';
@@ -14,7 +14,6 @@ import type {
   VenueModel,
 } from '../models.js';
 import { coaches, layoutSeats, movies, routeStops, screens, stations, trains, venues } from './schema.js';
-import { toPage, type Page, type Position } from './page.js';
 
 const screenColumns = {
   id: screens.id,

@@ -91,13 +91,3 @@ function stationOf(byName: Map<string, StationModel>, name: string): StationMode
   if (!station) throw new Error(`station ${name} was not stored`);
   return station;
 }
-
-/** True when a database error (possibly wrapped by drizzle) is a unique violation. */
-export function isUniqueViolation(err: unknown): boolean {
-  let current: unknown = err;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}

@@ -1,5 +1,4 @@
-import { parseFirst, parseId } from '@seats/platform';
-import { parseAfter } from '../db/page.js';
+import { parseAfter, parseFirst, parseId } from '@seats/platform';
 import { parseMovieFilter } from '../domain/movie.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 

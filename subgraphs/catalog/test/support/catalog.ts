@@ -58,10 +58,10 @@ export async function startCatalog(): Promise<CatalogFixture> {
   const bus = new MemoryBus(log);
   const outbox = new Outbox(database.db, 'catalog', bus, log);
   const published: BusEvent[] = [];
+  const record = async (event: BusEvent) => void published.push(event);
   await bus.consume({
     durable: 'catalog-test',
-    types: ['MovieUpserted', 'ScreenUpserted', 'TrainUpserted'],
-    handler: async (event) => void published.push(event),
+    handlers: { MovieUpserted: record, ScreenUpserted: record, TrainUpserted: record },
   });
   const parts = await catalogSubgraph.setup({ name: 'catalog', config, database, bus, outbox, log });
   const schema = buildSubgraphSchema([

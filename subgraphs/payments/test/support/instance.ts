@@ -59,10 +59,10 @@ export class PaymentsFixture {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'payments-test-'));
     const target = backend === 'postgres' ? { dataDir, ...(await createDatabase()) } : { dataDir, url: undefined };
     const fixture = new PaymentsFixture(new MemoryBus(log), target);
+    const record = async (event: (typeof fixture.published)[number]) => void fixture.published.push(event);
     await fixture.bus.consume({
       durable: 'test-recorder',
-      types: ['PaymentSucceeded', 'PaymentFailed', 'RefundIssued'],
-      handler: async (event) => void fixture.published.push(event as (typeof fixture.published)[number]),
+      handlers: { PaymentSucceeded: record, PaymentFailed: record, RefundIssued: record },
     });
     for (let i = 0; i < instanceCount; i++) await fixture.addInstance();
     return fixture;

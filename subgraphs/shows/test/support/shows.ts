@@ -69,11 +69,8 @@ export async function startShows(backend: Backend = 'pglite'): Promise<ShowsFixt
   const bus = new MemoryBus(log);
   const outbox = new Outbox(database.db, 'shows', bus, log);
   const published: BusEvent[] = [];
-  await bus.consume({
-    durable: 'shows-test',
-    types: ['ShowScheduled', 'ShowCancelled'],
-    handler: async (e) => void published.push(e),
-  });
+  const record = async (event: BusEvent) => void published.push(event);
+  await bus.consume({ durable: 'shows-test', handlers: { ShowScheduled: record, ShowCancelled: record } });
   const parts = await showsSubgraph.setup({ name: 'shows', config, database, bus, outbox, log });
   const schema = buildSubgraphSchema([
     { typeDefs: showsSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
@@ -127,7 +124,8 @@ export const seat = (seatId: string, category: string): LayoutSeat => ({
   seatId,
   label: seatId,
   row: seatId.slice(0, 1),
-  number: Number(seatId.slice(1)),
+  // The number after the row or coach: "F12" → 12, "C2-45" → 45.
+  number: Number(seatId.split(/\D+/).pop()),
   category,
   x: 0,
   y: 0,

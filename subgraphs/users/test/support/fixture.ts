@@ -80,9 +80,7 @@ export class UsersFixture {
     });
     await bus.consume({
       durable: 'test-recorder',
-      types: ['UserRegistered'],
-      // The consumer only receives the types it names.
-      handler: async (e) => void fixture.published.push(e as BusEvent<'UserRegistered'>),
+      handlers: { UserRegistered: async (event) => void fixture.published.push(event) },
     });
     return fixture;
   }
