@@ -145,7 +145,8 @@ class Watchers {
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.clients.map((client) => client.dispose()));
+    // A graphql-ws client's dispose may or may not return a promise.
+    await Promise.all(this.clients.map(async (client) => client.dispose()));
   }
 
   private open(index: number): Promise<void> {
@@ -223,8 +224,8 @@ class Watchers {
 }
 
 function describeClose(event: unknown): string {
-  const e = event as { code?: unknown; reason?: unknown; message?: unknown };
-  if (e.code !== undefined) return `close ${String(e.code)} ${String(e.reason ?? '')}`.trim();
+  const e = event as { code?: number; reason?: string };
+  if (e.code !== undefined) return `close ${e.code} ${e.reason ?? ''}`.trim();
   return describe(event);
 }
 

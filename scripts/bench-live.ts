@@ -319,7 +319,7 @@ async function connect(
 ): Promise<Watchers> {
   const shares = split(subscribers, processes);
   const helpers = shares.map((_, i) => new Child<WatcherJob, WatcherReport>(`watchers ${i}`, 'bench-live-watchers.ts'));
-  let started = performance.now();
+  let started: number;
   const job = (count: number, i: number): WatcherJob => ({
     type: 'connect',
     url: target.url.replace(/^http/, 'ws'),

@@ -1,5 +1,6 @@
 /**
- * `pnpm check`: every static check in one command. Type-check, formatting,
+ * `pnpm check`: every static check in one command. Type-check, lint
+ * (typescript-eslint with type information, `eslint.config.js`), formatting,
  * and freshness of everything generated: the composed supergraph, the
  * codegen output and the drizzle migrations. Exits non-zero on any failure.
  */
@@ -63,6 +64,7 @@ function checkMigrations(): void {
 }
 
 run('type-check', 'pnpm', ['-s', 'typecheck']);
+run('lint', 'pnpm', ['-s', 'lint']);
 run('formatting', 'pnpm', ['exec', 'prettier', '--check', '.']);
 run('supergraph freshness', 'pnpm', ['exec', 'tsx', 'schema/compose.ts', '--check']);
 checkCodegen();

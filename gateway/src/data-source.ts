@@ -20,7 +20,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const context = 'context' in options ? options.context : undefined;
+    // Only an incoming operation carries the gateway's context; health checks and schema loads carry none.
+    const context = 'incomingRequestContext' in options ? options.context : undefined;
     options.request.http?.headers.set(
       gatewayTokenHeader,
       await this.signer.sign(context?.identity ?? null, this.subgraph),

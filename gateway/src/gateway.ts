@@ -192,7 +192,7 @@ function requestHandler(
   const jwks = JSON.stringify({ keys: options.accessKeys.publicJwks });
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (await serveHealth(req, res, path, checks)) return;
+    if (await serveHealth(res, path, checks)) return;
     if (path === '/metrics' && req.method === 'GET') return serveMetrics(res, metrics);
     if (path === '/.well-known/jwks.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
 import { BadRequestError, refusingRequest } from '@seats/platform';
 
 /**
@@ -11,7 +12,7 @@ export function refuseHttpSubscriptions<Ctx extends BaseContext>(): ApolloServer
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation?.operation !== 'subscription') return;
+          if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
           throw refusingRequest(
             new BadRequestError('Subscriptions are served over WebSocket (graphql-ws) on /graphql'),
           );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { ConfigError, loadConfig } from '@seats/platform';
 import { startLoneGateway, type LoneGateway } from './support/lone-gateway.js';
 
@@ -48,9 +48,9 @@ describe('the gateway in production with GraphiQL and introspection switched on'
 
   it('serves GraphiQL and answers its introspection query', async () => {
     expect((await fetch(`${gateway.url}/graphiql`)).status).toBe(200);
-    const { status, body } = await gateway.post(introspection);
+    const { status, body } = await gateway.post<IntrospectionQuery>(introspection);
     expect(status).toBe(200);
-    expect(body.data.__schema.queryType.name).toBe('Query');
+    expect(body.data!.__schema.queryType.name).toBe('Query');
   });
 });
 
@@ -62,15 +62,15 @@ describe('the gateway in development', () => {
   afterAll(() => gateway?.dispose());
 
   it("answers GraphiQL's introspection query, which the depth and cost limits exempt", async () => {
-    const { status, body } = await gateway.post(introspection);
+    const { status, body } = await gateway.post<IntrospectionQuery>(introspection);
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect(body.data.__schema.types.length).toBeGreaterThan(20);
+    expect(body.data!.__schema.types.length).toBeGreaterThan(20);
   });
 
   it('suggests field names', async () => {
     const { body } = await gateway.post({ query: '{ movis(first: 1) { edges { cursor } } }' });
-    expect(body.errors[0].message).toMatch(/Did you mean .*"movies"/);
+    expect(body.errors![0]!.message).toMatch(/Did you mean .*"movies"/);
   });
 
   it('applies the configured depth and body limits', async () => {
@@ -123,13 +123,12 @@ describe('the security configuration', () => {
       MAX_QUERY_DEPTH: '0',
       TRUST_PROXY_HOPS: '-1',
     };
-    const error = (() => {
-      try {
-        loadConfig(env);
-      } catch (err) {
-        return err;
-      }
-    })();
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err;
+    }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of Object.keys(env)) expect(problems).toContain(name);

@@ -153,7 +153,7 @@ describe.each(modes)('requests a client gets wrong, and GET queries (%s)', (mode
     const response = await fetch(`${t.url}${search}`, init);
     const text = await response.text();
     expect(response.headers.get('content-type'), text).toMatch(/^application\/(graphql-response\+)?json/);
-    return { status: response.status, allow: response.headers.get('allow'), body: JSON.parse(text) };
+    return { status: response.status, allow: response.headers.get('allow'), body: JSON.parse(text) as Answer['body'] };
   };
 
   it.each(malformed)(

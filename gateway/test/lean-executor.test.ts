@@ -42,18 +42,21 @@ describe('the gateway fast path against @apollo/gateway (embedded)', () => {
     await apollo.start();
     const screening = await waitFor(() => findScreening(t).catch(() => null), 20_000, 200);
     const trip = await findTrip(t);
-    const detail = await t.gql(
+    const detail = await t.gql<{
+      show: { startsAt: string; movie: { id: string } };
+      trip: { startsAt: string; stops: Array<{ station: { id: string } }> };
+    }>(
       `query($id: ID!) { show(id: $id) { startsAt movie { id } } trip: show(id: "${trip.showId}") { startsAt stops { station { id } } } }`,
       { id: screening.showId },
     );
-    const stops = detail.data.trip.stops;
+    const { show, trip: tripDetail } = detail.data!;
     ids = {
       screening: screening.showId,
       trip: trip.showId,
-      movie: detail.data.show.movie.id,
-      from: stops[0].station.id,
-      to: stops[stops.length - 1].station.id,
-      date: String(detail.data.trip.startsAt).slice(0, 10),
+      movie: show.movie.id,
+      from: tripDetail.stops[0]!.station.id,
+      to: tripDetail.stops.at(-1)!.station.id,
+      date: tripDetail.startsAt.slice(0, 10),
     };
   });
   afterAll(async () => {

@@ -18,7 +18,8 @@ function rawSocket(g: LoneGateway, headers: Record<string, string> = {}) {
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
   const messages: unknown[] = [];
-  socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
+  // ws hands over Buffers (its default binaryType).
+  socket.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString())));
   return { socket, opened, closed, messages };
 }
 
@@ -164,7 +165,7 @@ describe('the gateway WebSocket endpoint', () => {
   it('refuses a subscription sent over HTTP with BAD_REQUEST', async () => {
     const response = await g.post({ query: watch, variables: { showId } });
     expect(response.status).toBe(400);
-    expect(response.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(response.body.errors![0]!.extensions!.code).toBe('BAD_REQUEST');
   });
 
   it('caps subscriptions per connection with RATE_LIMITED', async () => {

@@ -38,10 +38,10 @@ async function openTwo(
       },
     };
   }
-  const admin = postgres(process.env.TEST_DATABASE_URL as string, { max: 1, onnotice: () => {} });
+  const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
   const name = `seats_gateway_${randomBytes(4).toString('hex')}`;
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
   const stores = await Promise.all([1, 2].map(() => PostgresRateLimitStore.open(url.toString(), os.tmpdir(), log)));
   const db = await openDatabase({

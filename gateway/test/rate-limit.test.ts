@@ -1,13 +1,15 @@
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { GraphQLError, parse, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { clientAddress } from '../src/client-address.js';
 import { MemoryRateLimitStore, RateLimiter, rootFieldCounts } from '../src/rate-limit/index.js';
 import type { RateLimits } from '@seats/platform';
 
 const counts = (source: string) => {
   const document = parse(source);
-  const operation = document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
   return Object.fromEntries(rootFieldCounts(document, operation));
 };
 

@@ -10,7 +10,7 @@ describe('subgraph calls', () => {
   let received = 0;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
+    server = http.createServer((_req, res) => {
       received++;
       // Answer slowly, so that concurrent calls overlap.
       setTimeout(() => {

@@ -127,7 +127,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const http = await listen(
     async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      if (await serveHealth(req, res, path, checks)) return;
+      if (await serveHealth(res, path, checks)) return;
       if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
       let identity: Identity | null;
       try {
@@ -156,7 +156,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
 /** Hands a subscription's source event (see BaseContext) to the resolvers. */
 const sourceEventPlugin: ApolloServerPlugin<BaseContext> = {
   async requestDidStart({ request, contextValue }) {
-    const event = request.extensions?.sourceEvent;
+    const event: unknown = request.extensions?.sourceEvent;
     if (event !== undefined) contextValue.sourceEvent = event;
   },
 };

@@ -7,7 +7,7 @@
  */
 
 /** Runs a GraphQL operation as an admin through the gateway; throws on GraphQL errors. */
-export type AdminClient = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+export type AdminClient = <T = unknown>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 interface Movie {
   id: string;
@@ -214,12 +214,12 @@ async function scheduleDay(client: AdminClient, catalog: Catalog, day: number, d
   let count = 0;
   let startsAt = dayStart;
   for (let slot = 0; slot < screeningsPerDay; slot++) {
-    const movie = catalog.movies[(day * screeningsPerDay + slot) % catalog.movies.length] as Movie;
+    const movie = catalog.movies[(day * screeningsPerDay + slot) % catalog.movies.length]!;
     await scheduleScreening(client, movie, small, startsAt);
     startsAt = ceilToQuarter(new Date(startsAt.getTime() + (movie.durationMinutes + cleaningMinutes) * 60_000));
     count++;
   }
-  const feature = catalog.movies[day % catalog.movies.length] as Movie;
+  const feature = catalog.movies[day % catalog.movies.length]!;
   await scheduleScreening(client, feature, hall, new Date(dayStart.getTime() + 2 * 60 * 60_000));
   count++;
   for (const [index, trainId] of catalog.trainIds.entries()) {

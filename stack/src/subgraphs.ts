@@ -8,10 +8,10 @@ import { usersSubgraph } from '@seats/users';
 
 /** Every subgraph of the platform, by name. */
 export const subgraphDefinitions: Record<SubgraphName, SubgraphDefinition<BaseContext>> = {
-  users: usersSubgraph as SubgraphDefinition<BaseContext>,
-  catalog: catalogSubgraph as SubgraphDefinition<BaseContext>,
-  shows: showsSubgraph as SubgraphDefinition<BaseContext>,
-  bookings: bookingsSubgraph as SubgraphDefinition<BaseContext>,
-  payments: paymentsSubgraph as SubgraphDefinition<BaseContext>,
-  notifications: notificationsSubgraph as SubgraphDefinition<BaseContext>,
+  users: usersSubgraph,
+  catalog: catalogSubgraph,
+  shows: showsSubgraph,
+  bookings: bookingsSubgraph,
+  payments: paymentsSubgraph,
+  notifications: notificationsSubgraph,
 };

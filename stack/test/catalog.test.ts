@@ -6,6 +6,14 @@ import { modes, startTestStack, waitFor, type GqlResult, type TestStack, type Te
 import { codes } from './support/builders.js';
 import { CheckoutDocument, LockSeatsDocument } from './support/documents.js';
 
+const VenueNamesDocument = graphql(`
+  query VenueNames {
+    venues {
+      name
+    }
+  }
+`);
+
 const CreateCinemaDocument = graphql(`
   mutation CatalogCreateCinema($input: CreateVenueInput!) {
     createVenue(input: $input) {
@@ -241,7 +249,7 @@ describe.each(modes)('building and selling a new cinema and train through the ga
     const booking = await waitFor(async () => {
       const held = await t.gql(
         LockSeatsDocument,
-        { input: { showId: trip!.showId, seatIds: ['C1-1'], fromStop: 0, toStop: 1 } },
+        { input: { showId: trip.showId, seatIds: ['C1-1'], fromStop: 0, toStop: 1 } },
         client.token,
       );
       return held.errors ? undefined : held.data!.lockSeats;
@@ -286,8 +294,8 @@ describe.each(modes)('building and selling a new cinema and train through the ga
     const result = await t.gql(CreateCinemaDocument, { input }, admin);
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0]!.extensions!.field).toBe(`input.screens[0].${field}`);
-    const venues = await t.gql('{ venues { name } }');
-    expect(venues.data.venues.map((v: { name: string }) => v.name)).not.toContain(name);
+    const venues = await t.gql(VenueNamesDocument);
+    expect(venues.data!.venues.map((v) => v.name)).not.toContain(name);
   });
 
   it('pages through filtered movies with cursors, every match once', async () => {

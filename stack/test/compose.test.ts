@@ -59,12 +59,15 @@ function containerEnv(name: string): Env {
 /** Every variable name loadConfig looks at, found by watching it read. */
 function variablesLoadConfigReads(): Set<string> {
   const seen = new Set<string>();
-  const env = new Proxy({} as Record<string, string | undefined>, {
-    get: (_, key) => {
-      seen.add(String(key));
-      return undefined;
+  const env: Record<string, string | undefined> = new Proxy(
+    {},
+    {
+      get: (_, key) => {
+        seen.add(String(key));
+        return undefined;
+      },
     },
-  });
+  );
   loadConfig(env);
   return seen;
 }

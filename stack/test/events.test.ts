@@ -38,9 +38,9 @@ describe.each(modes)('events (%s)', (mode) => {
       'bookings',
       sql`select payload from bookings.outbox where type = 'SeatsReleased'`,
     );
-    expect(events.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload))).toContainEqual(
-      expect.objectContaining({ holdId, reason: 'EXPIRED', seatIds: [seatCodes[40]] }),
-    );
+    expect(
+      events.map((e) => (typeof e.payload === 'string' ? (JSON.parse(e.payload) as unknown) : e.payload)),
+    ).toContainEqual(expect.objectContaining({ holdId, reason: 'EXPIRED', seatIds: [seatCodes[40]] }));
   });
 
   it('refunds a payment that succeeds after its hold expired and marks the booking EXPIRED', async () => {

@@ -3,7 +3,24 @@ import { randomUUID } from 'node:crypto';
 import { sql } from '@seats/platform';
 import { modes, startTestStack, waitFor, type TestStack } from './support/harness.js';
 import { codes, findScreening } from './support/builders.js';
+import { graphql } from './generated/index.js';
 import { BookingDocument, CheckoutDocument, LockSeatsDocument, MoviesDocument } from './support/documents.js';
+
+const ColdLockDocument = graphql(`
+  mutation ColdLock($input: LockSeatsInput!) {
+    lockSeats(input: $input) {
+      id
+    }
+  }
+`);
+
+const ColdCheckoutDocument = graphql(`
+  mutation ColdCheckout($input: CheckoutInput!) {
+    checkout(input: $input) {
+      status
+    }
+  }
+`);
 
 describe.each(modes)('the booking lifecycle (%s)', (mode) => {
   let t: TestStack;
@@ -108,16 +125,10 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
     const movies = await t.gql(MoviesDocument, { first: 20 });
     const shows = movies.data!.movies.edges.flatMap((e) => e.node.shows.map((s) => s.id));
     const cold = shows.filter((id) => id !== showId).at(-1)!;
-    const held = await t.gql(
-      `mutation ($input: LockSeatsInput!) { lockSeats(input: $input) { id } }`,
-      {
-        input: { showId: cold, seatIds: ['A1'] },
-      },
-      user.token,
-    );
-    const holdId = held.data.lockSeats.id as string;
+    const held = await t.gql(ColdLockDocument, { input: { showId: cold, seatIds: ['A1'] } }, user.token);
+    const holdId = held.data!.lockSeats.id;
     const result = await t.gql(
-      `mutation ($input: CheckoutInput!) { checkout(input: $input) { status } }`,
+      ColdCheckoutDocument,
       {
         input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() },
       },

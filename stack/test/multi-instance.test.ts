@@ -146,7 +146,7 @@ describe.each(modes)('two bookings instances on one database (%s)', (mode) => {
     );
     const byId = new Map(holds.map((h) => [h.id, h]));
     for (const { holdId } of won) {
-      expect(byId.get(holdId as string)?.status).toBe(converted.includes(holdId as string) ? 'CONVERTED' : 'EXPIRED');
+      expect(byId.get(holdId!)?.status).toBe(converted.includes(holdId!) ? 'CONVERTED' : 'EXPIRED');
     }
     for (const hold of holds) {
       expect({ id: hold.id, status: hold.status, releases: hold.releases }).toEqual({
@@ -179,10 +179,10 @@ const refusedOtherwise = (results: AttemptResult[]) =>
 async function checkoutSome(results: AttemptResult[], via: TestStack): Promise<string[]> {
   const booked = await Promise.all(
     results.map(async (r) => {
-      const input = { holdId: r.holdId as string, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
+      const input = { holdId: r.holdId!, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
       const result = await via.gql(CheckoutDocument, { input }, r.user.token);
       expect(result.data?.checkout.status, JSON.stringify(result.errors)).toBe('CONFIRMED');
-      return r.holdId as string;
+      return r.holdId!;
     }),
   );
   return booked;

@@ -171,7 +171,7 @@ describe.skipIf(!browserAvailable).each(modes)('the live seat-map page (%s)', (m
       page.routeWebSocket(/\/graphql$/, (socket) => {
         link.socket = socket;
         socket.connectToServer().onMessage((message) => {
-          const next = typeof message === 'string' && JSON.parse(message).type === 'next';
+          const next = typeof message === 'string' && (JSON.parse(message) as { type?: unknown }).type === 'next';
           if (next && link.drop > 0) link.drop--;
           else socket.send(message);
         });

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { graphql } from './generated/index.js';
 import {
   GatewayTokenSigner,
   gatewayIssuer,
@@ -42,9 +43,100 @@ import {
   type PrivateJwk,
 } from './support/security.js';
 
-const login = `mutation Login($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`;
-const refresh = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { refreshToken } }`;
-const me = `query { me { id role } }`;
+const login = graphql(`
+  mutation SecurityLogin($input: LoginInput!) {
+    login(input: $input) {
+      accessToken
+      refreshToken
+    }
+  }
+`);
+const refresh = graphql(`
+  mutation SecurityRefresh($token: String!) {
+    refreshSession(refreshToken: $token) {
+      refreshToken
+    }
+  }
+`);
+const me = graphql(`
+  query SecurityMe {
+    me {
+      id
+      role
+    }
+  }
+`);
+const holdById = graphql(`
+  query SecurityHold($id: ID!) {
+    hold(id: $id) {
+      id
+    }
+  }
+`);
+const firstOfEach = graphql(`
+  query SecurityCatalog {
+    movies(first: 1) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+    venues {
+      screens {
+        id
+      }
+    }
+    trains(first: 1) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+const screensOfShows = graphql(`
+  query SecurityShowScreens {
+    movies(first: 20) {
+      edges {
+        node {
+          shows {
+            id
+            screen {
+              seatCount
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const bigSeatMap = graphql(`
+  query SecurityBigSeatMap($id: ID!) {
+    show(id: $id) {
+      seatMap {
+        seats {
+          id
+          label
+          row
+          number
+          category
+          status
+          price {
+            amount
+            currency
+          }
+          x
+          y
+        }
+      }
+    }
+  }
+`);
+
+/** A JWT's decoded header or claims. */
+type Decoded = Record<string, unknown> & { exp: number; iat: number };
 
 describe.each(modes)('security through the gateway (%s)', (mode) => {
   const current = newKey();
@@ -84,7 +176,7 @@ describe.each(modes)('security through the gateway (%s)', (mode) => {
       const [head, body] = user.token
         .split('.')
         .slice(0, 2)
-        .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+        .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Decoded) as [Decoded, Decoded];
       expect(head).toEqual({ alg: 'EdDSA', kid: current.kid, typ: 'at+jwt' });
       const { tokenIssuer, tokenAudience, accessTokenTtlSeconds } = t.stack.config;
       expect(body).toMatchObject({ sub: user.userId, role: 'USER', iss: tokenIssuer, aud: tokenAudience });
@@ -92,7 +184,9 @@ describe.each(modes)('security through the gateway (%s)', (mode) => {
       expect(body.exp - body.iat).toBe(accessTokenTtlSeconds);
       const old = jwt(header(previous), claims(user), ed25519(previous));
       expect((await t.gql(me, {}, old)).data).toEqual({ me: { id: user.userId, role: 'USER' } });
-      const jwks = (await (await fetch(`${t.baseUrl}/.well-known/jwks.json`)).json()) as { keys: Array<any> };
+      const jwks = (await (await fetch(`${t.baseUrl}/.well-known/jwks.json`)).json()) as {
+        keys: Array<{ kid: string; x?: string; d?: string }>;
+      };
       expect(jwks.keys.map((k) => k.kid)).toEqual([current.kid, previous.kid]);
       expect(jwks.keys.every((k) => k.x && !('d' in k))).toBe(true);
     });
@@ -168,7 +262,7 @@ describe.each(modes)('security through the gateway (%s)', (mode) => {
   it('revokes the whole family when a used refresh token comes back', async () => {
     const victim = await t.register('Victim');
     const rotated = await t.gql(refresh, { token: victim.refreshToken });
-    const next = rotated.data.refreshSession.refreshToken as string;
+    const next = rotated.data!.refreshSession.refreshToken;
     const before = await settled();
     expect(codes(await t.gql(refresh, { token: victim.refreshToken }))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.gql(refresh, { token: next }))).toEqual(['UNAUTHENTICATED']);
@@ -253,12 +347,10 @@ describe.each(modes)('security through the gateway (%s)', (mode) => {
 
     beforeAll(async () => {
       ({ showId, seatIds } = await findScreening(t));
-      const catalog = await t.gql(
-        `{ movies(first: 1) { edges { node { id } } } venues { screens { id } } trains(first: 1) { edges { node { id } } } }`,
-      );
-      movieId = catalog.data.movies.edges[0].node.id;
-      screenId = catalog.data.venues[0].screens[0].id;
-      trainId = catalog.data.trains.edges[0].node.id;
+      const catalog = (await t.gql(firstOfEach)).data!;
+      movieId = catalog.movies.edges[0]!.node.id;
+      screenId = catalog.venues[0]!.screens[0]!.id;
+      trainId = catalog.trains.edges[0]!.node.id;
     });
 
     const tomorrow = () => new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000).toISOString();
@@ -341,9 +433,7 @@ describe.each(modes)('security through the gateway (%s)', (mode) => {
 
       expect((await t.gql(BookingDocument, { id: bookingId }, bob.token)).data?.booking).toBeNull();
       expect((await t.gql(BookingDocument, { id: bookingId })).data?.booking).toBeNull();
-      expect(
-        (await t.gql(`query ($id: ID!) { hold(id: $id) { id } }`, { id: holdId }, bob.token)).data?.hold,
-      ).toBeNull();
+      expect((await t.gql(holdById, { id: holdId }, bob.token)).data?.hold).toBeNull();
       expect(codes(await t.gql(CancelBookingDocument, { id: bookingId }, bob.token))).toEqual(['FORBIDDEN']);
       expect(codes(await t.gql(ReleaseSeatsDocument, { holdId }, bob.token))).toEqual(['FORBIDDEN']);
       const stolen = { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
@@ -404,20 +494,16 @@ describe.each(modes)('security through the gateway (%s)', (mode) => {
     });
 
     it("lets legitimate documents through: GraphiQL's introspection and a 10,000-seat map", async () => {
-      const schema = await t.gql(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }));
-      expect(schema.errors).toBeUndefined();
-      expect(schema.data.__schema.queryType.name).toBe('Query');
-      const shows = await t.gql(`{ movies(first: 20) { edges { node { shows { id screen { seatCount } } } } } }`);
-      const grand = shows.data.movies.edges
-        .flatMap((e: any) => e.node.shows)
-        .find((s: any) => s.screen?.seatCount === 10_000);
-      const map = await t.gql(
-        `query ($id: ID!) { show(id: $id) { seatMap { seats { id label row number category status price { amount currency } x y } } } }`,
-        { id: grand.id },
-        user.token,
+      const schema = await t.gql<IntrospectionQuery>(
+        getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }),
       );
+      expect(schema.errors).toBeUndefined();
+      expect(schema.data!.__schema.queryType.name).toBe('Query');
+      const shows = await t.gql(screensOfShows);
+      const grand = shows.data!.movies.edges.flatMap((e) => e.node.shows).find((s) => s.screen?.seatCount === 10_000);
+      const map = await t.gql(bigSeatMap, { id: grand!.id }, user.token);
       expect(map.errors).toBeUndefined();
-      expect(map.data.show.seatMap.seats).toHaveLength(10_000);
+      expect(map.data!.show!.seatMap.seats).toHaveLength(10_000);
     });
   });
 

@@ -1,7 +1,7 @@
 import type { ApolloGateway, ServiceMap } from '@apollo/gateway';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import type { QueryPlan } from '@apollo/query-planner';
-import { getVariableValues, GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, OperationTypeNode, type FragmentDefinitionNode } from 'graphql';
 import { isPlainPlan, runPlan } from './plan-runner.js';
 import type { SupergraphPlanning } from './planning.js';
 import { compileShape, type Shape } from './shaper.js';
@@ -59,7 +59,7 @@ export class LeanGateway implements Gateway {
     // No operation matches operationName: Apollo Server answers the error returned here with HTTP 400.
     if (!requestContext.operation) return Promise.resolve({ errors: [unresolvedOperation(requestContext)] });
     const anonymous = !(requestContext.context as { identity?: unknown }).identity;
-    const shareable = this.shareInflight && anonymous && requestContext.operation.operation === 'query';
+    const shareable = this.shareInflight && anonymous && requestContext.operation.operation === OperationTypeNode.QUERY;
     if (!shareable) return this.run(requestContext, fallback);
     const key = `${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${JSON.stringify(requestContext.request.variables ?? {})}`;
     let result = this.inflight.get(key);
@@ -117,14 +117,14 @@ export class LeanGateway implements Gateway {
     const key = `${requestContext.queryHash}\n${requestContext.operationName ?? ''}`;
     if (this.prepared.has(key)) return this.prepared.get(key) ?? null;
     const prepared = this.build(requestContext);
-    if (this.prepared.size >= this.cacheSize) this.prepared.delete(this.prepared.keys().next().value as string);
+    if (this.prepared.size >= this.cacheSize) this.prepared.delete(this.prepared.keys().next().value!);
     this.prepared.set(key, prepared);
     return prepared;
   }
 
   private build(requestContext: RequestContext): Prepared {
     const { document, operation } = requestContext;
-    if (operation.operation === 'subscription') return null;
+    if (operation.operation === OperationTypeNode.SUBSCRIPTION) return null;
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const definition of document.definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;

@@ -7,7 +7,6 @@ import {
   valueFromAST,
   isAbstractType,
   isObjectType,
-  Kind,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -130,7 +129,7 @@ async function fetch(context: RunContext, node: FetchNode, cursor: Cursor): Prom
     throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
   }
   found.forEach((entity: Json | null, i) => {
-    const owner = owners[i] as Json;
+    const owner = owners[i]!;
     if (entity && !entity.__typename) entity.__typename = owner.__typename;
     merge(owner, entity);
   });
@@ -192,7 +191,7 @@ function hydrate(parent: Path, path: Path, data: unknown, result: Path[]): void 
     data.forEach((value, i) => hydrate([...parent, i], rest, value, result));
   } else if (Array.isArray(data)) {
     data.forEach((value, i) => hydrate([...parent, i], path, value, result));
-  } else if (typeof head === 'string' && Object.hasOwn(data as Json, head)) {
+  } else if (typeof head === 'string' && Object.hasOwn(data, head)) {
     hydrate([...parent, head], rest, (data as Json)[head], result);
   }
 }
@@ -203,11 +202,11 @@ function moveInto(cursor: Cursor, path: string[]): Cursor | undefined {
 }
 
 function flatten(value: unknown, path: string[]): unknown {
-  if (path.length === 0 || value == null) return value;
   const [head, ...rest] = path;
+  if (head === undefined || value == null) return value;
   if (head === '@') return Array.isArray(value) ? value.flatMap((element) => flatten(element, rest)) : undefined;
   if (Array.isArray(value) || typeof value !== 'object') return undefined;
-  return flatten(Object.hasOwn(value, head as string) ? (value as Json)[head as string] : undefined, rest);
+  return flatten(Object.hasOwn(value, head) ? (value as Json)[head] : undefined, rest);
 }
 
 /** An entity's representation: the `requires` selection of what is known of it. */
@@ -215,13 +214,13 @@ function select(schema: GraphQLSchema, source: Json | null, selections: QueryPla
   if (source === null) return null;
   const result: Json = {};
   for (const selection of selections) {
-    if (selection.kind === Kind.FIELD) {
+    if (selection.kind === 'Field') {
       const name = selection.alias ?? selection.name;
       const value = source[name];
       if (value === undefined) return null;
       const inner = selection.selections;
       result[name] = Array.isArray(value)
-        ? value.map((v) => (inner ? select(schema, v as Json, inner) : v))
+        ? value.map((v: unknown) => (inner ? select(schema, v as Json, inner) : v))
         : inner
           ? select(schema, value as Json, inner)
           : value;
@@ -251,9 +250,11 @@ function merge(target: Json, source: Json | null | undefined): void {
     if (current && typeof current === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
       merge(current as Json, value as Json);
     } else if (Array.isArray(value) && Array.isArray(current) && value.length === current.length) {
-      value.forEach((item, i) => {
-        if (isObject(current[i]) && isObject(item)) merge(current[i] as Json, item as Json);
-        else current[i] = item;
+      const list: unknown[] = current;
+      value.forEach((item: unknown, i) => {
+        const known = list[i];
+        if (isObject(known) && isObject(item)) merge(known, item);
+        else list[i] = item;
       });
     } else {
       target[key] = value;
@@ -261,4 +262,5 @@ function merge(target: Json, source: Json | null | undefined): void {
   }
 }
 
-const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -88,7 +88,7 @@ export function compileShape(
   if (!steps) return undefined;
   return (input, variables) => {
     const state: State = { variables, errors: [] };
-    const output: Json = Object.create(null);
+    const output = Object.create(null) as Json;
     const ok = applySteps(steps, input, output, root, [], state);
     return { data: ok ? output : null, errors: state.errors };
   };

@@ -4,6 +4,7 @@ import {
   getVariableValues,
   GraphQLError,
   Kind,
+  OperationTypeNode,
   parse,
   print,
   specifiedRules,
@@ -89,7 +90,7 @@ export class SubscriptionChecker {
     let checked = this.documents.get(cacheKey);
     if (!checked) {
       checked = this.checkDocument(query, operationName);
-      if (this.documents.size >= this.cacheSize) this.documents.delete(this.documents.keys().next().value as string);
+      if (this.documents.size >= this.cacheSize) this.documents.delete(this.documents.keys().next().value!);
       this.documents.set(cacheKey, checked);
     }
     return checked;
@@ -121,7 +122,7 @@ export class SubscriptionChecker {
     }
     const operation = getOperationAST(document, operationName);
     if (!operation) return [new BadRequestError('Unable to identify the operation')];
-    if (operation.operation !== 'subscription') {
+    if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
       return [
         new BadRequestError(
           'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',

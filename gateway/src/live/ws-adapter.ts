@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import { CloseCode } from './close-codes.js';
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '@seats/platform';
 
 /** What graphql-ws's hooks see as `ctx.extra`. */
@@ -53,17 +53,17 @@ export function serveGraphqlWs(
           log.debug({ code, reason }, 'graphql-ws closed a socket for a protocol error');
           socket.close(code, closeReason(reason));
         },
-        onMessage: (receive) =>
-          socket.on('message', async (data) => {
-            try {
-              await receive(String(data));
-            } catch (err) {
+        // ws ignores what a listener returns, so a failed answer is handled here, never left unhandled.
+        onMessage: (receive) => {
+          socket.on('message', (data) => {
+            receive(messageText(data)).catch((err: unknown) => {
               if (err instanceof SocketGoneError)
                 return log.debug({ reason: err.message }, 'websocket gone mid-answer');
               log.error({ err }, 'graphql-ws message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
-            }
-          }),
+            });
+          });
+        },
       },
       { socket, request },
     );
@@ -89,6 +89,12 @@ class SocketGoneError extends Error {
 function closeReason(reason: string | undefined): string | undefined {
   if (reason === undefined || Buffer.byteLength(reason) <= maxCloseReasonBytes) return reason;
   return 'Protocol error';
+}
+
+/** A frame's text: ws hands over a Buffer (its default binaryType), or its fragments. */
+function messageText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8');
 }
 
 /** ws's error code (e.g. WS_ERR_UNSUPPORTED_MESSAGE_LENGTH), when it set one. */

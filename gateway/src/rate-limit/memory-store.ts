@@ -31,7 +31,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const windowMs = windowSeconds * 1000;
     const windowStart = Math.floor(now / windowMs) * windowMs;
     let entry = this.entries.get(key);
-    if (!entry || entry.windowStart !== windowStart) {
+    if (entry?.windowStart !== windowStart) {
       entry = { windowStart, hits: 0, expiresAt: windowStart + windowMs };
       this.entries.delete(key);
       this.entries.set(key, entry);

@@ -26,7 +26,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
 
   private constructor(
     private readonly database: Database,
-    private readonly log: Logger,
+    log: Logger,
     private readonly ownsDatabase: boolean,
   ) {
     const run = () => this.prune();

@@ -65,7 +65,7 @@ export interface AuditSuite {
   readonly id: string;
   readonly supergraphSdl: string;
   readonly subgraphs: ReadonlyArray<{ name: string; url: string }>;
-  readonly cases: ReadonlyArray<AuditCase>;
+  readonly cases: readonly AuditCase[];
 }
 
 /** An audit case: `errors` true or false must match, absent means either. */
@@ -83,7 +83,7 @@ export interface AuditRouter {
 /** The audit's router (every suite's subgraphs, supergraph and cases) on a free port. */
 export async function startAuditRouter(sources: string): Promise<AuditRouter> {
   const entry = pathToFileURL(path.join(sources, 'index.ts')).href;
-  const { createRouter } = (await import(entry)) as { createRouter(): Parameters<typeof listen>[0] };
+  const { createRouter } = (await import(entry)) as { createRouter: () => Parameters<typeof listen>[0] };
   const http: RunningHttpServer = await listen(createRouter(), 0, '127.0.0.1', createLogger('audit', 'silent'));
   const get = async (route: string): Promise<Response> => {
     const response = await fetch(`${http.url}/${route}`);

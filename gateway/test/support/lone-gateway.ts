@@ -4,10 +4,16 @@ import path from 'node:path';
 import { createLogger, loadConfig, loadKeyRing, MemoryBus, subgraphNames, type SubgraphName } from '@seats/platform';
 import { startGateway, type RunningGateway } from '../../src/index.js';
 
+/** A GraphQL response body; `T` is what the caller expects in `data`. */
+export interface Answer<T = unknown> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+}
+
 export interface LoneGateway {
   readonly url: string;
   /** POSTs a GraphQL request; returns the HTTP status and the parsed body. */
-  post(body: unknown): Promise<{ status: number; body: any }>;
+  post<T = unknown>(body: unknown): Promise<{ status: number; body: Answer<T> }>;
   dispose(): Promise<void>;
 }
 
@@ -41,13 +47,13 @@ export async function startLoneGateway(env: Record<string, string> = {}): Promis
   }
   return {
     url: gateway.url,
-    post: async (body) => {
+    post: async <T>(body: unknown) => {
       const response = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as Answer<T> };
     },
     dispose: async () => {
       await gateway.dispose();

@@ -2,6 +2,7 @@ import {
   AckPolicy,
   connect,
   DeliverPolicy,
+  Events,
   JSONCodec,
   nanos,
   RetentionPolicy,
@@ -70,8 +71,8 @@ export class NatsBus implements EventBus {
 
   private async watchStatus(): Promise<void> {
     for await (const status of this.nc.status()) {
-      if (status.type === 'disconnect') this.log.warn('NATS connection lost');
-      if (status.type !== 'reconnect') continue;
+      if (status.type === Events.Disconnect) this.log.warn('NATS connection lost');
+      if (status.type !== Events.Reconnect) continue;
       this.log.info('NATS connection back');
       for (const listener of this.reconnectListeners) listener();
     }
@@ -204,7 +205,7 @@ export class NatsBus implements EventBus {
   /** One filter subject (servers before 2.10 take only one): the narrowest that covers the types. */
   private filterFor(types: EventType[]): string {
     const sources = new Set(types.map((t) => eventSources[t]));
-    if (types.length === 1) return `${this.prefix}.${eventSubject(types[0] as EventType)}`;
+    if (types.length === 1) return `${this.prefix}.${eventSubject(types[0]!)}`;
     if (sources.size === 1) return `${this.prefix}.events.${[...sources][0]}.>`;
     return `${this.prefix}.events.>`;
   }

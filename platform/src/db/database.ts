@@ -100,7 +100,7 @@ async function migrateUnderLock(options: DatabaseOptions, url: string): Promise<
 export async function queryRows<T>(db: Tx, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return (result as { rows?: T[] }).rows ?? [];
 }
 
 export { sql, type SQL };

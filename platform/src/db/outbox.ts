@@ -149,7 +149,7 @@ export class Outbox {
       const published: number[] = [];
       for (const row of rows) {
         const occurredAt = row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at);
-        const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
+        const payload: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
         const event: OutboundEvent = { id: row.id, type: row.type, occurredAt: occurredAt.toISOString(), payload };
         try {
           await this.bus.publish(event);

@@ -98,12 +98,7 @@ export async function checkReadiness(
 }
 
 /** Answers /healthz and /readyz; returns false when the path is neither. */
-export async function serveHealth(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  path: string,
-  checks: ReadinessChecks,
-): Promise<boolean> {
+export async function serveHealth(res: http.ServerResponse, path: string, checks: ReadinessChecks): Promise<boolean> {
   if (path === '/healthz') {
     sendJson(res, 200, { status: 'ok' });
     return true;

@@ -67,7 +67,7 @@ describe.each(modes)('an Apollo Client app with default cache settings (%s)', (m
       connectionParams: auth,
     });
     const authLink = new SetContextLink((context) => ({
-      headers: { ...context.headers, ...auth() },
+      headers: { ...(context.headers as Record<string, string> | undefined), ...auth() },
     }));
     client = new ApolloClient({
       cache: new InMemoryCache(),

@@ -138,8 +138,12 @@ describe.each(modes)('an urql app with default exchanges (%s)', (mode) => {
 
   it('sent its queries as GET and its mutations as POST, its defaults', () => {
     const methods = requests.mock.calls
-      .filter(([url]) => String(url).startsWith(t.url))
-      .map(([url, init]) => [new URL(String(url)).searchParams.get('operationName') ?? 'POST', init?.method]);
+      .map(
+        ([input, init]) =>
+          [typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init] as const,
+      )
+      .filter(([url]) => url.startsWith(t.url))
+      .map(([url, init]) => [new URL(url).searchParams.get('operationName') ?? 'POST', init?.method]);
     expect(methods).toContainEqual(['ClientSeatMap', 'GET']);
     expect(methods).toContainEqual(['ClientBrowse', 'GET']);
     expect(methods).toContainEqual(['POST', 'POST']);

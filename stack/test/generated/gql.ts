@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query VenueNames {\n    venues {\n      name\n    }\n  }\n': typeof types.VenueNamesDocument;
   '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          code\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n': typeof types.CatalogCreateCinemaDocument;
   '\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogCreateFilmDocument;
   '\n  mutation CatalogScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n': typeof types.CatalogScheduleScreeningDocument;
@@ -28,7 +29,16 @@ type Documents = {
   '\n  subscription ClientSeatMapChanged($showId: ID!) {\n    seatMapChanged(showId: $showId) {\n      version\n      change\n      seats {\n        id\n        status\n      }\n      show {\n        id\n      }\n    }\n  }\n': typeof types.ClientSeatMapChangedDocument;
   '\n  mutation ClientHoldSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n      status\n      expiresAt\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n': typeof types.ClientHoldSeatsDocument;
   '\n  mutation ClientCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n': typeof types.ClientCheckoutDocument;
+  '\n  mutation ColdLock($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n': typeof types.ColdLockDocument;
+  '\n  mutation ColdCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status\n    }\n  }\n': typeof types.ColdCheckoutDocument;
   '\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n': typeof types.SeatIdsDocument;
+  '\n  mutation SecurityLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n': typeof types.SecurityLoginDocument;
+  '\n  mutation SecurityRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      refreshToken\n    }\n  }\n': typeof types.SecurityRefreshDocument;
+  '\n  query SecurityMe {\n    me {\n      id\n      role\n    }\n  }\n': typeof types.SecurityMeDocument;
+  '\n  query SecurityHold($id: ID!) {\n    hold(id: $id) {\n      id\n    }\n  }\n': typeof types.SecurityHoldDocument;
+  '\n  query SecurityCatalog {\n    movies(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    venues {\n      screens {\n        id\n      }\n    }\n    trains(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n': typeof types.SecurityCatalogDocument;
+  '\n  query SecurityShowScreens {\n    movies(first: 20) {\n      edges {\n        node {\n          shows {\n            id\n            screen {\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.SecurityShowScreensDocument;
+  '\n  query SecurityBigSeatMap($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n          label\n          row\n          number\n          category\n          status\n          price {\n            amount\n            currency\n          }\n          x\n          y\n        }\n      }\n    }\n  }\n': typeof types.SecurityBigSeatMapDocument;
   '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': typeof types.MeDocument;
   '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.MoviesDocument;
   '\n  query Trains {\n    trains(first: 10) {\n      edges {\n        node {\n          id\n          number\n          stations {\n            id\n            name\n          }\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.TrainsDocument;
@@ -39,10 +49,41 @@ type Documents = {
   '\n  query Booking($id: ID!) {\n    booking(id: $id) {\n      id\n      status\n      user {\n        id\n        email\n      }\n      show {\n        id\n        movie {\n          title\n        }\n      }\n      payment {\n        status\n        amount {\n          amount\n        }\n      }\n    }\n  }\n': typeof types.BookingDocument;
   '\n  query MyBookings {\n    me {\n      bookings(first: 10) {\n        edges {\n          node {\n            id\n            status\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyBookingsDocument;
   '\n  mutation CancelBooking($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n      status\n      payment {\n        status\n      }\n    }\n  }\n': typeof types.CancelBookingDocument;
-  'mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }': typeof types.RegisterDocument;
-  'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }': typeof types.LoginDocument;
+  '\n  mutation HarnessRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n': typeof types.HarnessRegisterDocument;
+  '\n  mutation HarnessLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n    }\n  }\n': typeof types.HarnessLoginDocument;
+  '\n  mutation CancellationE2eCancelShow($id: ID!) {\n    cancelShow(id: $id) {\n      id\n      status\n    }\n  }\n': typeof types.CancellationE2eCancelShowDocument;
+  '\n  query CancellationE2eSeatMap($id: ID!) {\n    show(id: $id) {\n      status\n      seatsFree\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n': typeof types.CancellationE2eSeatMapDocument;
+  '\n  query CancellationE2eBooking($id: ID!) {\n    booking(id: $id) {\n      status\n      payment {\n        status\n      }\n    }\n  }\n': typeof types.CancellationE2eBookingDocument;
+  '\n  query CancellationE2eHold($id: ID!) {\n    hold(id: $id) {\n      status\n    }\n  }\n': typeof types.CancellationE2eHoldDocument;
+  '\n  mutation CancellationE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n': typeof types.CancellationE2eCreateMovieDocument;
+  '\n  mutation CancellationE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n': typeof types.CancellationE2eCreateVenueDocument;
+  '\n  mutation CancellationE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n': typeof types.CancellationE2eScheduleScreeningDocument;
+  '\n  mutation CancellationE2eLockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n': typeof types.CancellationE2eLockSeatsDocument;
+  '\n  query ScheduleE2eDemoMovies {\n    movies(first: 100) {\n      edges {\n        node {\n          title\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n': typeof types.ScheduleE2eDemoMoviesDocument;
+  '\n  query ScheduleE2eDemoVenues {\n    venues {\n      name\n      screens {\n        name\n        seatCount\n        categories\n      }\n    }\n  }\n': typeof types.ScheduleE2eDemoVenuesDocument;
+  '\n  query ScheduleE2eDemoTrains {\n    trains(first: 10) {\n      edges {\n        node {\n          number\n          stations {\n            name\n          }\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n': typeof types.ScheduleE2eDemoTrainsDocument;
+  '\n  mutation ScheduleE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n': typeof types.ScheduleE2eCreateMovieDocument;
+  '\n  mutation ScheduleE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n': typeof types.ScheduleE2eCreateVenueDocument;
+  '\n  mutation ScheduleE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n': typeof types.ScheduleE2eScheduleScreeningDocument;
+  '\n  query ScheduleE2eMovieShows($id: ID!) {\n    movie(id: $id) {\n      title\n      durationMinutes\n      shows {\n        id\n        startsAt\n        movie {\n          title\n        }\n        stops {\n          index\n        }\n      }\n    }\n  }\n': typeof types.ScheduleE2eMovieShowsDocument;
+  '\n  mutation ScheduleE2eCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n    }\n  }\n': typeof types.ScheduleE2eCreateTrainDocument;
+  '\n  mutation ScheduleE2eScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n': typeof types.ScheduleE2eScheduleTripDocument;
+  '\n  query ScheduleE2eTripStops($id: ID!) {\n    show(id: $id) {\n      train {\n        number\n      }\n      stops {\n        index\n        station {\n          name\n        }\n        arrivesAt\n        departsAt\n      }\n    }\n  }\n': typeof types.ScheduleE2eTripStopsDocument;
+  '\n  mutation ScheduleSupportCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n    }\n  }\n': typeof types.ScheduleSupportCreateTrainDocument;
+  '\n  mutation ScheduleSupportScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n': typeof types.ScheduleSupportScheduleTripDocument;
+  '\n  query ScheduleSupportSeatIds($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n        }\n      }\n    }\n  }\n': typeof types.ScheduleSupportSeatIdsDocument;
+  '\n  mutation ScheduleSupportHold($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n': typeof types.ScheduleSupportHoldDocument;
+  '\n  mutation ScheduleSupportCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ScheduleSupportCheckoutDocument;
+  '\n  query TripSearchE2eTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      departsAt\n      arrivesAt\n      seatsFree\n      prices {\n        category\n        amount\n        currency\n      }\n      show {\n        id\n        train {\n          name\n        }\n      }\n    }\n  }\n': typeof types.TripSearchE2eTripsDocument;
+  '\n  query TripSearchE2eLegs($id: ID!) {\n    show(id: $id) {\n      whole: seatsFree\n      firstLeg: seatsFree(fromStop: 0, toStop: 1)\n    }\n  }\n': typeof types.TripSearchE2eLegsDocument;
+  '\n  mutation UsersE2eRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        name\n        role\n        createdAt\n      }\n    }\n  }\n': typeof types.UsersE2eRegisterDocument;
+  '\n  mutation UsersE2eLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        role\n      }\n    }\n  }\n': typeof types.UsersE2eLoginDocument;
+  '\n  mutation UsersE2eRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n': typeof types.UsersE2eRefreshDocument;
+  '\n  mutation UsersE2eLogout($token: String!) {\n    logout(refreshToken: $token)\n  }\n': typeof types.UsersE2eLogoutDocument;
+  '\n  query UsersE2eMe {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n': typeof types.UsersE2eMeDocument;
 };
 const documents: Documents = {
+  '\n  query VenueNames {\n    venues {\n      name\n    }\n  }\n': types.VenueNamesDocument,
   '\n  mutation CatalogCreateCinema($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      id\n      screens {\n        id\n        seatCount\n        layout {\n          code\n          x\n          y\n          accessible\n          position\n        }\n      }\n    }\n  }\n':
     types.CatalogCreateCinemaDocument,
   '\n  mutation CatalogCreateFilm($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n':
@@ -71,8 +112,24 @@ const documents: Documents = {
     types.ClientHoldSeatsDocument,
   '\n  mutation ClientCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      total {\n        amount\n        currency\n      }\n      seats {\n        id\n        code\n        label\n      }\n    }\n  }\n':
     types.ClientCheckoutDocument,
+  '\n  mutation ColdLock($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n':
+    types.ColdLockDocument,
+  '\n  mutation ColdCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status\n    }\n  }\n':
+    types.ColdCheckoutDocument,
   '\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n':
     types.SeatIdsDocument,
+  '\n  mutation SecurityLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n':
+    types.SecurityLoginDocument,
+  '\n  mutation SecurityRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      refreshToken\n    }\n  }\n':
+    types.SecurityRefreshDocument,
+  '\n  query SecurityMe {\n    me {\n      id\n      role\n    }\n  }\n': types.SecurityMeDocument,
+  '\n  query SecurityHold($id: ID!) {\n    hold(id: $id) {\n      id\n    }\n  }\n': types.SecurityHoldDocument,
+  '\n  query SecurityCatalog {\n    movies(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    venues {\n      screens {\n        id\n      }\n    }\n    trains(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n':
+    types.SecurityCatalogDocument,
+  '\n  query SecurityShowScreens {\n    movies(first: 20) {\n      edges {\n        node {\n          shows {\n            id\n            screen {\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n':
+    types.SecurityShowScreensDocument,
+  '\n  query SecurityBigSeatMap($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n          label\n          row\n          number\n          category\n          status\n          price {\n            amount\n            currency\n          }\n          x\n          y\n        }\n      }\n    }\n  }\n':
+    types.SecurityBigSeatMapDocument,
   '\n  query Me {\n    me {\n      id\n      email\n      role\n    }\n  }\n': types.MeDocument,
   '\n  query Movies($first: Int, $after: String) {\n    movies(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          durationMinutes\n          shows {\n            id\n            startsAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
     types.MoviesDocument,
@@ -91,9 +148,70 @@ const documents: Documents = {
     types.MyBookingsDocument,
   '\n  mutation CancelBooking($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n      status\n      payment {\n        status\n      }\n    }\n  }\n':
     types.CancelBookingDocument,
-  'mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }':
-    types.RegisterDocument,
-  'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }': types.LoginDocument,
+  '\n  mutation HarnessRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n':
+    types.HarnessRegisterDocument,
+  '\n  mutation HarnessLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n    }\n  }\n':
+    types.HarnessLoginDocument,
+  '\n  mutation CancellationE2eCancelShow($id: ID!) {\n    cancelShow(id: $id) {\n      id\n      status\n    }\n  }\n':
+    types.CancellationE2eCancelShowDocument,
+  '\n  query CancellationE2eSeatMap($id: ID!) {\n    show(id: $id) {\n      status\n      seatsFree\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n':
+    types.CancellationE2eSeatMapDocument,
+  '\n  query CancellationE2eBooking($id: ID!) {\n    booking(id: $id) {\n      status\n      payment {\n        status\n      }\n    }\n  }\n':
+    types.CancellationE2eBookingDocument,
+  '\n  query CancellationE2eHold($id: ID!) {\n    hold(id: $id) {\n      status\n    }\n  }\n':
+    types.CancellationE2eHoldDocument,
+  '\n  mutation CancellationE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n':
+    types.CancellationE2eCreateMovieDocument,
+  '\n  mutation CancellationE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n':
+    types.CancellationE2eCreateVenueDocument,
+  '\n  mutation CancellationE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n':
+    types.CancellationE2eScheduleScreeningDocument,
+  '\n  mutation CancellationE2eLockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n':
+    types.CancellationE2eLockSeatsDocument,
+  '\n  query ScheduleE2eDemoMovies {\n    movies(first: 100) {\n      edges {\n        node {\n          title\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n':
+    types.ScheduleE2eDemoMoviesDocument,
+  '\n  query ScheduleE2eDemoVenues {\n    venues {\n      name\n      screens {\n        name\n        seatCount\n        categories\n      }\n    }\n  }\n':
+    types.ScheduleE2eDemoVenuesDocument,
+  '\n  query ScheduleE2eDemoTrains {\n    trains(first: 10) {\n      edges {\n        node {\n          number\n          stations {\n            name\n          }\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n':
+    types.ScheduleE2eDemoTrainsDocument,
+  '\n  mutation ScheduleE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n':
+    types.ScheduleE2eCreateMovieDocument,
+  '\n  mutation ScheduleE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n':
+    types.ScheduleE2eCreateVenueDocument,
+  '\n  mutation ScheduleE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n':
+    types.ScheduleE2eScheduleScreeningDocument,
+  '\n  query ScheduleE2eMovieShows($id: ID!) {\n    movie(id: $id) {\n      title\n      durationMinutes\n      shows {\n        id\n        startsAt\n        movie {\n          title\n        }\n        stops {\n          index\n        }\n      }\n    }\n  }\n':
+    types.ScheduleE2eMovieShowsDocument,
+  '\n  mutation ScheduleE2eCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n    }\n  }\n':
+    types.ScheduleE2eCreateTrainDocument,
+  '\n  mutation ScheduleE2eScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n':
+    types.ScheduleE2eScheduleTripDocument,
+  '\n  query ScheduleE2eTripStops($id: ID!) {\n    show(id: $id) {\n      train {\n        number\n      }\n      stops {\n        index\n        station {\n          name\n        }\n        arrivesAt\n        departsAt\n      }\n    }\n  }\n':
+    types.ScheduleE2eTripStopsDocument,
+  '\n  mutation ScheduleSupportCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n    }\n  }\n':
+    types.ScheduleSupportCreateTrainDocument,
+  '\n  mutation ScheduleSupportScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n':
+    types.ScheduleSupportScheduleTripDocument,
+  '\n  query ScheduleSupportSeatIds($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n        }\n      }\n    }\n  }\n':
+    types.ScheduleSupportSeatIdsDocument,
+  '\n  mutation ScheduleSupportHold($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n':
+    types.ScheduleSupportHoldDocument,
+  '\n  mutation ScheduleSupportCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n':
+    types.ScheduleSupportCheckoutDocument,
+  '\n  query TripSearchE2eTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      departsAt\n      arrivesAt\n      seatsFree\n      prices {\n        category\n        amount\n        currency\n      }\n      show {\n        id\n        train {\n          name\n        }\n      }\n    }\n  }\n':
+    types.TripSearchE2eTripsDocument,
+  '\n  query TripSearchE2eLegs($id: ID!) {\n    show(id: $id) {\n      whole: seatsFree\n      firstLeg: seatsFree(fromStop: 0, toStop: 1)\n    }\n  }\n':
+    types.TripSearchE2eLegsDocument,
+  '\n  mutation UsersE2eRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        name\n        role\n        createdAt\n      }\n    }\n  }\n':
+    types.UsersE2eRegisterDocument,
+  '\n  mutation UsersE2eLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        role\n      }\n    }\n  }\n':
+    types.UsersE2eLoginDocument,
+  '\n  mutation UsersE2eRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n':
+    types.UsersE2eRefreshDocument,
+  '\n  mutation UsersE2eLogout($token: String!) {\n    logout(refreshToken: $token)\n  }\n':
+    types.UsersE2eLogoutDocument,
+  '\n  query UsersE2eMe {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n':
+    types.UsersE2eMeDocument,
 };
 
 /**
@@ -110,6 +228,12 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query VenueNames {\n    venues {\n      name\n    }\n  }\n',
+): (typeof documents)['\n  query VenueNames {\n    venues {\n      name\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -198,8 +322,62 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  mutation ColdLock($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation ColdLock($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ColdCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status\n    }\n  }\n',
+): (typeof documents)['\n  mutation ColdCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query SeatIds($id: ID!, $fromStop: Int, $toStop: Int) {\n    show(id: $id) {\n      id\n      seatMap(fromStop: $fromStop, toStop: $toStop) {\n        id\n        version\n        seats {\n          id\n          code\n          status\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SecurityLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n',
+): (typeof documents)['\n  mutation SecurityLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SecurityRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      refreshToken\n    }\n  }\n',
+): (typeof documents)['\n  mutation SecurityRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      refreshToken\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SecurityMe {\n    me {\n      id\n      role\n    }\n  }\n',
+): (typeof documents)['\n  query SecurityMe {\n    me {\n      id\n      role\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SecurityHold($id: ID!) {\n    hold(id: $id) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  query SecurityHold($id: ID!) {\n    hold(id: $id) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SecurityCatalog {\n    movies(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    venues {\n      screens {\n        id\n      }\n    }\n    trains(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SecurityCatalog {\n    movies(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    venues {\n      screens {\n        id\n      }\n    }\n    trains(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SecurityShowScreens {\n    movies(first: 20) {\n      edges {\n        node {\n          shows {\n            id\n            screen {\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SecurityShowScreens {\n    movies(first: 20) {\n      edges {\n        node {\n          shows {\n            id\n            screen {\n              seatCount\n            }\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SecurityBigSeatMap($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n          label\n          row\n          number\n          category\n          status\n          price {\n            amount\n            currency\n          }\n          x\n          y\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SecurityBigSeatMap($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n          label\n          row\n          number\n          category\n          status\n          price {\n            amount\n            currency\n          }\n          x\n          y\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -264,14 +442,194 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: 'mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }',
-): (typeof documents)['mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }'];
+  source: '\n  mutation HarnessRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation HarnessRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }',
-): (typeof documents)['mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }'];
+  source: '\n  mutation HarnessLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n    }\n  }\n',
+): (typeof documents)['\n  mutation HarnessLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CancellationE2eCancelShow($id: ID!) {\n    cancelShow(id: $id) {\n      id\n      status\n    }\n  }\n',
+): (typeof documents)['\n  mutation CancellationE2eCancelShow($id: ID!) {\n    cancelShow(id: $id) {\n      id\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CancellationE2eSeatMap($id: ID!) {\n    show(id: $id) {\n      status\n      seatsFree\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CancellationE2eSeatMap($id: ID!) {\n    show(id: $id) {\n      status\n      seatsFree\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CancellationE2eBooking($id: ID!) {\n    booking(id: $id) {\n      status\n      payment {\n        status\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CancellationE2eBooking($id: ID!) {\n    booking(id: $id) {\n      status\n      payment {\n        status\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CancellationE2eHold($id: ID!) {\n    hold(id: $id) {\n      status\n    }\n  }\n',
+): (typeof documents)['\n  query CancellationE2eHold($id: ID!) {\n    hold(id: $id) {\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CancellationE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation CancellationE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CancellationE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CancellationE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CancellationE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation CancellationE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CancellationE2eLockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation CancellationE2eLockSeats($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ScheduleE2eDemoMovies {\n    movies(first: 100) {\n      edges {\n        node {\n          title\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ScheduleE2eDemoMovies {\n    movies(first: 100) {\n      edges {\n        node {\n          title\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ScheduleE2eDemoVenues {\n    venues {\n      name\n      screens {\n        name\n        seatCount\n        categories\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ScheduleE2eDemoVenues {\n    venues {\n      name\n      screens {\n        name\n        seatCount\n        categories\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ScheduleE2eDemoTrains {\n    trains(first: 10) {\n      edges {\n        node {\n          number\n          stations {\n            name\n          }\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ScheduleE2eDemoTrains {\n    trains(first: 10) {\n      edges {\n        node {\n          number\n          stations {\n            name\n          }\n          shows {\n            id\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleE2eCreateMovie($input: CreateMovieInput!) {\n    createMovie(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleE2eCreateVenue($input: CreateVenueInput!) {\n    createVenue(input: $input) {\n      screens {\n        id\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleE2eScheduleScreening($input: ScheduleScreeningInput!) {\n    scheduleScreening(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ScheduleE2eMovieShows($id: ID!) {\n    movie(id: $id) {\n      title\n      durationMinutes\n      shows {\n        id\n        startsAt\n        movie {\n          title\n        }\n        stops {\n          index\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ScheduleE2eMovieShows($id: ID!) {\n    movie(id: $id) {\n      title\n      durationMinutes\n      shows {\n        id\n        startsAt\n        movie {\n          title\n        }\n        stops {\n          index\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleE2eCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleE2eCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleE2eScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleE2eScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ScheduleE2eTripStops($id: ID!) {\n    show(id: $id) {\n      train {\n        number\n      }\n      stops {\n        index\n        station {\n          name\n        }\n        arrivesAt\n        departsAt\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ScheduleE2eTripStops($id: ID!) {\n    show(id: $id) {\n      train {\n        number\n      }\n      stops {\n        index\n        station {\n          name\n        }\n        arrivesAt\n        departsAt\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleSupportCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleSupportCreateTrain($input: CreateTrainInput!) {\n    createTrain(input: $input) {\n      id\n      stations {\n        id\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleSupportScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleSupportScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ScheduleSupportSeatIds($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ScheduleSupportSeatIds($id: ID!) {\n    show(id: $id) {\n      seatMap {\n        seats {\n          id\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleSupportHold($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleSupportHold($input: LockSeatsInput!) {\n    lockSeats(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ScheduleSupportCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ScheduleSupportCheckout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TripSearchE2eTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      departsAt\n      arrivesAt\n      seatsFree\n      prices {\n        category\n        amount\n        currency\n      }\n      show {\n        id\n        train {\n          name\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TripSearchE2eTrips($from: ID!, $to: ID!, $date: String!) {\n    trips(from: $from, to: $to, date: $date) {\n      showId\n      fromStop\n      toStop\n      departsAt\n      arrivesAt\n      seatsFree\n      prices {\n        category\n        amount\n        currency\n      }\n      show {\n        id\n        train {\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TripSearchE2eLegs($id: ID!) {\n    show(id: $id) {\n      whole: seatsFree\n      firstLeg: seatsFree(fromStop: 0, toStop: 1)\n    }\n  }\n',
+): (typeof documents)['\n  query TripSearchE2eLegs($id: ID!) {\n    show(id: $id) {\n      whole: seatsFree\n      firstLeg: seatsFree(fromStop: 0, toStop: 1)\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UsersE2eRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        name\n        role\n        createdAt\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation UsersE2eRegister($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        email\n        name\n        role\n        createdAt\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UsersE2eLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        role\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation UsersE2eLogin($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        role\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UsersE2eRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation UsersE2eRefresh($token: String!) {\n    refreshSession(refreshToken: $token) {\n      accessToken\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UsersE2eLogout($token: String!) {\n    logout(refreshToken: $token)\n  }\n',
+): (typeof documents)['\n  mutation UsersE2eLogout($token: String!) {\n    logout(refreshToken: $token)\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query UsersE2eMe {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n',
+): (typeof documents)['\n  query UsersE2eMe {\n    me {\n      id\n      email\n      name\n      role\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -44,8 +44,8 @@ export function randomAttempts(
   return Array.from({ length: count }, (_, i) => {
     const size = 1 + Math.floor(random() * maxSeats);
     const seats = new Set<string>();
-    while (seats.size < size) seats.add(pool[Math.floor(random() * pool.length)] as string);
-    return { via: i % gateways, user: users[Math.floor(random() * users.length)] as TestUser, seatIds: [...seats] };
+    while (seats.size < size) seats.add(pool[Math.floor(random() * pool.length)]!);
+    return { via: i % gateways, user: users[Math.floor(random() * users.length)]!, seatIds: [...seats] };
   });
 }
 
@@ -56,13 +56,13 @@ export async function sendAttempts(
   attempts: Attempt[],
   concurrency = attempts.length,
 ): Promise<AttemptResult[]> {
-  const results: AttemptResult[] = new Array(attempts.length);
+  const results = new Array<AttemptResult>(attempts.length);
   let next = 0;
   const worker = async () => {
     while (next < attempts.length) {
       const index = next++;
-      const attempt = attempts[index] as Attempt;
-      const stack = stacks[attempt.via] as TestStack;
+      const attempt = attempts[index]!;
+      const stack = stacks[attempt.via]!;
       const result = await stack.gql(
         LockSeatsDocument,
         { input: { showId, seatIds: attempt.seatIds } },
@@ -80,7 +80,7 @@ export async function registerUsers(stacks: TestStack[], count: number, batch = 
   const users: TestUser[] = [];
   for (let start = 0; start < count; start += batch) {
     const size = Math.min(batch, count - start);
-    const stack = (i: number) => stacks[(start + i) % stacks.length] as TestStack;
+    const stack = (i: number) => stacks[(start + i) % stacks.length]!;
     users.push(...(await Promise.all(Array.from({ length: size }, (_, i) => stack(i).register(`Buyer ${start + i}`)))));
   }
   return users;

@@ -43,5 +43,5 @@ export async function findTrip(
 }
 
 /** The error codes of a result, in order. */
-export const codes = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) =>
+export const codes = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
   (result.errors ?? []).map((e) => e.extensions?.code as string);

@@ -13,6 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createLogger, loadConfig, queryRows, subgraphNames, type SQL, type SubgraphName } from '@seats/platform';
+import { graphql } from '../generated/index.js';
 import { startJoinedParts } from './join.js';
 import { createServices, type Services } from './services.js';
 import { seedDemoData } from '../../src/seed.js';
@@ -31,9 +32,9 @@ export const modes: Mode[] = (() => {
   return ['embedded'];
 })();
 
-export interface GqlResult<T = any> {
+export interface GqlResult<T = unknown> {
   data?: T;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
   status: number;
 }
 
@@ -51,8 +52,11 @@ export interface TestStack {
   readonly url: string;
   readonly baseUrl: string;
   readonly stack: RunningStack;
-  /** Sends a typed document (from `graphql()` in ./generated) or a plain query string. */
-  gql<T = any, V = Record<string, unknown>>(
+  /**
+   * Sends a typed document (from `graphql()` in ./generated), or a plain
+   * query string whose answer is `unknown` unless the caller names its type.
+   */
+  gql<T = unknown, V = Record<string, unknown>>(
     query: string | TypedDocumentNode<T, V>,
     variables?: V,
     token?: string,
@@ -157,15 +161,10 @@ function makeTestStack(
   origin: TestStack | undefined,
   dispose: () => Promise<void>,
 ): TestStack {
-  const baseUrl = stack.gatewayUrl as string;
+  const baseUrl = stack.gatewayUrl!;
   const url = `${baseUrl}/graphql`;
   const gql = <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, token?: string) =>
-    request<T>(
-      url,
-      typeof query === 'string' ? query : print(query),
-      (variables ?? {}) as Record<string, unknown>,
-      token,
-    );
+    request<T>(url, typeof query === 'string' ? query : print(query), variables ?? {}, token);
   let adminToken: string | undefined;
   return {
     mode,
@@ -174,7 +173,7 @@ function makeTestStack(
     stack,
     gql,
     register: (name = 'Test User') => register(gql, name),
-    adminToken: async () => (adminToken ??= await login(gql, env.ADMIN_EMAIL as string, env.ADMIN_PASSWORD as string)),
+    adminToken: async () => (adminToken ??= await login(gql, env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!)),
     query: (subgraph, statement) => {
       const running = stack.subgraphs[subgraph];
       if (running) return queryRows(running.runtime.database.db, statement);
@@ -214,23 +213,38 @@ async function request<T>(
 
 type Gql = TestStack['gql'];
 
+const HarnessRegisterDocument = graphql(`
+  mutation HarnessRegister($input: RegisterInput!) {
+    register(input: $input) {
+      accessToken
+      refreshToken
+      user {
+        id
+      }
+    }
+  }
+`);
+
+const HarnessLoginDocument = graphql(`
+  mutation HarnessLogin($input: LoginInput!) {
+    login(input: $input) {
+      accessToken
+    }
+  }
+`);
+
 async function register(gql: Gql, name: string): Promise<TestUser> {
   const email = `user-${randomUUID()}@test.local`;
   const password = `pw-${randomBytes(9).toString('base64url')}`;
-  const result = await gql(
-    `mutation Register($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }`,
-    { input: { email, password, name } },
-  );
-  if (result.errors) throw new Error(`register failed: ${JSON.stringify(result.errors)}`);
+  const result = await gql(HarnessRegisterDocument, { input: { email, password, name } });
+  if (result.errors || !result.data) throw new Error(`register failed: ${JSON.stringify(result.errors)}`);
   const payload = result.data.register;
   return { token: payload.accessToken, refreshToken: payload.refreshToken, userId: payload.user.id, email, password };
 }
 
 async function login(gql: Gql, email: string, password: string): Promise<string> {
-  const result = await gql(`mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }`, {
-    input: { email, password },
-  });
-  if (result.errors) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+  const result = await gql(HarnessLoginDocument, { input: { email, password } });
+  if (result.errors || !result.data) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
   return result.data.login.accessToken;
 }
 

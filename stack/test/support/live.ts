@@ -25,7 +25,7 @@ export interface LiveClient {
   readonly client: Client;
   /** Close events seen by the socket (code and reason). */
   readonly closes: Array<{ code: number; reason: string }>;
-  subscribe<T = any>(query: string, variables?: Record<string, unknown>): Watch<T>;
+  subscribe<T = unknown>(query: string, variables?: Record<string, unknown>): Watch<T>;
   dispose(): Promise<void>;
 }
 

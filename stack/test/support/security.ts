@@ -4,6 +4,8 @@
  * counts of the tables an attack could touch, and a second gateway.
  */
 import { createHmac, createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import type { RunningGateway } from '@seats/gateway';
 import { createLogger, sql, type SubgraphName } from '@seats/platform';
 import { startGatewayOn } from '../../src/stack.js';
@@ -30,25 +32,29 @@ export const ed25519 = (key: PrivateJwk) => (input: string) =>
 export const hs256 = (secret: string | Buffer) => (input: string) =>
   createHmac('sha256', secret).update(input).digest('base64url');
 
-export interface Sent {
+export interface Sent<T = unknown> {
   status: number;
   retryAfter: string | null;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+  body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 }
 
-/** POSTs a GraphQL request with any headers (the harness's `gql` sends only a token). */
-export async function send(
+/**
+ * POSTs a GraphQL request with any headers (the harness's `gql` sends only a
+ * token): a typed document, or a query string whose data is `unknown`.
+ */
+export async function send<T = unknown, V = Record<string, unknown>>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
+  query: string | TypedDocumentNode<T, V>,
+  variables?: V,
   headers: Record<string, string> = {},
-): Promise<Sent> {
+): Promise<Sent<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables: variables ?? {} }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+  const body = (await response.json()) as Sent<T>['body'];
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

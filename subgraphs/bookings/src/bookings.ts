@@ -89,14 +89,14 @@ export class BookingService {
       if (!unlocked) throw new NotFoundError('Booking');
       // Lock order everywhere: hold, then booking, then the show's version.
       const hold = await holdStore.find(tx, unlocked.holdId, true);
-      const booking = (await bookingStore.find(tx, bookingId, true)) as BookingModel;
+      const booking = (await bookingStore.find(tx, bookingId, true))!;
       if (booking.status !== 'PENDING_PAYMENT') {
         // Paid after it expired or was cancelled unpaid: refund through BookingExpired.
         if (booking.status !== 'CONFIRMED' && booking.paymentId !== paymentId)
           await this.refundLate(tx, booking, paymentId);
         return booking;
       }
-      if (!hold || hold.status !== 'ACTIVE' || hold.expiresAt.getTime() <= Date.now()) {
+      if (hold?.status !== 'ACTIVE' || hold.expiresAt.getTime() <= Date.now()) {
         if (hold?.status === 'ACTIVE') await this.holds.endHold(tx, hold, 'EXPIRED');
         await this.expire(tx, booking, paymentId);
         return booking;
@@ -140,7 +140,7 @@ export class BookingService {
       const unlocked = await bookingStore.find(tx, id);
       if (!unlocked) throw new NotFoundError('Booking');
       await holdStore.find(tx, unlocked.holdId, true);
-      const booking = (await bookingStore.find(tx, id, true)) as BookingModel;
+      const booking = (await bookingStore.find(tx, id, true))!;
       requireOwnerOrAdmin(caller, booking.userId, 'Not your booking');
       if (booking.status !== 'CONFIRMED' && booking.status !== 'PENDING_PAYMENT') return null;
       await bookingStore.update(tx, id, 'CANCELLED', null);

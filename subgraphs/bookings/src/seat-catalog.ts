@@ -62,7 +62,7 @@ export class SeatCatalog {
    */
   async layout(show: ShowRow, db: Tx = this.db): Promise<CachedLayout> {
     const cached = this.layouts.get(show.layoutId);
-    if (cached && cached.revision === show.revision) return cached;
+    if (cached?.revision === show.revision) return cached;
     const seats = await inventoryStore.layoutSeats(db, show.layoutId);
     const fresh = { revision: show.revision, seats, byId: new Map(seats.map((s) => [s.seatId, s])) };
     this.layouts.set(show.layoutId, fresh);

@@ -4,6 +4,7 @@ import { sql, type LayoutSeat } from '@seats/platform';
 import {
   createTrain,
   createVenue,
+  document,
   firstError,
   startCatalog,
   trainInput,
@@ -11,7 +12,17 @@ import {
   type CatalogFixture,
 } from './support/catalog.js';
 
-const layoutOf = `query($id: ID!) { venue(id: $id) { screens { seatCount layout { code x y category accessible position } } } }`;
+type Placed = { code: string; x: number; y: number; position: string | null };
+
+const layoutOf = document<
+  { venue: { screens: Array<{ seatCount: number; layout: Array<Record<string, unknown>> }> } },
+  { id: string }
+>(`query($id: ID!) { venue(id: $id) { screens { seatCount layout { code x y category accessible position } } } }`);
+
+const trainSeats = document<
+  { train: { seats: Placed[]; coaches: Array<{ number: number; seats: Placed[] }> } },
+  { id: string }
+>(`query($id: ID!) { train(id: $id) { seats { code x y position } coaches { number seats { code x y position } } } }`);
 
 const withRows = (rows: unknown[], name = `Hall ${randomUUID()}`) =>
   venueInput({ name, screens: [{ name: 'Screen 1', rows }] });
@@ -27,9 +38,9 @@ describe('seat layouts with gaps, aisles and accessible seats', () => {
   async function layout(rows: unknown[]): Promise<{ venueId: string; seats: Array<Record<string, unknown>> }> {
     const created = await catalog.gql(createVenue, { input: withRows(rows) });
     expect(created.errors).toBeUndefined();
-    const venueId = created.data.createVenue.id as string;
+    const venueId = created.data!.createVenue.id;
     const read = await catalog.gql(layoutOf, { id: venueId });
-    return { venueId, seats: read.data?.venue.screens[0].layout };
+    return { venueId, seats: read.data!.venue.screens[0]!.layout };
   }
 
   it('keeps left-out numbers and aisles as empty columns, and cross aisles as empty lines', async () => {
@@ -89,20 +100,18 @@ describe('seat layouts with gaps, aisles and accessible seats', () => {
 
   it('shows each coach seat as WINDOW or AISLE, in the same places as the train layout', async () => {
     const created = await catalog.gql(createTrain, { input: trainInput() });
-    const result = await catalog.gql(
-      `query($id: ID!) { train(id: $id) { seats { code x y position } coaches { number seats { code x y position } } } }`,
-      { id: created.data.createTrain.id },
-    );
-    const train = result.data?.train;
+    const result = await catalog.gql(trainSeats, { id: created.data!.createTrain.id });
+    const train = result.data!.train;
+    const [first, second] = train.coaches;
     expect(train.seats).toHaveLength(20);
-    expect(train.coaches[0].seats.slice(0, 4)).toEqual([
+    expect(first!.seats.slice(0, 4)).toEqual([
       { code: 'C1-1', x: 0, y: 0, position: 'WINDOW' },
       { code: 'C1-2', x: 0, y: 1, position: 'AISLE' },
       { code: 'C1-3', x: 0, y: 3, position: 'AISLE' },
       { code: 'C1-4', x: 0, y: 4, position: 'WINDOW' },
     ]);
-    expect(train.coaches[1].seats[0]).toEqual({ code: 'C2-1', x: 3, y: 0, position: 'WINDOW' });
-    expect([...train.coaches[0].seats, ...train.coaches[1].seats]).toEqual(train.seats);
+    expect(second!.seats[0]).toEqual({ code: 'C2-1', x: 3, y: 0, position: 'WINDOW' });
+    expect([...first!.seats, ...second!.seats]).toEqual(train.seats);
   });
 
   const range = (from: number, to: number, category = 'STANDARD') => ({ from, to, category });

@@ -1,17 +1,33 @@
+import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMovie, firstError, movieInput, startCatalog, type CatalogFixture } from './support/catalog.js';
-
-const page = `query($first: Int, $after: String, $titleContains: String, $genre: String) {
-  movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {
-    edges { cursor node { id title genres } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+import {
+  createMovie,
+  document,
+  firstError,
+  movieInput,
+  startCatalog,
+  type CatalogFixture,
+  type Connection,
+} from './support/catalog.js';
 
 interface Filter {
   titleContains?: string;
   genre?: string;
 }
+
+type Listed = { id: string; title: string; genres: string[] };
+
+type Page = { movies: Connection<Listed> };
+
+const page = document<
+  Page,
+  Filter & { first?: number; after?: string | null }
+>(`query($first: Int, $after: String, $titleContains: String, $genre: String) {
+  movies(first: $first, after: $after, titleContains: $titleContains, genre: $genre) {
+    edges { cursor node { id title genres } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`);
 
 const catalogue: Array<[string, string[]]> = [
   ['The Night Ferry', ['Drama', 'Thriller']],
@@ -33,16 +49,16 @@ describe('filtering movies', () => {
   afterAll(() => catalog?.dispose());
 
   const titles = async (filter: Filter, first = 100) =>
-    (await catalog.gql(page, { first, ...filter })).data?.movies.edges.map((e: any) => e.node.title) as string[];
+    (await catalog.gql(page, { first, ...filter })).data?.movies.edges.map((e) => e.node.title);
 
   /** Every page of a filtered list, following endCursor. */
   async function walk(filter: Filter, first: number): Promise<string[]> {
     const ids: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 20; pages++) {
-      const result: { data?: any; errors?: unknown } = await catalog.gql(page, { first, after, ...filter });
+      const result: ExecutionResult<Page> = await catalog.gql(page, { first, after, ...filter });
       expect(result.errors).toBeUndefined();
-      const connection: { edges: Array<{ node: { id: string } }>; pageInfo: any } = result.data?.movies;
+      const connection = result.data!.movies;
       ids.push(...connection.edges.map((e) => e.node.id));
       if (!connection.pageInfo.hasNextPage) return ids;
       after = connection.pageInfo.endCursor;
@@ -86,15 +102,15 @@ describe('filtering movies', () => {
   it.each([1, 2, 3])('walks a filtered list %i at a time, each match once, in title order', async (first) => {
     const all = (await catalog.gql(page, { first: 100, titleContains: 'night', genre: 'drama' })).data?.movies.edges;
     expect(all).toHaveLength(4);
-    expect(await walk({ titleContains: 'night', genre: 'drama' }, first)).toEqual(all.map((e: any) => e.node.id));
+    expect(await walk({ titleContains: 'night', genre: 'drama' }, first)).toEqual(all!.map((e) => e.node.id));
   });
 
   it('continues a filtered list from a cursor after new movies arrive', async () => {
     const firstPage = (await catalog.gql(page, { first: 2, genre: 'drama' })).data?.movies;
     await catalog.gql(createMovie, { input: movieInput({ title: 'Aardvark Dawn', genres: ['Drama'] }) });
     await catalog.gql(createMovie, { input: movieInput({ title: 'Zebra Dusk', genres: ['Drama'] }) });
-    const next = await catalog.gql(page, { first: 100, after: firstPage.pageInfo.endCursor, genre: 'drama' });
-    expect(next.data?.movies.edges.map((e: any) => e.node.title)).toEqual([
+    const next = await catalog.gql(page, { first: 100, after: firstPage!.pageInfo.endCursor, genre: 'drama' });
+    expect(next.data?.movies.edges.map((e) => e.node.title)).toEqual([
       'Night Shift',
       'Nightingale',
       'The Night Ferry',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
 import {
   createMovie,
+  document,
   firstError,
   movieInput,
   startCatalog,
@@ -10,6 +11,11 @@ import {
   waitFor,
   type CatalogFixture,
 } from './support/catalog.js';
+
+const movieEntities = document<
+  { _entities: Array<{ id: string; title: string; durationMinutes: number } | null> },
+  { reps: Array<Record<string, unknown>> }
+>(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { id title durationMinutes } } }`);
 
 describe('movies', () => {
   let catalog: CatalogFixture;
@@ -27,7 +33,7 @@ describe('movies', () => {
   it('creates a movie and records MovieUpserted in the same transaction', async () => {
     const result = await catalog.gql(createMovie, { input: movieInput({ title: '  Salt and Copper ' }) });
     expect(result.errors).toBeUndefined();
-    const movie = result.data.createMovie;
+    const movie = result.data!.createMovie;
     expect(movie).toMatchObject({
       title: 'Salt and Copper',
       durationMinutes: 112,
@@ -84,17 +90,14 @@ describe('movies', () => {
 
   it('resolves Movie references for other subgraphs', async () => {
     const created = await catalog.gql(createMovie, { input: movieInput({ title: 'Referenced' }) });
-    const id = created.data.createMovie.id as string;
-    const result = await catalog.gql(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { id title durationMinutes } } }`,
-      {
-        reps: [
-          { __typename: 'Movie', id },
-          { __typename: 'Movie', id: randomUUID() },
-          { __typename: 'Movie', id: 'x' },
-        ],
-      },
-    );
+    const id = created.data!.createMovie.id;
+    const result = await catalog.gql(movieEntities, {
+      reps: [
+        { __typename: 'Movie', id },
+        { __typename: 'Movie', id: randomUUID() },
+        { __typename: 'Movie', id: 'x' },
+      ],
+    });
     expect(result.data?._entities).toEqual([{ id, title: 'Referenced', durationMinutes: 112 }, null, null]);
   });
 });

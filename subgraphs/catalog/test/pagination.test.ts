@@ -1,25 +1,31 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMovie,
   createTrain,
+  document,
   firstError,
   movieInput,
   startCatalog,
   trainInput,
   type CatalogFixture,
+  type Connection,
 } from './support/catalog.js';
 
-const moviesPage = `query($first: Int, $after: String) {
-  movies(first: $first, after: $after) { edges { cursor node { id title } } pageInfo { hasNextPage endCursor } }
-}`;
-const trainsPage = `query($first: Int, $after: String) {
-  trains(first: $first, after: $after) { edges { cursor node { id number } } pageInfo { hasNextPage endCursor } }
-}`;
+type Node = Record<string, string>;
+type Paging = { first?: number; after?: string | null };
+type Page = Partial<Record<'movies' | 'trains', Connection<Node>>>;
 
-interface Connection {
-  edges: Array<{ cursor: string; node: Record<string, string> }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+const moviesPage = document<
+  { movies: Connection<{ id: string; title: string }> },
+  Paging
+>(`query($first: Int, $after: String) {
+  movies(first: $first, after: $after) { edges { cursor node { id title } } pageInfo { hasNextPage endCursor } }
+}`);
+const trainsPage = document<{ trains: Connection<Node> }, Paging>(`query($first: Int, $after: String) {
+  trains(first: $first, after: $after) { edges { cursor node { id number } } pageInfo { hasNextPage endCursor } }
+}`);
 
 describe('cursor pagination', () => {
   let catalog: CatalogFixture;
@@ -37,16 +43,16 @@ describe('cursor pagination', () => {
   afterAll(() => catalog?.dispose());
 
   async function walk(
-    query: string,
+    query: TypedDocumentNode<Page, Paging>,
     field: 'movies' | 'trains',
     first: number,
-  ): Promise<Array<Record<string, string>>> {
-    const nodes: Array<Record<string, string>> = [];
+  ): Promise<Node[]> {
+    const nodes: Node[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const result = await catalog.gql<Record<string, Connection>>(query, { first, after });
+      const result: ExecutionResult<Page> = await catalog.gql(query, { first, after });
       expect(result.errors).toBeUndefined();
-      const connection = result.data?.[field] as Connection;
+      const connection = result.data![field]!;
       nodes.push(...connection.edges.map((e) => e.node));
       expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1)?.cursor ?? null);
       if (!connection.pageInfo.hasNextPage) return nodes;
@@ -56,7 +62,7 @@ describe('cursor pagination', () => {
   }
 
   it.each([1, 2, 3, 7, 100])('walks every movie once, by title then id, %i at a time', async (first) => {
-    const all = (await catalog.gql(moviesPage, { first: 100 })).data.movies.edges.map((e: any) => e.node);
+    const all = (await catalog.gql(moviesPage, { first: 100 })).data!.movies.edges.map((e) => e.node);
     expect(all).toHaveLength(7);
     const sorted = [...all].sort((a, b) => (a.title === b.title ? (a.id < b.id ? -1 : 1) : a.title < b.title ? -1 : 1));
     expect(all).toEqual(sorted);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type LayoutSeat } from '@seats/platform';
 import {
   createVenue,
+  document,
   firstError,
   rowName,
   startCatalog,
@@ -19,6 +20,8 @@ const hall = (rows: number, seatsPerRow: number) =>
     category: i < rows - 2 ? 'STANDARD' : 'PREMIUM',
   }));
 
+const venueIds = document<{ venues: Array<{ id: string }> }>('{ venues { id } }');
+
 const screenWith = (rows: unknown[]) => ({ screens: [{ name: 'Screen 1', rows }] });
 
 describe('venues and seat layouts', () => {
@@ -32,18 +35,18 @@ describe('venues and seat layouts', () => {
   it('creates a cinema whose screens report their seats and categories', async () => {
     const result = await catalog.gql(createVenue, { input: venueInput() });
     expect(result.errors).toBeUndefined();
-    const venue = result.data.createVenue;
+    const venue = result.data!.createVenue;
     expect(venue).toMatchObject({ name: 'Harbour Pictures', city: 'Kiel', address: 'Kai 1' });
     expect(venue.screens).toEqual([
       {
-        id: expect.any(String),
+        id: expect.any(String) as string,
         name: 'Screen 1',
         seatCount: 20,
         categories: ['STANDARD', 'PREMIUM'],
         venue: { id: venue.id },
       },
     ]);
-    const listed = await catalog.gql('{ venues { id } }');
+    const listed = await catalog.gql(venueIds);
     expect(listed.data?.venues).toContainEqual({ id: venue.id });
   });
 
@@ -61,13 +64,13 @@ describe('venues and seat layouts', () => {
         },
       ],
     });
-    const venue = (await catalog.gql(createVenue, { input })).data.createVenue;
+    const venue = (await catalog.gql(createVenue, { input })).data!.createVenue;
     const events = await catalog.query<{
       payload: { screenId: string; venueId: string; name: string; seats: LayoutSeat[] };
     }>(
       sql`select payload from catalog.outbox where type = 'ScreenUpserted' and payload->>'venueId' = ${venue.id} order by seq`,
     );
-    expect(events.map((e) => e.payload.screenId)).toEqual(venue.screens.map((s: { id: string }) => s.id));
+    expect(events.map((e) => e.payload.screenId)).toEqual(venue.screens.map((s) => s.id));
     expect(events[0]?.payload.seats).toEqual([
       { seatId: 'A3', label: 'A3', row: 'A', number: 3, category: 'STANDARD', x: 3, y: 0 },
       { seatId: 'A4', label: 'A4', row: 'A', number: 4, category: 'STANDARD', x: 4, y: 0 },
@@ -86,7 +89,7 @@ describe('venues and seat layouts', () => {
     const input = venueInput({ name: 'Arena', screens: [{ name: 'Grand Hall', rows: hall(100, 100) }] });
     const result = await catalog.gql(createVenue, { input });
     expect(result.errors).toBeUndefined();
-    const [screen] = result.data.createVenue.screens;
+    const screen = result.data!.createVenue.screens[0]!;
     expect(screen).toMatchObject({ seatCount: 10_000, categories: ['STANDARD', 'PREMIUM'] });
     const [stored] = await catalog.query<{ count: number }>(
       sql`select count(*)::int as count from catalog.layout_seats where screen_id = ${screen.id}`,
@@ -164,8 +167,8 @@ describe('venues and seat layouts', () => {
   });
 
   it('resolves Screen and Venue references', async () => {
-    const venue = (await catalog.gql(createVenue, { input: venueInput({ name: 'Referenced' }) })).data.createVenue;
-    const screen = venue.screens[0];
+    const venue = (await catalog.gql(createVenue, { input: venueInput({ name: 'Referenced' }) })).data!.createVenue;
+    const screen = venue.screens[0]!;
     const result = await catalog.gql(
       `query($reps: [_Any!]!) { _entities(representations: $reps) {
         ... on Screen { id name seatCount venue { name } }
@@ -179,10 +182,12 @@ describe('venues and seat layouts', () => {
         ],
       },
     );
-    expect(result.data?._entities).toEqual([
-      { id: screen.id, name: 'Screen 1', seatCount: 20, venue: { name: 'Referenced' } },
-      { id: venue.id, name: 'Referenced' },
-      null,
-    ]);
+    expect(result.data).toEqual({
+      _entities: [
+        { id: screen.id, name: 'Screen 1', seatCount: 20, venue: { name: 'Referenced' } },
+        { id: venue.id, name: 'Referenced' },
+        null,
+      ],
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Identity } from '@seats/platform';
 import { notificationsSubgraph } from '../src/index.js';
@@ -45,6 +45,7 @@ describe('User.notifications', () => {
   });
   afterAll(() => fixture?.dispose());
 
+  type Listed = { _entities: Array<{ notifications: Array<{ body: string; sentAt: unknown }> }> };
   const notificationsOf = (userId: string, identity: Identity | null, first?: number) =>
     graphql({
       schema,
@@ -54,12 +55,12 @@ describe('User.notifications', () => {
         ...(first === undefined ? {} : { first }),
       },
       contextValue: fixture.context(identity),
-    });
+    }) as Promise<ExecutionResult<Listed>>;
 
   it('lists the owner’s notifications, newest first', async () => {
     const result = await notificationsOf(user.userId, owner);
     expect(result.errors).toBeUndefined();
-    const list = (result.data as any)._entities[0].notifications as Array<{ body: string; sentAt: unknown }>;
+    const list = result.data!._entities[0]!.notifications;
     expect(list).toHaveLength(3);
     expect(list.map((n) => bookingIds.findIndex((id) => n.body.includes(id)))).toEqual([2, 1, 0]);
     expect(list.every((n) => n.sentAt === null)).toBe(true);
@@ -67,12 +68,12 @@ describe('User.notifications', () => {
 
   it('honours first', async () => {
     const result = await notificationsOf(user.userId, owner, 2);
-    expect((result.data as any)._entities[0].notifications).toHaveLength(2);
+    expect(result.data!._entities[0]!.notifications).toHaveLength(2);
   });
 
   it('lets an admin read any user’s notifications', async () => {
     const result = await notificationsOf(user.userId, { userId: randomUUID(), role: 'ADMIN' });
-    expect((result.data as any)._entities[0].notifications).toHaveLength(3);
+    expect(result.data!._entities[0]!.notifications).toHaveLength(3);
   });
 
   it('refuses other users with FORBIDDEN and anonymous callers with UNAUTHENTICATED', async () => {

@@ -49,7 +49,7 @@ describe('Payment entity', () => {
       status: 'FAILED',
       amount: { amount: 2450, currency: 'EUR' },
       failureReason: 'card_declined',
-      createdAt: expect.anything(),
+      createdAt: expect.anything() as unknown,
     });
   });
 

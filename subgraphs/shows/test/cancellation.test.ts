@@ -4,6 +4,8 @@ import { sql } from '@seats/platform';
 import {
   admin,
   catalogEvent,
+  document,
+  entities,
   firstError,
   future,
   scheduleScreening,
@@ -14,7 +16,9 @@ import {
   type ShowsFixture,
 } from './support/shows.js';
 
-const cancelShow = `mutation($id: ID!) { cancelShow(id: $id) { id status startsAt } }`;
+const cancelShow = document<{ cancelShow: { id: string; status: string; startsAt: string } }, { id: string }>(
+  `mutation($id: ID!) { cancelShow(id: $id) { id status startsAt } }`,
+);
 
 describe('cancelling shows', () => {
   let shows: ShowsFixture;
@@ -29,7 +33,7 @@ describe('cancelling shows', () => {
     };
     const result = await shows.gql(scheduleScreening, { input });
     expect(result.errors).toBeUndefined();
-    return result.data.scheduleScreening.id;
+    return result.data!.scheduleScreening.id;
   };
   const announcements = (showId: string) =>
     shows.query<{ payload: unknown }>(
@@ -65,11 +69,10 @@ describe('cancelling shows', () => {
     const id = await schedule(startsAt);
     await shows.gql(cancelShow, { id });
     const replacement = await schedule(startsAt);
-    const listed = await shows.gql(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { shows { id } } } }`,
-      { reps: [{ __typename: 'Movie', id: movieId }] },
-    );
-    const ids = listed.data?._entities[0].shows.map((s: { id: string }) => s.id);
+    const listed = await shows.gql(entities<{ shows: Array<{ id: string }> }>('... on Movie { shows { id } }'), {
+      reps: [{ __typename: 'Movie', id: movieId }],
+    });
+    const ids = listed.data?._entities[0]!.shows.map((s) => s.id);
     expect(ids).toContain(replacement);
     expect(ids).not.toContain(id);
   });

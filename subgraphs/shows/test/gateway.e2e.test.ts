@@ -1,4 +1,6 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../../stack/test/generated/index.js';
 import {
   modes,
   startTestStack,
@@ -7,6 +9,131 @@ import {
   type TestStack,
   type TestUser,
 } from '../../../stack/test/support/harness.js';
+
+const DemoMoviesDocument = graphql(`
+  query ScheduleE2eDemoMovies {
+    movies(first: 100) {
+      edges {
+        node {
+          title
+          shows {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+const DemoVenuesDocument = graphql(`
+  query ScheduleE2eDemoVenues {
+    venues {
+      name
+      screens {
+        name
+        seatCount
+        categories
+      }
+    }
+  }
+`);
+
+const DemoTrainsDocument = graphql(`
+  query ScheduleE2eDemoTrains {
+    trains(first: 10) {
+      edges {
+        node {
+          number
+          stations {
+            name
+          }
+          shows {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CreateMovieDocument = graphql(`
+  mutation ScheduleE2eCreateMovie($input: CreateMovieInput!) {
+    createMovie(input: $input) {
+      id
+    }
+  }
+`);
+
+const CreateVenueDocument = graphql(`
+  mutation ScheduleE2eCreateVenue($input: CreateVenueInput!) {
+    createVenue(input: $input) {
+      screens {
+        id
+      }
+    }
+  }
+`);
+
+const ScheduleScreeningDocument = graphql(`
+  mutation ScheduleE2eScheduleScreening($input: ScheduleScreeningInput!) {
+    scheduleScreening(input: $input) {
+      id
+    }
+  }
+`);
+
+const MovieShowsDocument = graphql(`
+  query ScheduleE2eMovieShows($id: ID!) {
+    movie(id: $id) {
+      title
+      durationMinutes
+      shows {
+        id
+        startsAt
+        movie {
+          title
+        }
+        stops {
+          index
+        }
+      }
+    }
+  }
+`);
+
+const CreateTrainDocument = graphql(`
+  mutation ScheduleE2eCreateTrain($input: CreateTrainInput!) {
+    createTrain(input: $input) {
+      id
+    }
+  }
+`);
+
+const ScheduleTripDocument = graphql(`
+  mutation ScheduleE2eScheduleTrip($input: ScheduleTripInput!) {
+    scheduleTrip(input: $input) {
+      id
+    }
+  }
+`);
+
+const TripStopsDocument = graphql(`
+  query ScheduleE2eTripStops($id: ID!) {
+    show(id: $id) {
+      train {
+        number
+      }
+      stops {
+        index
+        station {
+          name
+        }
+        arrivesAt
+        departsAt
+      }
+    }
+  }
+`);
 
 const inAnHour = () => new Date(Math.ceil((Date.now() + 3_600_000) / 900_000) * 900_000);
 
@@ -23,31 +150,25 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
   afterAll(() => stack?.dispose());
 
   /** Retries while the schedule has not yet heard of the catalog's new entries. */
-  const untilKnown = (query: string, variables: Record<string, unknown>) =>
+  const untilKnown = <T, V>(query: TypedDocumentNode<T, V>, variables: V) =>
     waitFor(async () => {
-      const result: GqlResult = await stack.gql(query, variables, admin);
+      const result: GqlResult<T> = await stack.gql(query, variables, admin);
       return result.errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : result;
     }, 15_000);
 
   it('serves the demo data: movies, a cinema with two screens, two trains and a week of shows', async () => {
-    const movies = await stack.gql(
-      `{ movies(first: 100) { edges { node { title shows { id } } } } }`,
-      {},
-      client.token,
-    );
-    const nodes = movies.data.movies.edges.map((e: any) => e.node);
+    const movies = await stack.gql(DemoMoviesDocument, {}, client.token);
+    const nodes = movies.data!.movies.edges.map((e) => e.node);
     expect(nodes.length).toBeGreaterThanOrEqual(5);
-    expect(nodes.reduce((sum: number, m: any) => sum + m.shows.length, 0)).toBeGreaterThanOrEqual(7 * 5);
-    const venues = await stack.gql(`{ venues { name screens { name seatCount categories } } }`);
-    const cinema = venues.data.venues.find((v: any) => v.name === 'Seats Cinema');
-    expect(cinema.screens).toEqual([
+    expect(nodes.reduce((sum, m) => sum + m.shows.length, 0)).toBeGreaterThanOrEqual(7 * 5);
+    const venues = await stack.gql(DemoVenuesDocument);
+    const cinema = venues.data!.venues.find((v) => v.name === 'Seats Cinema');
+    expect(cinema!.screens).toEqual([
       { name: 'Screen 1', seatCount: 150, categories: ['STANDARD', 'PREMIUM'] },
       { name: 'Grand Hall', seatCount: 10_000, categories: ['STANDARD', 'PREMIUM'] },
     ]);
-    const trains = await stack.gql(
-      `{ trains(first: 10) { edges { node { number stations { name } shows { id } } } } }`,
-    );
-    const seededTrains = trains.data.trains.edges.map((e: any) => e.node);
+    const trains = await stack.gql(DemoTrainsDocument);
+    const seededTrains = trains.data!.trains.edges.map((e) => e.node);
     expect(seededTrains).toHaveLength(2);
     for (const train of seededTrains) {
       expect(train.stations.length).toBeGreaterThanOrEqual(4);
@@ -57,12 +178,12 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
 
   it('lets an admin add a movie and a cinema and schedule a screening that a client then sees', async () => {
     const movie = await stack.gql(
-      `mutation($input: CreateMovieInput!) { createMovie(input: $input) { id } }`,
+      CreateMovieDocument,
       { input: { title: 'Harbour Lights Revisited', durationMinutes: 95 } },
       admin,
     );
     const venue = await stack.gql(
-      `mutation($input: CreateVenueInput!) { createVenue(input: $input) { screens { id } } }`,
+      CreateVenueDocument,
       {
         input: {
           name: 'Test Pictures',
@@ -73,27 +194,22 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
       },
       admin,
     );
-    const movieId = movie.data.createMovie.id;
-    const screenId = venue.data.createVenue.screens[0].id;
+    const movieId = movie.data!.createMovie.id;
+    const screenId = venue.data!.createVenue.screens[0]!.id;
     const startsAt = inAnHour().toISOString();
-    const scheduled = await untilKnown(
-      `mutation($input: ScheduleScreeningInput!) { scheduleScreening(input: $input) { id } }`,
-      { input: { movieId, screenId, startsAt, prices: [{ category: 'STANDARD', amount: 1100 }] } },
-    );
+    const scheduled = await untilKnown(ScheduleScreeningDocument, {
+      input: { movieId, screenId, startsAt, prices: [{ category: 'STANDARD', amount: 1100 }] },
+    });
     expect(scheduled.errors).toBeUndefined();
-    const showId = scheduled.data.scheduleScreening.id;
-    const seen = await stack.gql(
-      `query($id: ID!) { movie(id: $id) { title durationMinutes shows { id startsAt movie { title } stops { index } } } }`,
-      { id: movieId },
-      client.token,
-    );
-    expect(seen.data.movie).toEqual({
+    const showId = scheduled.data!.scheduleScreening.id;
+    const seen = await stack.gql(MovieShowsDocument, { id: movieId }, client.token);
+    expect(seen.data!.movie).toEqual({
       title: 'Harbour Lights Revisited',
       durationMinutes: 95,
       shows: [{ id: showId, startsAt, movie: { title: 'Harbour Lights Revisited' }, stops: [] }],
     });
     const clash = await stack.gql(
-      `mutation($input: ScheduleScreeningInput!) { scheduleScreening(input: $input) { id } }`,
+      ScheduleScreeningDocument,
       { input: { movieId, screenId, startsAt, prices: [{ category: 'STANDARD', amount: 1100 }] } },
       admin,
     );
@@ -102,7 +218,7 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
 
   it('shows a client the stops of a trip with their stations', async () => {
     const train = await stack.gql(
-      `mutation($input: CreateTrainInput!) { createTrain(input: $input) { id } }`,
+      CreateTrainDocument,
       {
         input: {
           number: 'T 1',
@@ -117,19 +233,15 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
       },
       admin,
     );
-    const trainId = train.data.createTrain.id;
+    const trainId = train.data!.createTrain.id;
     const departs = inAnHour();
-    const scheduled = await untilKnown(`mutation($input: ScheduleTripInput!) { scheduleTrip(input: $input) { id } }`, {
+    const scheduled = await untilKnown(ScheduleTripDocument, {
       input: { trainId, departsAt: departs.toISOString(), prices: [{ category: 'SECOND', amount: 700 }] },
     });
-    const showId = scheduled.data.scheduleTrip.id;
-    const seen = await stack.gql(
-      `query($id: ID!) { show(id: $id) { train { number } stops { index station { name } arrivesAt departsAt } } }`,
-      { id: showId },
-      client.token,
-    );
+    const showId = scheduled.data!.scheduleTrip.id;
+    const seen = await stack.gql(TripStopsDocument, { id: showId }, client.token);
     const at = (minutes: number) => new Date(departs.getTime() + minutes * 60_000).toISOString();
-    expect(seen.data.show).toEqual({
+    expect(seen.data!.show).toEqual({
       train: { number: 'T 1' },
       stops: [
         { index: 0, station: { name: 'Alpha' }, arrivesAt: null, departsAt: at(0) },
@@ -140,7 +252,7 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
   });
 
   it('refuses admin mutations to anonymous callers and to clients', async () => {
-    const mutation = `mutation($input: CreateMovieInput!) { createMovie(input: $input) { id } }`;
+    const mutation = CreateMovieDocument;
     const input = { title: 'Not Allowed', durationMinutes: 90 };
     expect((await stack.gql(mutation, { input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await stack.gql(mutation, { input }, client.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

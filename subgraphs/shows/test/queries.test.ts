@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
 import {
   catalogEvent,
+  document,
+  entities,
   firstError,
   future,
   scheduleScreening,
@@ -11,6 +13,10 @@ import {
   waitFor,
   type ShowsFixture,
 } from './support/shows.js';
+
+const showById = document<{ show: unknown }, { id: string }>(
+  'query($id: ID!) { show(id: $id) { id kind movie { id } prices { category amount } } }',
+);
 
 describe('reading the schedule', () => {
   let shows: ShowsFixture;
@@ -38,23 +44,22 @@ describe('reading the schedule', () => {
   afterAll(() => shows?.dispose());
 
   it('answers show(id) with the show, null for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
-    const id = (await schedule(future(1))).data.scheduleScreening.id;
-    const query = 'query($id: ID!) { show(id: $id) { id kind movie { id } prices { category amount } } }';
-    expect((await shows.gql(query, { id })).data?.show).toEqual({
+    const id = (await schedule(future(1))).data!.scheduleScreening.id;
+    expect((await shows.gql(showById, { id })).data?.show).toEqual({
       id,
       kind: 'SCREENING',
       movie: { id: movieId },
       prices: [{ category: 'STANDARD', amount: 900 }],
     });
-    expect((await shows.gql(query, { id: randomUUID() })).data).toEqual({ show: null });
-    expect(firstError(await shows.gql(query, { id: 'show-1' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect((await shows.gql(showById, { id: randomUUID() })).data).toEqual({ show: null });
+    expect(firstError(await shows.gql(showById, { id: 'show-1' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
   it("lists a movie's upcoming screenings soonest first, at most 100", async () => {
-    const later = (await schedule(future(3))).data.scheduleScreening.id;
-    const sooner = (await schedule(future(2))).data.scheduleScreening.id;
+    const later = (await schedule(future(3))).data!.scheduleScreening.id;
+    const sooner = (await schedule(future(2))).data!.scheduleScreening.id;
     const result = await shows.gql(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { id shows { id } } } }`,
+      entities<{ id: string; shows: Array<{ id: string }> }>('... on Movie { id shows { id } }'),
       {
         reps: [
           { __typename: 'Movie', id: movieId },
@@ -62,32 +67,26 @@ describe('reading the schedule', () => {
         ],
       },
     );
-    const [movie, unknown] = result.data?._entities;
-    const ids = movie.shows.map((s: { id: string }) => s.id);
+    const [movie, unknown] = result.data!._entities;
+    const ids = movie!.shows.map((s) => s.id);
     expect(ids.indexOf(sooner)).toBeLessThan(ids.indexOf(later));
-    expect(unknown).toEqual({ id: expect.any(String), shows: [] });
+    expect(unknown).toEqual({ id: expect.any(String) as string, shows: [] });
     for (let day = 0; day < 101; day++) await schedule(future(10 + day));
-    const many = await shows.gql(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { shows { id } } } }`,
-      {
-        reps: [{ __typename: 'Movie', id: movieId }],
-      },
-    );
-    expect(many.data?._entities[0].shows).toHaveLength(100);
+    const many = await shows.gql(entities<{ shows: unknown[] }>('... on Movie { shows { id } }'), {
+      reps: [{ __typename: 'Movie', id: movieId }],
+    });
+    expect(many.data?._entities[0]?.shows).toHaveLength(100);
   });
 
   it('resolves Show references', async () => {
-    const id = (await schedule(future(200))).data.scheduleScreening.id;
-    const result = await shows.gql(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Show { id kind screen { id } } } }`,
-      {
-        reps: [
-          { __typename: 'Show', id },
-          { __typename: 'Show', id: randomUUID() },
-          { __typename: 'Show', id: 'nope' },
-        ],
-      },
-    );
+    const id = (await schedule(future(200))).data!.scheduleScreening.id;
+    const result = await shows.gql(entities('... on Show { id kind screen { id } }'), {
+      reps: [
+        { __typename: 'Show', id },
+        { __typename: 'Show', id: randomUUID() },
+        { __typename: 'Show', id: 'nope' },
+      ],
+    });
     expect(result.data?._entities).toEqual([{ id, kind: 'SCREENING', screen: { id: screenId } }, null, null]);
   });
 });

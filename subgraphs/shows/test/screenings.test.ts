@@ -56,9 +56,9 @@ describe.each(backends)('scheduling screenings (%s)', (backend) => {
     const startsAt = future(1);
     const result = await schedule(startsAt);
     expect(result.errors).toBeUndefined();
-    const show = result.data.scheduleScreening;
+    const show = result.data!.scheduleScreening;
     expect(show).toEqual({
-      id: expect.any(String),
+      id: expect.any(String) as string,
       kind: 'SCREENING',
       startsAt: startsAt.toISOString(),
       endsAt: addMinutes(startsAt, duration).toISOString(),
@@ -196,7 +196,7 @@ describe.each(backends)('scheduling screenings (%s)', (backend) => {
 
   it('ignores cancelled screenings when checking for overlaps', async () => {
     const startsAt = future(30);
-    const show = (await schedule(startsAt)).data.scheduleScreening;
+    const show = (await schedule(startsAt)).data!.scheduleScreening;
     await shows.query(sql`update shows.shows set status = 'CANCELLED' where id = ${show.id}`);
     expect((await schedule(startsAt)).errors).toBeUndefined();
   });

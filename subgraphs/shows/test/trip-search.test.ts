@@ -4,6 +4,7 @@ import { sql } from '@seats/platform';
 import {
   addMinutes,
   catalogEvent,
+  document,
   firstError,
   route,
   scheduleTrip,
@@ -13,9 +14,21 @@ import {
   type ShowsFixture,
 } from './support/shows.js';
 
-const trips = `query($from: ID!, $to: ID!, $date: String!) {
+interface Trip {
+  showId: string;
+  fromStop: number;
+  toStop: number;
+  departsAt: string;
+  arrivesAt: string;
+  prices: Array<{ category: string; amount: number }>;
+}
+
+const trips = document<
+  { trips: Trip[] },
+  { from?: string; to?: string; date: string }
+>(`query($from: ID!, $to: ID!, $date: String!) {
   trips(from: $from, to: $to, date: $date) { showId fromStop toStop departsAt arrivesAt prices { category amount } }
-}`;
+}`);
 
 /** 23:50 UTC, `days` days from now: the second stop (40 minutes on) is the next day. */
 function lateEvening(days: number): Date {
@@ -33,12 +46,12 @@ describe('searching trips', () => {
     const input = { trainId, departsAt: departsAt.toISOString(), prices: [{ category: 'SECOND', amount: 700 }] };
     const result = await shows.gql(scheduleTrip, { input });
     expect(result.errors).toBeUndefined();
-    return result.data.scheduleTrip.id;
+    return result.data!.scheduleTrip.id;
   };
   const search = async (from: number, to: number, date: string) => {
     const result = await shows.gql(trips, { from: stations[from], to: stations[to], date });
     expect(result.errors).toBeUndefined();
-    return result.data?.trips as Array<Record<string, any>>;
+    return result.data!.trips;
   };
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { sql } from '@seats/platform';
 import {
   addMinutes,
   catalogEvent,
+  entities,
   firstError,
   future,
   route,
@@ -39,7 +40,7 @@ describe('scheduling trips', () => {
     const departsAt = future(1);
     const result = await schedule(departsAt);
     expect(result.errors).toBeUndefined();
-    const show = result.data.scheduleTrip;
+    const show = result.data!.scheduleTrip;
     expect(show).toMatchObject({
       kind: 'TRIP',
       startsAt: departsAt.toISOString(),
@@ -100,21 +101,22 @@ describe('scheduling trips', () => {
   });
 
   it("lists a train's upcoming scheduled trips, soonest first", async () => {
-    const later = (await schedule(future(6))).data.scheduleTrip.id;
-    const sooner = (await schedule(future(5))).data.scheduleTrip.id;
-    const cancelled = (await schedule(future(4))).data.scheduleTrip.id;
-    const past = (await schedule(future(4, 30))).data.scheduleTrip.id;
+    const later = (await schedule(future(6))).data!.scheduleTrip.id;
+    const sooner = (await schedule(future(5))).data!.scheduleTrip.id;
+    const cancelled = (await schedule(future(4))).data!.scheduleTrip.id;
+    const past = (await schedule(future(4, 30))).data!.scheduleTrip.id;
     await shows.query(sql`update shows.shows set status = 'CANCELLED' where id = ${cancelled}`);
     await shows.query(sql`update shows.shows set starts_at = now() - interval '1 hour' where id = ${past}`);
     const result = await shows.gql(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Train { shows { id startsAt } } } }`,
+      entities<{ shows: Array<{ id: string; startsAt: string }> }>('... on Train { shows { id startsAt } }'),
       { reps: [{ __typename: 'Train', id: trainId }] },
     );
-    const ids = result.data?._entities[0].shows.map((s: { id: string }) => s.id) as string[];
+    const trainShows = result.data!._entities[0]!.shows;
+    const ids = trainShows.map((s) => s.id);
     expect(ids).not.toContain(cancelled);
     expect(ids).not.toContain(past);
     expect(ids.indexOf(sooner)).toBeLessThan(ids.indexOf(later));
-    const times = result.data?._entities[0].shows.map((s: { startsAt: string }) => s.startsAt) as string[];
+    const times = trainShows.map((s) => s.startsAt);
     expect(times).toEqual([...times].sort());
   });
 });

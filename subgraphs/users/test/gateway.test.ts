@@ -1,19 +1,62 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
+import { graphql } from '../../../stack/test/generated/index.js';
 import { modes, startTestStack, waitFor, type TestStack } from '../../../stack/test/support/harness.js';
 import { newUser } from './support/fixture.js';
 
-const register = `mutation Register($input: RegisterInput!) {
-  register(input: $input) { accessToken refreshToken user { id email name role createdAt } }
-}`;
-const login = `mutation Login($input: LoginInput!) {
-  login(input: $input) { accessToken refreshToken user { id role } }
-}`;
-const refresh = `mutation Refresh($token: String!) {
-  refreshSession(refreshToken: $token) { accessToken refreshToken user { id } }
-}`;
-const logout = `mutation Logout($token: String!) { logout(refreshToken: $token) }`;
-const me = `query Me { me { id email name role } }`;
+const register = graphql(`
+  mutation UsersE2eRegister($input: RegisterInput!) {
+    register(input: $input) {
+      accessToken
+      refreshToken
+      user {
+        id
+        email
+        name
+        role
+        createdAt
+      }
+    }
+  }
+`);
+const login = graphql(`
+  mutation UsersE2eLogin($input: LoginInput!) {
+    login(input: $input) {
+      accessToken
+      refreshToken
+      user {
+        id
+        role
+      }
+    }
+  }
+`);
+const refresh = graphql(`
+  mutation UsersE2eRefresh($token: String!) {
+    refreshSession(refreshToken: $token) {
+      accessToken
+      refreshToken
+      user {
+        id
+      }
+    }
+  }
+`);
+const logout = graphql(`
+  mutation UsersE2eLogout($token: String!) {
+    logout(refreshToken: $token)
+  }
+`);
+const me = graphql(`
+  query UsersE2eMe {
+    me {
+      id
+      email
+      name
+      role
+    }
+  }
+`);
 
 describe.each(modes)('users through the gateway (%s)', (mode) => {
   let stack: TestStack;
@@ -27,22 +70,22 @@ describe.each(modes)('users through the gateway (%s)', (mode) => {
     const input = newUser();
     const registered = await stack.gql(register, { input: { ...input, email: input.email.toUpperCase() } });
     expect(registered.errors).toBeUndefined();
-    const user = registered.data.register.user;
+    const user = registered.data!.register.user;
     expect(user).toMatchObject({ email: input.email, name: input.name, role: 'USER' });
 
-    const mine = await stack.gql(me, {}, registered.data.register.accessToken);
+    const mine = await stack.gql(me, {}, registered.data!.register.accessToken);
     expect(mine.data).toEqual({ me: { id: user.id, email: input.email, name: input.name, role: 'USER' } });
 
     const signedIn = await stack.gql(login, { input: { email: input.email, password: input.password } });
-    expect(signedIn.data.login.user).toEqual({ id: user.id, role: 'USER' });
+    expect(signedIn.data!.login.user).toEqual({ id: user.id, role: 'USER' });
 
-    const refreshed = await stack.gql(refresh, { token: signedIn.data.login.refreshToken });
-    expect(refreshed.data.refreshSession.user).toEqual({ id: user.id });
-    expect((await stack.gql(me, {}, refreshed.data.refreshSession.accessToken)).data.me.id).toBe(user.id);
+    const refreshed = await stack.gql(refresh, { token: signedIn.data!.login.refreshToken });
+    expect(refreshed.data!.refreshSession.user).toEqual({ id: user.id });
+    expect((await stack.gql(me, {}, refreshed.data!.refreshSession.accessToken)).data!.me!.id).toBe(user.id);
 
-    const out = await stack.gql(logout, { token: refreshed.data.refreshSession.refreshToken });
+    const out = await stack.gql(logout, { token: refreshed.data!.refreshSession.refreshToken });
     expect(out.data).toEqual({ logout: true });
-    const after = await stack.gql(refresh, { token: refreshed.data.refreshSession.refreshToken });
+    const after = await stack.gql(refresh, { token: refreshed.data!.refreshSession.refreshToken });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -90,12 +133,12 @@ describe.each(modes)('users through the gateway (%s)', (mode) => {
     const next = await stack.gql(refresh, { token: user.refreshToken });
     const reused = await stack.gql(refresh, { token: user.refreshToken });
     expect(reused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const newest = await stack.gql(refresh, { token: next.data.refreshSession.refreshToken });
+    const newest = await stack.gql(refresh, { token: next.data!.refreshSession.refreshToken });
     expect(newest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('signs the bootstrapped admin in with role ADMIN', async () => {
     const result = await stack.gql(me, {}, await stack.adminToken());
-    expect(result.data.me.role).toBe('ADMIN');
+    expect(result.data!.me!.role).toBe('ADMIN');
   });
 });

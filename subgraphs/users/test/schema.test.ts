@@ -37,7 +37,7 @@ describe('users subgraph schema', () => {
     expect(result.errors).toBeUndefined();
     const user = (result.data?.register as { user: Record<string, string> }).user;
     expect(user).toMatchObject({ email: input.email, name: input.name, role: 'USER' });
-    expect(new Date(user.createdAt as string).toISOString()).toBe(user.createdAt);
+    expect(new Date(user.createdAt!).toISOString()).toBe(user.createdAt);
   });
 
   it('reports a bad field with BAD_USER_INPUT and its path', async () => {

@@ -88,7 +88,7 @@ describe.each(backends)('sessions (%s)', (backend) => {
       extensions: { code: 'UNAUTHENTICATED' },
     });
     // The second attempt was a reuse: the winner's token is revoked with its family.
-    const winner = (won[0] as PromiseFulfilledResult<AuthPayloadModel>).value;
+    const winner = won[0]!.value;
     await refreshFails(winner.refreshToken);
   });
 

@@ -1,4 +1,4 @@
-import { queryRows, sql, type Db, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
+import { queryRows, sql, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
 import type { HoldModel } from '../models.js';
 
 export interface ShowRow {

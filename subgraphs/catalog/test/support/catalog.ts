@@ -10,7 +10,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { createRequire } from 'node:module';
-import type { ExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse, print, type ExecutionResult } from 'graphql';
 import {
   createLogger,
   loadConfig,
@@ -36,9 +37,10 @@ export interface CatalogFixture {
   db: Db;
   /** Events relayed to the bus, in order. */
   published: BusEvent[];
-  gql<T = any>(
-    query: string,
-    variables?: Record<string, unknown>,
+  /** Runs a typed document (see `document`), or a plain query string whose data is `unknown`. */
+  gql<T = unknown, V = Record<string, unknown>>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
     identity?: Identity | null,
   ): Promise<ExecutionResult<T>>;
   query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
@@ -70,10 +72,13 @@ export async function startCatalog(): Promise<CatalogFixture> {
   return {
     db: database.db,
     published,
-    gql: (source, variableValues = {}, identity = admin) =>
-      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<
-        ExecutionResult<any>
-      >,
+    gql: <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, identity: Identity | null = admin) =>
+      graphql({
+        schema,
+        source: typeof query === 'string' ? query : print(query),
+        variableValues: variables ?? {},
+        contextValue: parts.context(identity),
+      }) as Promise<ExecutionResult<T>>,
     query: (statement) => queryRows(database.db, statement),
     dispose: async () => {
       await parts.dispose?.();
@@ -85,8 +90,59 @@ export async function startCatalog(): Promise<CatalogFixture> {
   };
 }
 
+/**
+ * A document for the catalog's own schema, typed by hand with what it
+ * answers and takes (codegen types documents for the composed API only).
+ */
+export function document<T, V = Record<string, unknown>>(source: string): TypedDocumentNode<T, V> {
+  return parse(source);
+}
+
+export interface Movie {
+  id: string;
+  title: string;
+  description: string;
+  durationMinutes: number;
+  genres: string[];
+  ageRating: string | null;
+  languages: string[];
+  posterUrl: string | null;
+}
+
+export interface Venue {
+  id: string;
+  name: string;
+  city: string;
+  address: string;
+  screens: Array<{ id: string; name: string; seatCount: number; categories: string[]; venue: { id: string } }>;
+}
+
+export interface Station {
+  id: string;
+  name: string;
+}
+
+export interface Train {
+  id: string;
+  number: string;
+  name: string;
+  stations: Station[];
+  route: Array<{
+    index: number;
+    station: Station;
+    arrivesAfterMinutes: number | null;
+    departsAfterMinutes: number | null;
+  }>;
+  coaches: Array<{ number: number; travelClass: string; seatCount: number }>;
+}
+
+export interface Connection<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 /** The code and field of a result's first error. */
-export function firstError(result: ExecutionResult): { code: unknown; field: unknown } | undefined {
+export function firstError(result: ExecutionResult<unknown>): { code: unknown; field: unknown } | undefined {
   const error = result.errors?.[0];
   return error && { code: error.extensions?.code, field: error.extensions?.field };
 }
@@ -140,20 +196,22 @@ export const trainInput = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export const createMovie = `mutation($input: CreateMovieInput!) {
+type Input = { input: Record<string, unknown> };
+
+export const createMovie = document<{ createMovie: Movie }, Input>(`mutation($input: CreateMovieInput!) {
   createMovie(input: $input) { id title description durationMinutes genres ageRating languages posterUrl }
-}`;
-export const createVenue = `mutation($input: CreateVenueInput!) {
+}`);
+export const createVenue = document<{ createVenue: Venue }, Input>(`mutation($input: CreateVenueInput!) {
   createVenue(input: $input) { id name city address screens { id name seatCount categories venue { id } } }
-}`;
-export const createTrain = `mutation($input: CreateTrainInput!) {
+}`);
+export const createTrain = document<{ createTrain: Train }, Input>(`mutation($input: CreateTrainInput!) {
   createTrain(input: $input) {
     id number name
     stations { id name }
     route { index station { id name } arrivesAfterMinutes departsAfterMinutes }
     coaches { number travelClass seatCount }
   }
-}`;
+}`);
 
 /** Polls until `check` returns a value. */
 export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {

@@ -92,7 +92,7 @@ class Session {
   }
 
   private dataLine(line: string): undefined {
-    const lines = this.dataLines as string[];
+    const lines = this.dataLines!;
     if (line !== '.') {
       lines.push(line.startsWith('..') ? line.slice(1) : line);
       return undefined;

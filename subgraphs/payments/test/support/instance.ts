@@ -80,7 +80,7 @@ export class PaymentsFixture {
             dataDir: this.target.dataDir,
             migrationsFolder: paymentsSubgraph.migrationsFolder,
           })
-        : (this.instances[0] as PaymentsInstance).database;
+        : this.instances[0]!.database;
     const outbox = new Outbox(database.db, 'payments', this.bus, log);
     const runtime = { name: 'payments' as const, config, database, bus: this.bus, outbox, log };
     const parts = await paymentsSubgraph.setup(runtime);
@@ -91,7 +91,7 @@ export class PaymentsFixture {
   }
 
   get db() {
-    return (this.instances[0] as PaymentsInstance).database.db;
+    return this.instances[0]!.database.db;
   }
 
   /** Sends a charge request the way bookings does. */
@@ -147,10 +147,10 @@ export async function waitFor<T>(check: () => Promise<T | undefined | null | fal
 }
 
 async function createDatabase(): Promise<{ url: string; dropDatabase: () => Promise<void> }> {
-  const admin = postgres(testDatabaseUrl as string, { max: 1, onnotice: () => {} });
+  const admin = postgres(testDatabaseUrl!, { max: 1, onnotice: () => {} });
   const name = `payments_test_${randomBytes(4).toString('hex')}`;
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(testDatabaseUrl as string);
+  const url = new URL(testDatabaseUrl!);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),

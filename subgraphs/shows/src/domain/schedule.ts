@@ -101,7 +101,7 @@ export function parseUtcDay(value: string, field: string): { start: Date; end: D
   const match = dayPattern.exec(value);
   const start = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
   // Date.UTC rolls 2030-02-30 over into March: a real day reads back the same.
-  if (!start || start.toISOString().slice(0, 10) !== value) {
+  if (start?.toISOString().slice(0, 10) !== value) {
     throw new BadUserInputError(field, `${field} must be a day as YYYY-MM-DD, e.g. 2030-01-31`);
   }
   return { start, end: addMinutes(start, 24 * 60) };

@@ -3,19 +3,21 @@
  * created through the gateway as an admin, and a booking paid as a client.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { expect } from 'vitest';
+import { graphql } from '../../../../stack/test/generated/index.js';
 import { waitFor, type GqlResult, type TestStack } from '../../../../stack/test/support/harness.js';
 
 /** The next quarter hour at least an hour from now. */
 export const inAnHour = () => new Date(Math.ceil((Date.now() + 3_600_000) / 900_000) * 900_000);
 
 /** Runs an admin mutation, retrying while the schedule has not heard of the catalog's new entries. */
-export async function untilKnown(
+export async function untilKnown<T, V>(
   stack: TestStack,
   admin: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<GqlResult> {
+  query: TypedDocumentNode<T, V>,
+  variables: V,
+): Promise<GqlResult<T>> {
   return waitFor(async () => {
     const result = await stack.gql(query, variables, admin);
     return result.errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : result;
@@ -23,10 +25,62 @@ export async function untilKnown(
 }
 
 /** Data of a result that must have no errors. */
-export function ok<T = any>(result: GqlResult<T>): T {
+export function ok<T>(result: GqlResult<T>): T {
   expect(result.errors).toBeUndefined();
-  return result.data as T;
+  return result.data!;
 }
+
+const CreateTrainDocument = graphql(`
+  mutation ScheduleSupportCreateTrain($input: CreateTrainInput!) {
+    createTrain(input: $input) {
+      id
+      stations {
+        id
+      }
+    }
+  }
+`);
+
+const ScheduleTripDocument = graphql(`
+  mutation ScheduleSupportScheduleTrip($input: ScheduleTripInput!) {
+    scheduleTrip(input: $input) {
+      id
+    }
+  }
+`);
+
+const SeatIdsDocument = graphql(`
+  query ScheduleSupportSeatIds($id: ID!) {
+    show(id: $id) {
+      seatMap {
+        seats {
+          id
+        }
+      }
+    }
+  }
+`);
+
+const HoldDocument = graphql(`
+  mutation ScheduleSupportHold($input: LockSeatsInput!) {
+    lockSeats(input: $input) {
+      id
+    }
+  }
+`);
+
+const CheckoutDocument = graphql(`
+  mutation ScheduleSupportCheckout($input: CheckoutInput!) {
+    checkout(input: $input) {
+      id
+      status
+      payment {
+        id
+        status
+      }
+    }
+  }
+`);
 
 export interface CreatedTrip {
   showId: string;
@@ -40,19 +94,19 @@ export interface CreatedTrip {
  */
 export async function createTrip(stack: TestStack, admin: string, departsAt: Date): Promise<CreatedTrip> {
   const tag = randomBytes(3).toString('hex');
-  const names = ['A', 'B', 'C', 'D'].map((letter) => `${letter} ${tag}`);
+  const station = (letter: string) => `${letter} ${tag}`;
   const train = ok(
     await stack.gql(
-      `mutation($input: CreateTrainInput!) { createTrain(input: $input) { id stations { id } } }`,
+      CreateTrainDocument,
       {
         input: {
           number: `T ${tag}`,
           name: 'Leg Tester',
           route: [
-            { stationName: names[0], departsAfterMinutes: 0 },
-            { stationName: names[1], arrivesAfterMinutes: 30, departsAfterMinutes: 32 },
-            { stationName: names[2], arrivesAfterMinutes: 60, departsAfterMinutes: 62 },
-            { stationName: names[3], arrivesAfterMinutes: 90 },
+            { stationName: station('A'), departsAfterMinutes: 0 },
+            { stationName: station('B'), arrivesAfterMinutes: 30, departsAfterMinutes: 32 },
+            { stationName: station('C'), arrivesAfterMinutes: 60, departsAfterMinutes: 62 },
+            { stationName: station('D'), arrivesAfterMinutes: 90 },
           ],
           coaches: [{ travelClass: 'SECOND', rows: 2 }],
         },
@@ -61,18 +115,16 @@ export async function createTrip(stack: TestStack, admin: string, departsAt: Dat
     ),
   ).createTrain;
   const scheduled = ok(
-    await untilKnown(stack, admin, `mutation($input: ScheduleTripInput!) { scheduleTrip(input: $input) { id } }`, {
+    await untilKnown(stack, admin, ScheduleTripDocument, {
       input: { trainId: train.id, departsAt: departsAt.toISOString(), prices: [{ category: 'SECOND', amount: 500 }] },
     }),
   ).scheduleTrip;
   const seatIds = await waitFor(async () => {
-    const map = await stack.gql(`query($id: ID!) { show(id: $id) { seatMap { seats { id } } } }`, {
-      id: scheduled.id,
-    });
+    const map = await stack.gql(SeatIdsDocument, { id: scheduled.id });
     const seats = map.data?.show?.seatMap.seats ?? [];
-    return seats.length > 0 ? seats.map((s: { id: string }) => s.id) : undefined;
+    return seats.length > 0 ? seats.map((s) => s.id) : undefined;
   });
-  return { showId: scheduled.id, stations: train.stations.map((s: { id: string }) => s.id), seatIds };
+  return { showId: scheduled.id, stations: train.stations.map((s) => s.id), seatIds };
 }
 
 /** Holds seats as a client; returns the hold's id. */
@@ -81,8 +133,7 @@ export async function hold(
   token: string,
   input: { showId: string; seatIds: string[]; fromStop?: number; toStop?: number },
 ): Promise<string> {
-  return ok(await stack.gql(`mutation($input: LockSeatsInput!) { lockSeats(input: $input) { id } }`, { input }, token))
-    .lockSeats.id;
+  return ok(await stack.gql(HoldDocument, { input }, token)).lockSeats.id;
 }
 
 /** Pays for a hold with the sandbox card; returns the booking. */
@@ -90,13 +141,7 @@ export async function checkout(
   stack: TestStack,
   token: string,
   holdId: string,
-): Promise<{ id: string; status: string; payment: { id: string; status: string } }> {
+): Promise<{ id: string; status: string; payment: { id: string; status: string } | null }> {
   const input = { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
-  return ok(
-    await stack.gql(
-      `mutation($input: CheckoutInput!) { checkout(input: $input) { id status payment { id status } } }`,
-      { input },
-      token,
-    ),
-  ).checkout;
+  return ok(await stack.gql(CheckoutDocument, { input }, token)).checkout;
 }

@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { randomBytes, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import type { ExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse, print, type ExecutionResult } from 'graphql';
 import {
   createLogger,
   loadConfig,
@@ -41,9 +42,10 @@ export interface ShowsFixture {
   bus: MemoryBus;
   /** ShowScheduled and ShowCancelled events relayed to the bus, in order. */
   published: BusEvent[];
-  gql<T = any>(
-    query: string,
-    variables?: Record<string, unknown>,
+  /** Runs a typed document (see `document`), or a plain query string whose data is `unknown`. */
+  gql<T = unknown, V = Record<string, unknown>>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
     identity?: Identity | null,
   ): Promise<ExecutionResult<T>>;
   query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
@@ -79,10 +81,13 @@ export async function startShows(backend: Backend = 'pglite'): Promise<ShowsFixt
     db: database.db,
     bus,
     published,
-    gql: (source, variableValues = {}, identity = admin) =>
-      graphql({ schema, source, variableValues, contextValue: parts.context(identity) }) as Promise<
-        ExecutionResult<any>
-      >,
+    gql: <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, identity: Identity | null = admin) =>
+      graphql({
+        schema,
+        source: typeof query === 'string' ? query : print(query),
+        variableValues: variables ?? {},
+        contextValue: parts.context(identity),
+      }) as Promise<ExecutionResult<T>>,
     query: (statement) => queryRows(database.db, statement),
     dispose: async () => {
       await parts.dispose?.();
@@ -97,10 +102,10 @@ export async function startShows(backend: Backend = 'pglite'): Promise<ShowsFixt
 
 /** A private database on TEST_DATABASE_URL, dropped afterwards. */
 async function scratchDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
-  const server = postgres(process.env.TEST_DATABASE_URL as string, { max: 1, onnotice: () => {} });
+  const server = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
   const name = `shows_test_${randomBytes(4).toString('hex')}`;
   await server.unsafe(`create database ${name}`);
-  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
@@ -149,8 +154,38 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
   }
 }
 
+/**
+ * A document for the schedule's own schema, typed by hand with what it
+ * answers and takes (codegen types documents for the composed API only).
+ */
+export function document<T, V = Record<string, unknown>>(source: string): TypedDocumentNode<T, V> {
+  return parse(source);
+}
+
+/** A show as scheduleScreening and scheduleTrip answer it. */
+export interface ScheduledShow {
+  id: string;
+  kind: 'SCREENING' | 'TRIP';
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  movie: { id: string } | null;
+  screen: { id: string } | null;
+  train: { id: string } | null;
+  stops: Array<{ index: number; station?: { id: string }; arrivesAt?: string | null; departsAt?: string | null }>;
+  prices: Array<{ category: string; amount: number; currency: string }>;
+}
+
+type Input = { input: Record<string, unknown> };
+
+/** `_entities` for the given representations; what each entity holds is the test's to compare. */
+export const entities = <E = unknown>(selection: string) =>
+  document<{ _entities: Array<E | null> }, { reps: Array<Record<string, unknown>> }>(
+    `query($reps: [_Any!]!) { _entities(representations: $reps) { ${selection} } }`,
+  );
+
 /** The code and field of a result's first error. */
-export function firstError(result: ExecutionResult): { code: unknown; field: unknown } | undefined {
+export function firstError(result: ExecutionResult<unknown>): { code: unknown; field: unknown } | undefined {
   const error = result.errors?.[0];
   return error && { code: error.extensions?.code, field: error.extensions?.field };
 }
@@ -164,14 +199,17 @@ export function future(days: number, minutes = 0): Date {
 
 export const addMinutes = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
 
-export const scheduleScreening = `mutation($input: ScheduleScreeningInput!) {
+export const scheduleScreening = document<
+  { scheduleScreening: ScheduledShow },
+  Input
+>(`mutation($input: ScheduleScreeningInput!) {
   scheduleScreening(input: $input) {
     id kind startsAt endsAt status movie { id } screen { id } train { id } stops { index } prices { category amount currency }
   }
-}`;
-export const scheduleTrip = `mutation($input: ScheduleTripInput!) {
+}`);
+export const scheduleTrip = document<{ scheduleTrip: ScheduledShow }, Input>(`mutation($input: ScheduleTripInput!) {
   scheduleTrip(input: $input) {
     id kind startsAt endsAt status train { id } movie { id }
     stops { index station { id } arrivesAt departsAt } prices { category amount currency }
   }
-}`;
+}`);

@@ -47,7 +47,6 @@ export class UsersFixture {
     readonly config: PlatformConfig,
     readonly database: Database,
     readonly bus: MemoryBus,
-    private readonly outbox: Outbox,
     private readonly cleanup: () => Promise<void>,
   ) {}
 
@@ -71,7 +70,7 @@ export class UsersFixture {
     let fixture: UsersFixture | undefined;
     const now = () => fixture?.now() ?? new Date();
     const services = await createUsersServices({ db: database.db, outbox, log, config, now });
-    fixture = new UsersFixture(services, config, database, bus, outbox, async () => {
+    fixture = new UsersFixture(services, config, database, bus, async () => {
       await outbox.dispose();
       await bus.dispose();
       await database.dispose();
@@ -106,10 +105,10 @@ export class UsersFixture {
 
 /** A fresh Postgres database for one fixture, dropped afterwards. */
 async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = postgres(testDatabaseUrl as string, { max: 1, onnotice: () => {} });
+  const admin = postgres(testDatabaseUrl!, { max: 1, onnotice: () => {} });
   const name = `users_test_${randomBytes(4).toString('hex')}`;
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(testDatabaseUrl as string);
+  const url = new URL(testDatabaseUrl!);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
