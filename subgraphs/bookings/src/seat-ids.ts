@@ -21,7 +21,8 @@ export function seatMapId(showId: string, legs: Legs): string {
 }
 
 const codePattern = /^[A-Za-z0-9_-]{1,32}$/;
-const idPattern = /^([0-9a-f-]{36}):([A-Za-z0-9_-]{1,32})(?::(\d{1,4})-(\d{1,4}))?$/i;
+// A trip seat's id may end in the legs of the map it came from; a hold's own stops decide its legs.
+const idPattern = /^([0-9a-f-]{36}):([A-Za-z0-9_-]{1,32})(?::\d{1,4}-\d{1,4})?$/i;
 
 /** A seat as a client named it in a hold: a Seat.id from a seat map, or the seat's code. */
 export interface SeatRef {

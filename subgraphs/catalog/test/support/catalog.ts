@@ -9,9 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { createRequire } from 'node:module';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse, print, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import {
   createLogger,
   loadConfig,
@@ -24,11 +22,8 @@ import {
   type BusEvent,
   type Db,
 } from '@seats/platform';
+import { document, inProcessGql, type InProcessGql } from '../../../../stack/test/support/in-process.js';
 import { catalogSubgraph } from '../../src/index.js';
-
-// @apollo/subgraph builds its schema with the CommonJS build of graphql;
-// executing it needs that same build.
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export const admin: Identity = { userId: randomUUID(), role: 'ADMIN' };
 export const user: Identity = { userId: randomUUID(), role: 'USER' };
@@ -37,12 +32,7 @@ export interface CatalogFixture {
   db: Db;
   /** Events relayed to the bus, in order. */
   published: BusEvent[];
-  /** Runs a typed document (see `document`), or a plain query string whose data is `unknown`. */
-  gql<T = unknown, V = Record<string, unknown>>(
-    query: string | TypedDocumentNode<T, V>,
-    variables?: V,
-    identity?: Identity | null,
-  ): Promise<ExecutionResult<T>>;
+  gql: InProcessGql;
   query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
   dispose(): Promise<void>;
 }
@@ -72,13 +62,7 @@ export async function startCatalog(): Promise<CatalogFixture> {
   return {
     db: database.db,
     published,
-    gql: <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, identity: Identity | null = admin) =>
-      graphql({
-        schema,
-        source: typeof query === 'string' ? query : print(query),
-        variableValues: variables ?? {},
-        contextValue: parts.context(identity),
-      }) as Promise<ExecutionResult<T>>,
+    gql: inProcessGql(schema, (identity) => parts.context(identity), admin),
     query: (statement) => queryRows(database.db, statement),
     dispose: async () => {
       await parts.dispose?.();
@@ -90,13 +74,9 @@ export async function startCatalog(): Promise<CatalogFixture> {
   };
 }
 
-/**
- * A document for the catalog's own schema, typed by hand with what it
- * answers and takes (codegen types documents for the composed API only).
- */
-export function document<T, V = Record<string, unknown>>(source: string): TypedDocumentNode<T, V> {
-  return parse(source);
-}
+// Documents for this subgraph's own schema are typed by hand with what they
+// answer and take (codegen types documents for the composed API only).
+export { document };
 
 export interface Movie {
   id: string;

@@ -7,12 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { randomBytes, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse, print, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import {
   createLogger,
   loadConfig,
@@ -28,11 +26,8 @@ import {
   type LayoutSeat,
   type SQL,
 } from '@seats/platform';
+import { document, inProcessGql, type InProcessGql } from '../../../../stack/test/support/in-process.js';
 import { showsSubgraph } from '../../src/index.js';
-
-// @apollo/subgraph builds its schema with the CommonJS build of graphql;
-// executing it needs that same build.
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export const admin: Identity = { userId: randomUUID(), role: 'ADMIN' };
 export const user: Identity = { userId: randomUUID(), role: 'USER' };
@@ -42,12 +37,7 @@ export interface ShowsFixture {
   bus: MemoryBus;
   /** ShowScheduled and ShowCancelled events relayed to the bus, in order. */
   published: BusEvent[];
-  /** Runs a typed document (see `document`), or a plain query string whose data is `unknown`. */
-  gql<T = unknown, V = Record<string, unknown>>(
-    query: string | TypedDocumentNode<T, V>,
-    variables?: V,
-    identity?: Identity | null,
-  ): Promise<ExecutionResult<T>>;
+  gql: InProcessGql;
   query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
   dispose(): Promise<void>;
 }
@@ -81,13 +71,7 @@ export async function startShows(backend: Backend = 'pglite'): Promise<ShowsFixt
     db: database.db,
     bus,
     published,
-    gql: <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, identity: Identity | null = admin) =>
-      graphql({
-        schema,
-        source: typeof query === 'string' ? query : print(query),
-        variableValues: variables ?? {},
-        contextValue: parts.context(identity),
-      }) as Promise<ExecutionResult<T>>,
+    gql: inProcessGql(schema, (identity) => parts.context(identity), admin),
     query: (statement) => queryRows(database.db, statement),
     dispose: async () => {
       await parts.dispose?.();
@@ -154,13 +138,9 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
   }
 }
 
-/**
- * A document for the schedule's own schema, typed by hand with what it
- * answers and takes (codegen types documents for the composed API only).
- */
-export function document<T, V = Record<string, unknown>>(source: string): TypedDocumentNode<T, V> {
-  return parse(source);
-}
+// Documents for this subgraph's own schema are typed by hand with what they
+// answer and take (codegen types documents for the composed API only).
+export { document };
 
 /** A show as scheduleScreening and scheduleTrip answer it. */
 export interface ScheduledShow {
