@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import type { z } from 'zod';
 
 /** A drizzle database over either driver; subgraph code sees only this. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -96,11 +97,33 @@ async function migrateUnderLock(options: DatabaseOptions, url: string): Promise<
   }
 }
 
-/** Runs raw SQL and returns its rows, whichever driver is underneath. */
-export async function queryRows<T>(db: Tx, query: SQL): Promise<T[]> {
+/** The rows of a raw statement as the driver returns them: an array (postgres.js) or `{ rows }` (PGlite). */
+async function driverRows(db: Tx, query: SQL): Promise<unknown[]> {
   const result: unknown = await db.execute(query);
-  if (Array.isArray(result)) return result as T[];
-  return (result as { rows?: T[] }).rows ?? [];
+  if (Array.isArray(result)) return result as unknown[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as unknown[]) : [];
+}
+
+/**
+ * Runs raw SQL that the query builder cannot express and parses every row
+ * with `row`, so nothing unchecked leaves the data layer. Raw rows carry
+ * timestamps as `Date` (postgres.js) or as strings (PGlite), and bigints as
+ * strings: use `z.coerce.date()` and `z.coerce.number()` in the schema.
+ *
+ * @example
+ * const claims = await selectRows(tx, z.object({ seatId: z.string(), booked: z.boolean() }), sql`select ...`);
+ */
+export async function selectRows<S extends z.ZodType>(db: Tx, row: S, query: SQL): Promise<Array<z.output<S>>> {
+  return (await driverRows(db, query)).map((r) => row.parse(r));
+}
+
+/**
+ * Runs raw SQL and returns its rows unchecked: for tests and scripts that
+ * look at tables directly; subgraph code uses `selectRows`.
+ */
+export async function queryRows<T>(db: Tx, query: SQL): Promise<T[]> {
+  return (await driverRows(db, query)) as T[];
 }
 
 export { sql, type SQL };

@@ -1,9 +1,11 @@
 import type { BaseContext } from '@seats/platform';
-import type { CatalogService } from './catalog-service.js';
-import type { CatalogReads } from './db/reads.js';
+import type { MovieService } from './movies.js';
+import type { TrainService } from './trains.js';
+import type { VenueService } from './venues.js';
 
-/** The catalog subgraph's resolver context. */
+/** The catalog subgraph's resolver context: the caller and the services. */
 export interface Context extends BaseContext {
-  reads: CatalogReads;
-  catalog: CatalogService;
+  movies: MovieService;
+  venues: VenueService;
+  trains: TrainService;
 }

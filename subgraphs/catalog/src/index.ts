@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
-import { CatalogService } from './catalog-service.js';
 import type { Context } from './context.js';
-import { CatalogReads } from './db/reads.js';
+import { MovieService } from './movies.js';
 import { resolvers } from './resolvers/index.js';
+import { TrainService } from './trains.js';
+import { VenueService } from './venues.js';
 
 /**
  * The catalog: movies, venues with screens and seat layouts, stations and
@@ -17,11 +18,13 @@ export const catalogSubgraph: SubgraphDefinition<Context> = {
   typeDefs: parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
   async setup(runtime) {
-    const reads = new CatalogReads(runtime.database.db);
-    const catalog = new CatalogService(runtime.database.db, runtime.outbox);
+    const { db } = runtime.database;
+    const movies = new MovieService(db, runtime.outbox);
+    const venues = new VenueService(db, runtime.outbox);
+    const trains = new TrainService(db, runtime.outbox);
     return {
       resolvers,
-      context: (identity) => ({ identity, reads, catalog }),
+      context: (identity) => ({ identity, movies, venues, trains }),
     };
   },
 };

@@ -1,14 +1,52 @@
 import type { CatalogSeat } from './domain/layout.js';
-import type { coaches, movies, screens, stations, trains, venues } from './db/schema.js';
+import type { TravelClass } from './domain/train.js';
 
-/** What the resolvers hand around: rows as the repository reads them. */
-export type MovieModel = typeof movies.$inferSelect;
-export type VenueModel = typeof venues.$inferSelect;
-export type ScreenModel = Omit<typeof screens.$inferSelect, 'position'>;
-export type StationModel = typeof stations.$inferSelect;
-export type TrainModel = Omit<typeof trains.$inferSelect, 'createdAt'>;
-export type CoachModel = typeof coaches.$inferSelect;
-/** A seat of a screen's or a train's layout. */
+/** What the resolvers hand around (the codegen mappers point here); `db/` returns these. */
+
+export interface MovieModel {
+  id: string;
+  title: string;
+  description: string;
+  durationMinutes: number;
+  genres: string[];
+  ageRating: string | null;
+  languages: string[];
+  posterUrl: string | null;
+}
+
+export interface VenueModel {
+  id: string;
+  name: string;
+  city: string;
+  address: string;
+}
+
+export interface ScreenModel {
+  id: string;
+  venueId: string;
+  name: string;
+  seatCount: number;
+  categories: string[];
+}
+
+export interface StationModel {
+  id: string;
+  name: string;
+}
+
+export interface TrainModel {
+  id: string;
+  number: string;
+  name: string;
+}
+
+export interface CoachModel {
+  trainId: string;
+  number: number;
+  travelClass: TravelClass;
+  rows: number;
+}
+
 /** A layout seat with the screen or train whose layout it belongs to (its API id names both). */
 export type LayoutSeatModel = CatalogSeat & { layoutId: string };
 

@@ -1,9 +1,7 @@
 import type { BaseContext } from '@seats/platform';
-import type { ShowReads } from './db/reads.js';
-import type { ScheduleService } from './schedule-service.js';
+import type { ShowService } from './shows.js';
 
-/** The shows subgraph's resolver context. */
+/** The shows subgraph's resolver context: the caller and the services. */
 export interface Context extends BaseContext {
-  reads: ShowReads;
-  schedule: ScheduleService;
+  shows: ShowService;
 }

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
-import { catalogProjection } from './catalog-projection.js';
+import { catalogConsumer } from './consumers.js';
 import type { Context } from './context.js';
-import { ShowReads } from './db/reads.js';
 import { resolvers } from './resolvers/index.js';
-import { ScheduleService } from './schedule-service.js';
+import { ShowService } from './shows.js';
 
 /**
  * The schedule: screenings and trips with their prices and stops. It learns
@@ -19,12 +18,11 @@ export const showsSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
   async setup(runtime) {
     const { db } = runtime.database;
-    const reads = new ShowReads(db);
-    const schedule = new ScheduleService(db, runtime.outbox);
-    const consumer = await runtime.bus.consume(catalogProjection(db));
+    const shows = new ShowService(db, runtime.outbox);
+    const consumer = await runtime.bus.consume(catalogConsumer(db));
     return {
       resolvers,
-      context: (identity) => ({ identity, reads, schedule }),
+      context: (identity) => ({ identity, shows }),
       dispose: () => consumer.dispose(),
     };
   },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, sql, type EventConsumer } from '@seats/platform';
-import { catalogProjection } from '../src/catalog-projection.js';
+import { catalogConsumer } from '../src/consumers.js';
 import { catalogEvent, route, seat, startShows, waitFor, type ShowsFixture } from './support/shows.js';
 
 describe('the catalog projection', () => {
@@ -10,7 +10,7 @@ describe('the catalog projection', () => {
 
   beforeAll(async () => {
     shows = await startShows();
-    projection = catalogProjection(shows.db);
+    projection = catalogConsumer(shows.db);
   });
   afterAll(() => shows?.dispose());
 
@@ -78,7 +78,7 @@ describe('the catalog projection', () => {
   });
 
   it('rolls back its claim when applying fails, so a redelivery is applied', async () => {
-    const failing = catalogProjection(shows.db);
+    const failing = catalogConsumer(shows.db);
     const movieId = randomUUID();
     const broken = catalogEvent('MovieUpserted', {
       movieId,

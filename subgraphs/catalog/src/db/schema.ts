@@ -141,7 +141,7 @@ export const coaches = schema.table(
       .notNull()
       .references(() => trains.id),
     number: integer('number').notNull(),
-    travelClass: text('travel_class').notNull(),
+    travelClass: text('travel_class').$type<'FIRST' | 'SECOND'>().notNull(),
     rows: integer('rows').notNull(),
   },
   (t) => [

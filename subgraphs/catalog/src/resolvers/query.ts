@@ -5,16 +5,16 @@ import type { QueryResolvers } from '../generated/resolvers.js';
 type Resolver<K extends keyof QueryResolvers> = NonNullable<QueryResolvers[K]>;
 
 const movies: Resolver<'movies'> = (_, args, ctx) =>
-  ctx.reads.movies(parseFirst(args.first), parseAfter(args.after), parseMovieFilter(args));
+  ctx.movies.page(parseFirst(args.first), parseAfter(args.after), parseMovieFilter(args));
 
-const movie: Resolver<'movie'> = (_, args, ctx) => ctx.reads.movie(parseId(args.id, 'id'));
+const movie: Resolver<'movie'> = (_, args, ctx) => ctx.movies.movie(parseId(args.id, 'id'));
 
-const trains: Resolver<'trains'> = (_, args, ctx) => ctx.reads.trains(parseFirst(args.first), parseAfter(args.after));
+const trains: Resolver<'trains'> = (_, args, ctx) => ctx.trains.page(parseFirst(args.first), parseAfter(args.after));
 
-const train: Resolver<'train'> = (_, args, ctx) => ctx.reads.train(parseId(args.id, 'id'));
+const train: Resolver<'train'> = (_, args, ctx) => ctx.trains.train(parseId(args.id, 'id'));
 
-const venues: Resolver<'venues'> = (_, __, ctx) => ctx.reads.venues();
+const venues: Resolver<'venues'> = (_, __, ctx) => ctx.venues.venues();
 
-const venue: Resolver<'venue'> = (_, args, ctx) => ctx.reads.venue(parseId(args.id, 'id'));
+const venue: Resolver<'venue'> = (_, args, ctx) => ctx.venues.venue(parseId(args.id, 'id'));
 
 export const Query: QueryResolvers = { movies, movie, trains, train, venues, venue };

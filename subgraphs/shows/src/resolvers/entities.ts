@@ -13,7 +13,7 @@ import type {
  */
 
 export const Show: ShowResolvers = {
-  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.reads.show(ref.id.toLowerCase()) : null),
+  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.shows.show(ref.id.toLowerCase()) : null),
   movie: (show) => (show.movieId ? { __typename: 'Movie', id: show.movieId } : null),
   screen: (show) => (show.screenId ? { __typename: 'Screen', id: show.screenId } : null),
   train: (show) => (show.trainId ? { __typename: 'Train', id: show.trainId } : null),
@@ -24,11 +24,11 @@ export const ShowStop: ShowStopResolvers = {
 };
 
 export const Movie: MovieResolvers = {
-  shows: (movie, _, ctx) => (isId(movie.id) ? ctx.reads.upcomingForMovie(movie.id.toLowerCase()) : []),
+  shows: (movie, _, ctx) => (isId(movie.id) ? ctx.shows.upcomingForMovie(movie.id.toLowerCase()) : []),
 };
 
 export const Train: TrainResolvers = {
-  shows: (train, _, ctx) => (isId(train.id) ? ctx.reads.upcomingForTrain(train.id.toLowerCase()) : []),
+  shows: (train, _, ctx) => (isId(train.id) ? ctx.shows.upcomingForTrain(train.id.toLowerCase()) : []),
 };
 
 export const Trip: TripResolvers = {

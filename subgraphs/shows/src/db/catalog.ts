@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { EventPayloads, Tx } from '@seats/platform';
-import { movies, screens, trains } from './schema.js';
+import type { EventClaims, EventPayloads, Tx } from '@seats/platform';
+import { movies, processedEvents, screens, trains } from './schema.js';
 
 /**
  * The schedule's copy of the catalog: written by the catalog consumer, read
@@ -11,24 +11,29 @@ export type MovieFacts = typeof movies.$inferSelect;
 export type ScreenFacts = typeof screens.$inferSelect;
 export type TrainFacts = typeof trains.$inferSelect;
 
-export async function upsertMovie(tx: Tx, payload: EventPayloads['MovieUpserted'], at: Date): Promise<void> {
+/** Where a consumer of this subgraph claims the events it handled (see onceInTransaction). */
+export function claimsOf(consumer: string): EventClaims {
+  return { table: processedEvents, consumer };
+}
+
+export async function upsertMovie(db: Tx, payload: EventPayloads['MovieUpserted'], at: Date): Promise<void> {
   const row = { id: payload.movieId, title: payload.title, durationMinutes: payload.durationMinutes, sourceAt: at };
-  await tx
+  await db
     .insert(movies)
     .values(row)
     .onConflictDoUpdate({ target: movies.id, set: row, setWhere: sql`${movies.sourceAt} <= excluded.source_at` });
 }
 
-export async function upsertScreen(tx: Tx, payload: EventPayloads['ScreenUpserted'], at: Date): Promise<void> {
+export async function upsertScreen(db: Tx, payload: EventPayloads['ScreenUpserted'], at: Date): Promise<void> {
   const categories = [...new Set(payload.seats.map((seat) => seat.category))];
   const row = { id: payload.screenId, venueId: payload.venueId, name: payload.name, categories, sourceAt: at };
-  await tx
+  await db
     .insert(screens)
     .values(row)
     .onConflictDoUpdate({ target: screens.id, set: row, setWhere: sql`${screens.sourceAt} <= excluded.source_at` });
 }
 
-export async function upsertTrain(tx: Tx, payload: EventPayloads['TrainUpserted'], at: Date): Promise<void> {
+export async function upsertTrain(db: Tx, payload: EventPayloads['TrainUpserted'], at: Date): Promise<void> {
   const travelClasses = [...new Set(payload.seats.map((seat) => seat.category))];
   const row = {
     id: payload.trainId,
@@ -38,23 +43,23 @@ export async function upsertTrain(tx: Tx, payload: EventPayloads['TrainUpserted'
     travelClasses,
     sourceAt: at,
   };
-  await tx
+  await db
     .insert(trains)
     .values(row)
     .onConflictDoUpdate({ target: trains.id, set: row, setWhere: sql`${trains.sourceAt} <= excluded.source_at` });
 }
 
-export async function findMovie(tx: Tx, id: string): Promise<MovieFacts | null> {
-  const [row] = await tx.select().from(movies).where(eq(movies.id, id));
+export async function findMovie(db: Tx, id: string): Promise<MovieFacts | null> {
+  const [row] = await db.select().from(movies).where(eq(movies.id, id));
   return row ?? null;
 }
 
-export async function findScreen(tx: Tx, id: string): Promise<ScreenFacts | null> {
-  const [row] = await tx.select().from(screens).where(eq(screens.id, id));
+export async function findScreen(db: Tx, id: string): Promise<ScreenFacts | null> {
+  const [row] = await db.select().from(screens).where(eq(screens.id, id));
   return row ?? null;
 }
 
-export async function findTrain(tx: Tx, id: string): Promise<TrainFacts | null> {
-  const [row] = await tx.select().from(trains).where(eq(trains.id, id));
+export async function findTrain(db: Tx, id: string): Promise<TrainFacts | null> {
+  const [row] = await db.select().from(trains).where(eq(trains.id, id));
   return row ?? null;
 }

@@ -3,13 +3,24 @@ import {
   BadUserInputError,
   NotFoundError,
   parseId,
+  requireAdmin,
   type Db,
   type Identity,
   type Outbox,
   type Tx,
 } from '@seats/platform';
-import { findMovie, findScreen, findTrain } from './db/projection.js';
-import { insertShow, lockScreen, lockShow, markCancelled, screeningOverlaps } from './db/writes.js';
+import { findMovie, findScreen, findTrain } from './db/catalog.js';
+import {
+  findShow,
+  insertShow,
+  listUpcomingForMovie,
+  listUpcomingForTrain,
+  lockScreen,
+  lockShow,
+  markCancelled,
+  screeningOverlaps,
+  searchTrips,
+} from './db/shows.js';
 import {
   addMinutes,
   checkAmounts,
@@ -17,11 +28,12 @@ import {
   matchCategories,
   parseCurrency,
   parseFutureInstant,
+  parseUtcDay,
   tripEnd,
   tripStops,
   type PriceInput,
 } from './domain/schedule.js';
-import type { ShowModel } from './models.js';
+import type { ShowModel, TripModel } from './models.js';
 
 export interface ScreeningInput {
   movieId: string;
@@ -38,20 +50,54 @@ export interface TripInput {
   currency?: string | null;
 }
 
+/** The arguments of a trip search: two station ids and a day (YYYY-MM-DD, UTC). */
+export interface TripSearch {
+  from: string;
+  to: string;
+  date: string;
+}
+
+const action = 'change the schedule';
+
 /**
- * Schedules shows. The movie, screen or train must be known from the
- * catalog's events (NOT_FOUND until they arrive). Each show and its
- * ShowScheduled event are written in one transaction.
+ * The schedule. Anyone may read it; an admin schedules and cancels shows.
+ * The movie, screen or train must be known from the catalog's events
+ * (NOT_FOUND until they arrive). Each show and its event are written in one
+ * transaction.
  */
-export class ScheduleService {
+export class ShowService {
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  show(id: string): Promise<ShowModel | null> {
+    return findShow(this.db, id);
+  }
+
+  /** Scheduled screenings of a movie that have not started, soonest first. */
+  upcomingForMovie(movieId: string): Promise<ShowModel[]> {
+    return listUpcomingForMovie(this.db, movieId);
+  }
+
+  /** Scheduled trips of a train that have not left, soonest first. */
+  upcomingForTrain(trainId: string): Promise<ShowModel[]> {
+    return listUpcomingForTrain(this.db, trainId);
+  }
+
+  /** Trips from one station to another leaving the first on the day, by departure. */
+  trips(search: TripSearch): Promise<TripModel[]> {
+    const from = parseId(search.from, 'from');
+    const to = parseId(search.to, 'to');
+    if (from === to) throw new BadUserInputError('to', 'to must be another station than from');
+    const day = parseUtcDay(search.date, 'date');
+    return searchTrips(this.db, from, to, day.start, day.end);
+  }
+
   /** A movie at a screen; refused when the screen is busy (with the cleaning buffer). */
-  async scheduleScreening(input: ScreeningInput): Promise<ShowModel> {
+  async scheduleScreening(caller: Identity | null, input: ScreeningInput): Promise<ShowModel> {
+    requireAdmin(caller, action);
     const movieId = parseId(input.movieId, 'input.movieId');
     const screenId = parseId(input.screenId, 'input.screenId');
     const startsAt = parseFutureInstant(input.startsAt, 'input.startsAt', this.now());
@@ -76,7 +122,8 @@ export class ScheduleService {
   }
 
   /** A train trip leaving its origin at `departsAt`; prices are per leg and travel class. */
-  async scheduleTrip(input: TripInput): Promise<ShowModel> {
+  async scheduleTrip(caller: Identity | null, input: TripInput): Promise<ShowModel> {
+    requireAdmin(caller, action);
     const trainId = parseId(input.trainId, 'input.trainId');
     const departsAt = parseFutureInstant(input.departsAt, 'input.departsAt', this.now());
     const currency = parseCurrency(input.currency);
@@ -98,9 +145,9 @@ export class ScheduleService {
    * Cancels a show that has not ended yet and announces it (ShowCancelled):
    * bookings then releases its holds and cancels and refunds its bookings.
    * Cancelling a cancelled show changes nothing and announces nothing.
-   * Returns the show's id.
    */
-  async cancelShow(admin: Identity, idInput: string): Promise<string> {
+  async cancelShow(caller: Identity | null, idInput: string): Promise<ShowModel> {
+    const admin = requireAdmin(caller, action);
     const id = parseId(idInput, 'id');
     const announced = await this.db.transaction(async (tx) => {
       const show = await lockShow(tx, id);
@@ -112,7 +159,9 @@ export class ScheduleService {
       return true;
     });
     if (announced) this.outbox.kick();
-    return id;
+    const show = await findShow(this.db, id);
+    if (!show) throw new NotFoundError('Show');
+    return show;
   }
 
   private async write(work: (tx: Tx) => Promise<ShowModel>): Promise<ShowModel> {

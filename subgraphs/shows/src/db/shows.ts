@@ -1,0 +1,158 @@
+import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tx } from '@seats/platform';
+import { addMinutes } from '../domain/schedule.js';
+import type { ShowModel, ShowStatus, TripModel } from '../models.js';
+import { showPrices, shows, showStops } from './schema.js';
+
+/** Shows with their prices and stops. Ids passed in are already validated. */
+
+/** At most this many upcoming shows are listed for one movie or train. */
+export const upcomingLimit = 100;
+/** At most this many trips answer one search. */
+export const tripSearchLimit = 100;
+
+const boarding = alias(showStops, 'boarding');
+const leaving = alias(showStops, 'leaving');
+
+export async function findShow(db: Tx, id: string): Promise<ShowModel | null> {
+  const [show] = await loadShows(db, eq(shows.id, id), 1);
+  return show ?? null;
+}
+
+/** Scheduled screenings of a movie that have not started, soonest first. */
+export function listUpcomingForMovie(db: Tx, movieId: string): Promise<ShowModel[]> {
+  return loadShows(db, and(eq(shows.movieId, movieId), upcoming()), upcomingLimit);
+}
+
+/** Scheduled trips of a train that have not left, soonest first. */
+export function listUpcomingForTrain(db: Tx, trainId: string): Promise<ShowModel[]> {
+  return loadShows(db, and(eq(shows.trainId, trainId), upcoming()), upcomingLimit);
+}
+
+/**
+ * Scheduled trips that have not left their origin, stop at `fromStation`
+ * and later at `toStation`, and leave `fromStation` within [start, end);
+ * by departure from there.
+ */
+export async function searchTrips(
+  db: Tx,
+  fromStation: string,
+  toStation: string,
+  start: Date,
+  end: Date,
+): Promise<TripModel[]> {
+  const rows = await db
+    .select({
+      showId: boarding.showId,
+      fromStop: boarding.index,
+      toStop: leaving.index,
+      departsAt: boarding.departsAt,
+      arrivesAt: leaving.arrivesAt,
+    })
+    .from(boarding)
+    .innerJoin(leaving, and(eq(leaving.showId, boarding.showId), eq(leaving.stationId, toStation)))
+    .innerJoin(shows, eq(shows.id, boarding.showId))
+    .where(
+      and(
+        eq(boarding.stationId, fromStation),
+        gt(leaving.index, boarding.index),
+        gte(boarding.departsAt, start),
+        lt(boarding.departsAt, end),
+        eq(shows.kind, 'TRIP'),
+        upcoming(),
+      ),
+    )
+    .orderBy(asc(boarding.departsAt), asc(boarding.showId))
+    .limit(tripSearchLimit);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.showId);
+  const loaded = new Map((await loadShows(db, inArray(shows.id, ids), rows.length)).map((s) => [s.id, s]));
+  return rows.flatMap(({ departsAt, arrivesAt, ...row }) => {
+    const show = loaded.get(row.showId);
+    // A departure and an arrival exist between two stops of one route.
+    return show && departsAt && arrivesAt ? [{ ...row, departsAt, arrivesAt, show }] : [];
+  });
+}
+
+/** Stores a show with its prices and stops. */
+export async function insertShow(db: Tx, show: ShowModel): Promise<void> {
+  const { prices, stops, ...columns } = show;
+  await db.insert(shows).values(columns);
+  await db.insert(showPrices).values(prices.map((p) => ({ showId: show.id, category: p.category, amount: p.amount })));
+  if (stops.length > 0) await db.insert(showStops).values(stops.map((stop) => ({ showId: show.id, ...stop })));
+}
+
+/**
+ * Serializes schedulings on one screen until the transaction ends, so two
+ * concurrent requests cannot both pass the overlap check. The lock returns
+ * nothing worth reading, so no row is parsed.
+ */
+export async function lockScreen(db: Tx, screenId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`seats:shows:screen:${screenId}`}, 0))`);
+}
+
+/**
+ * Whether a scheduled screening on the screen comes within `bufferMinutes`
+ * of [startsAt, endsAt) on either side (each screening blocks the screen
+ * until its end plus the buffer).
+ */
+export async function screeningOverlaps(
+  db: Tx,
+  screenId: string,
+  startsAt: Date,
+  endsAt: Date,
+  bufferMinutes: number,
+): Promise<boolean> {
+  const [clash] = await db
+    .select({ id: shows.id })
+    .from(shows)
+    .where(
+      and(
+        eq(shows.screenId, screenId),
+        eq(shows.status, 'SCHEDULED'),
+        lt(shows.startsAt, addMinutes(endsAt, bufferMinutes)),
+        gt(shows.endsAt, addMinutes(startsAt, -bufferMinutes)),
+      ),
+    )
+    .limit(1);
+  return clash !== undefined;
+}
+
+/** Locks a show for a change of status; null when there is no such show. */
+export async function lockShow(db: Tx, id: string): Promise<{ status: ShowStatus; endsAt: Date } | null> {
+  const [row] = await db
+    .select({ status: shows.status, endsAt: shows.endsAt })
+    .from(shows)
+    .where(eq(shows.id, id))
+    .for('update');
+  return row ?? null;
+}
+
+export async function markCancelled(db: Tx, id: string): Promise<void> {
+  await db.update(shows).set({ status: 'CANCELLED' }).where(eq(shows.id, id));
+}
+
+/** Shows matching `where`, with their prices and stops fetched in two more queries. */
+async function loadShows(db: Tx, where: SQL | undefined, limit: number): Promise<ShowModel[]> {
+  const rows = await db.select().from(shows).where(where).orderBy(asc(shows.startsAt), asc(shows.id)).limit(limit);
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [prices, stops] = await Promise.all([
+    db.select().from(showPrices).where(inArray(showPrices.showId, ids)).orderBy(asc(showPrices.category)),
+    db.select().from(showStops).where(inArray(showStops.showId, ids)).orderBy(asc(showStops.index)),
+  ]);
+  return rows.map(({ createdAt: _createdAt, ...row }) => ({
+    ...row,
+    prices: prices
+      .filter((p) => p.showId === row.id)
+      .map((p) => ({ category: p.category, amount: p.amount, currency: row.currency })),
+    stops: stops
+      .filter((s) => s.showId === row.id)
+      .map((s) => ({ index: s.index, stationId: s.stationId, arrivesAt: s.arrivesAt, departsAt: s.departsAt })),
+  }));
+}
+
+function upcoming(): SQL | undefined {
+  return and(eq(shows.status, 'SCHEDULED'), gt(shows.startsAt, sql`now()`));
+}
