@@ -173,16 +173,16 @@ export function eventSubject(type: EventType): string {
 }
 
 /** What happened to the seats of a live seat-map change. */
-export type SeatMapChangeKind = 'HELD' | 'RELEASED' | 'EXPIRED' | 'BOOKED' | 'CANCELLED';
+export const seatMapChangeKinds = ['HELD', 'RELEASED', 'EXPIRED', 'BOOKED', 'CANCELLED'] as const;
+export type SeatMapChangeKind = (typeof seatMapChangeKinds)[number];
 
 /**
  * A live seat-map message: bookings emits one per seat change once its event
  * is relayed, on `liveSubjects.seatMap(showId)`. Core NATS, not persisted:
  * a watcher that misses one sees a gap in `version` and reloads the map.
  */
-export interface SeatMapDelta extends SeatChange {
-  change: SeatMapChangeKind;
-}
+export const seatMapDeltaSchema = seatChange.extend({ change: z.enum(seatMapChangeKinds) });
+export type SeatMapDelta = z.infer<typeof seatMapDeltaSchema>;
 
 /** Subjects of live (not persisted) messages, without the bus prefix. */
 export const liveSubjects = {

@@ -10,5 +10,6 @@ export * from './http/index.js';
 export * from './ids.js';
 export * from './logger.js';
 export * from './paging.js';
+export * from './prices.js';
 export * from './periodic.js';
 export * from './subgraph.js';

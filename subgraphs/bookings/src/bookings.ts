@@ -4,24 +4,29 @@ import {
   HoldExpiredError,
   NotFoundError,
   ownsOrAdministers,
+  parseAfter,
+  parseFirst,
   parseId,
   requestSubjects,
   requireOwnerOrAdmin,
   requireUser,
+  toPage,
   type Db,
   type EventBus,
   type Identity,
   type Logger,
   type Outbox,
+  type Page,
   type RefundReply,
   type Tx,
 } from '@seats/platform';
-import type { HoldService } from './holds.js';
-import type { BookingModel, HoldModel } from './models.js';
+import { findBooking, findBookingOfHold, listBookingsOfUser, lockBooking } from './db/bookings.js';
+import { holdSeatIds, lockHold } from './db/holds.js';
+import { findShow } from './db/inventory.js';
+import { recordedLegs } from './domain/legs.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { BookingModel } from './models.js';
 import type { SeatCatalog } from './seat-catalog.js';
-import { bookingStore } from './store/bookings.js';
-import { holdStore } from './store/holds.js';
-import { inventoryStore } from './store/inventory.js';
 
 const refundTimeoutMs = 5_000;
 
@@ -31,25 +36,24 @@ export class BookingService {
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly bus: EventBus,
+    private readonly lifecycle: Lifecycle,
     private readonly catalog: SeatCatalog,
-    private readonly holds: HoldService,
     private readonly log: Logger,
   ) {}
 
   /** Creates the PENDING_PAYMENT booking for an active hold of the caller. */
   async startCheckout(identity: Identity, holdId: string, bookingId: string): Promise<BookingModel> {
     return this.db.transaction(async (tx) => {
-      const hold = await holdStore.find(tx, holdId, true);
+      const hold = await lockHold(tx, holdId);
       if (!hold) throw new NotFoundError('Hold');
       if (hold.userId !== identity.userId) throw new ForbiddenError('Only the owner can check out a hold');
       if (hold.status !== 'ACTIVE' || hold.expiresAt.getTime() <= Date.now()) throw new HoldExpiredError();
-      if (await bookingStore.findByHold(tx, holdId)) {
+      if (await findBookingOfHold(tx, holdId)) {
         throw new BadUserInputError('input.holdId', 'This hold is already being checked out');
       }
-      const show = await inventoryStore.findShow(tx, hold.showId);
+      const show = await findShow(tx, hold.showId);
       if (!show) throw new NotFoundError('Show');
       if (show.status !== 'SCHEDULED') throw new BadUserInputError('input.holdId', 'The show was cancelled');
-      const legs = this.catalog.legs(show, hold.fromStop, hold.toStop, 'input.', false);
       const booking: BookingModel = {
         id: bookingId,
         holdId,
@@ -58,23 +62,23 @@ export class BookingService {
         fromStop: hold.fromStop,
         toStop: hold.toStop,
         status: 'PENDING_PAYMENT',
-        total: await this.catalog.total(show, await holdStore.seatIds(tx, holdId), legs, tx),
+        total: await this.catalog.total(tx, show, await holdSeatIds(tx, holdId), recordedLegs(show, hold)),
         paymentId: null,
         createdAt: new Date(),
       };
-      await bookingStore.insert(tx, booking);
+      await this.lifecycle.openBooking(tx, booking);
       return booking;
     });
   }
 
   /** Removes a booking whose payment never happened (declined, bad token, no answer). */
   async abandonCheckout(bookingId: string): Promise<void> {
-    await bookingStore.removeUnpaid(this.db, bookingId);
+    await this.lifecycle.abandonBooking(this.db, bookingId);
   }
 
   /** A payment is processing: remember it; its PaymentSucceeded event confirms later. */
   async attachPayment(bookingId: string, paymentId: string): Promise<BookingModel> {
-    await bookingStore.attachPayment(this.db, bookingId, paymentId);
+    await this.lifecycle.attachPayment(this.db, bookingId, paymentId);
     return this.mustFind(this.db, bookingId);
   }
 
@@ -85,51 +89,28 @@ export class BookingService {
    */
   async confirm(bookingId: string, paymentId: string): Promise<BookingModel> {
     const booking = await this.db.transaction(async (tx) => {
-      const unlocked = await bookingStore.find(tx, bookingId);
+      const unlocked = await findBooking(tx, bookingId);
       if (!unlocked) throw new NotFoundError('Booking');
       // Lock order everywhere: hold, then booking, then the show's version.
-      const hold = await holdStore.find(tx, unlocked.holdId, true);
-      const booking = (await bookingStore.find(tx, bookingId, true))!;
+      const hold = await lockHold(tx, unlocked.holdId);
+      const booking = await lockBooking(tx, bookingId);
+      if (!booking) throw new NotFoundError('Booking');
       if (booking.status !== 'PENDING_PAYMENT') {
         // Paid after it expired or was cancelled unpaid: refund through BookingExpired.
         if (booking.status !== 'CONFIRMED' && booking.paymentId !== paymentId)
-          await this.refundLate(tx, booking, paymentId);
+          await this.lifecycle.refundLatePayment(tx, booking, paymentId);
         return booking;
       }
       if (hold?.status !== 'ACTIVE' || hold.expiresAt.getTime() <= Date.now()) {
-        if (hold?.status === 'ACTIVE') await this.holds.endHold(tx, hold, 'EXPIRED');
-        await this.expire(tx, booking, paymentId);
+        if (hold?.status === 'ACTIVE') await this.lifecycle.endHold(tx, hold, 'EXPIRED');
+        await this.lifecycle.expireBooking(tx, booking, paymentId);
         return booking;
       }
-      await this.convert(tx, booking, hold, paymentId);
+      await this.lifecycle.confirmBooking(tx, booking, hold, paymentId);
       return booking;
     });
     this.outbox.kick();
     return this.mustFind(this.db, booking.id);
-  }
-
-  private async convert(tx: Tx, booking: BookingModel, hold: HoldModel, paymentId: string): Promise<void> {
-    await holdStore.setStatus(tx, hold.id, 'CONVERTED');
-    await bookingStore.update(tx, booking.id, 'CONFIRMED', paymentId);
-    const version = await inventoryStore.nextVersion(tx, booking.showId);
-    await this.outbox.record(tx, 'BookingConfirmed', {
-      ...this.facts(booking, paymentId),
-      seatIds: await holdStore.seatIds(tx, hold.id),
-      fromStop: booking.fromStop,
-      toStop: booking.toStop,
-      version,
-    });
-  }
-
-  private async expire(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
-    await bookingStore.update(tx, booking.id, 'EXPIRED', paymentId);
-    await this.outbox.record(tx, 'BookingExpired', this.facts(booking, paymentId));
-  }
-
-  /** A payment for a booking that already ended: keep its status, record the payment, refund it. */
-  private async refundLate(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
-    await bookingStore.attachPayment(tx, booking.id, paymentId);
-    await this.outbox.record(tx, 'BookingExpired', this.facts(booking, paymentId));
   }
 
   /** Cancels a booking (owner or ADMIN), frees its seats and refunds its payment. */
@@ -137,24 +118,14 @@ export class BookingService {
     const caller = requireUser(identity);
     const id = parseId(idInput, 'id');
     const paymentId = await this.db.transaction(async (tx) => {
-      const unlocked = await bookingStore.find(tx, id);
+      const unlocked = await findBooking(tx, id);
       if (!unlocked) throw new NotFoundError('Booking');
-      await holdStore.find(tx, unlocked.holdId, true);
-      const booking = (await bookingStore.find(tx, id, true))!;
+      await lockHold(tx, unlocked.holdId);
+      const booking = await lockBooking(tx, id);
+      if (!booking) throw new NotFoundError('Booking');
       requireOwnerOrAdmin(caller, booking.userId, 'Not your booking');
       if (booking.status !== 'CONFIRMED' && booking.status !== 'PENDING_PAYMENT') return null;
-      await bookingStore.update(tx, id, 'CANCELLED', null);
-      const seatIds = await holdStore.seatIds(tx, booking.holdId);
-      await holdStore.releaseForCancellation(tx, booking.holdId);
-      const version = await inventoryStore.nextVersion(tx, booking.showId);
-      await this.outbox.record(tx, 'BookingCancelled', {
-        ...this.facts(booking, booking.paymentId),
-        seatIds,
-        fromStop: booking.fromStop,
-        toStop: booking.toStop,
-        version,
-        cancelledBy: caller.userId,
-      });
+      await this.lifecycle.cancelBooking(tx, booking, caller.userId);
       return booking.paymentId;
     });
     this.outbox.kick();
@@ -175,17 +146,28 @@ export class BookingService {
   async visible(identity: Identity | null, idInput: string): Promise<BookingModel | null> {
     const id = parseId(idInput, 'id');
     if (!identity) return null;
-    const booking = await bookingStore.find(this.db, id);
+    const booking = await findBooking(this.db, id);
     return booking && ownsOrAdministers(identity, booking.userId) ? booking : null;
   }
 
-  async mustFind(tx: Tx, id: string): Promise<BookingModel> {
-    const booking = await bookingStore.find(tx, id);
-    if (!booking) throw new NotFoundError('Booking');
-    return booking;
+  /** A user's bookings, newest first, for that user or an admin. */
+  async ofUser(
+    identity: Identity | null,
+    userId: string,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<BookingModel>> {
+    requireOwnerOrAdmin(identity, userId, 'Not your bookings');
+    const limit = parseFirst(first);
+    // Newest first: the position is (createdAt, id), both checked before they reach SQL.
+    const position = parseAfter(after, (at) => !Number.isNaN(Date.parse(at)));
+    const rows = await listBookingsOfUser(this.db, userId, limit + 1, position);
+    return toPage(rows, limit, (node) => [node.createdAt.toISOString(), node.id]);
   }
 
-  private facts(booking: BookingModel, paymentId: string | null) {
-    return { bookingId: booking.id, userId: booking.userId, showId: booking.showId, paymentId, total: booking.total };
+  async mustFind(tx: Tx, id: string): Promise<BookingModel> {
+    const booking = await findBooking(tx, id);
+    if (!booking) throw new NotFoundError('Booking');
+    return booking;
   }
 }

@@ -19,7 +19,14 @@ import {
 } from '@seats/platform';
 import type { BookingService } from './bookings.js';
 import type { BookingModel } from './models.js';
-import { bookingStore, type CheckoutRow } from './store/bookings.js';
+import {
+  claimCheckout,
+  findBooking,
+  findCheckout,
+  forgetCheckout,
+  settleCheckout,
+  type CheckoutRecord,
+} from './db/bookings.js';
 
 export interface CheckoutRequest {
   holdId: string;
@@ -48,7 +55,7 @@ export class CheckoutService {
     const key = validKey(input.idempotencyKey);
     const token = validToken(input.paymentMethod.token);
     const requestHash = createHash('sha256').update(`${holdId}\n${token}`).digest('hex');
-    const claimed = await bookingStore.claimCheckout(this.db, caller.userId, key, requestHash);
+    const claimed = await claimCheckout(this.db, caller.userId, key, requestHash);
     if (!claimed) return this.replay(caller.userId, key, requestHash);
     try {
       return await this.run(caller, holdId, key, token, requestHash);
@@ -97,7 +104,7 @@ export class CheckoutService {
         reply.status === 'SUCCEEDED'
           ? await this.bookings.confirm(booking.id, reply.paymentId)
           : await this.bookings.attachPayment(booking.id, reply.paymentId);
-      await bookingStore.settleCheckout(this.db, identity.userId, key, 'BOOKED', result.id);
+      await settleCheckout(this.db, identity.userId, key, 'BOOKED', result.id);
       return result;
     } catch {
       // Charged: the payment's event settles the booking later.
@@ -106,26 +113,26 @@ export class CheckoutService {
   }
 
   private async keepPending(userId: string, key: string, booking: BookingModel): Promise<BookingModel> {
-    await bookingStore.settleCheckout(this.db, userId, key, 'BOOKED', booking.id);
-    return (await bookingStore.find(this.db, booking.id)) ?? booking;
+    await settleCheckout(this.db, userId, key, 'BOOKED', booking.id);
+    return (await findBooking(this.db, booking.id)) ?? booking;
   }
 
   /** Records how a failed first attempt ended, so that repeats answer the same. */
   private async settleFailure(userId: string, key: string, err: unknown): Promise<void> {
     if (err instanceof PaymentDeclinedError) {
-      await bookingStore.settleCheckout(this.db, userId, key, 'DECLINED', null, String(err.extensions.reason));
+      await settleCheckout(this.db, userId, key, 'DECLINED', null, String(err.extensions.reason));
     } else if (err instanceof HoldExpiredError) {
-      await bookingStore.settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
+      await settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
     } else {
       // Nothing was charged (the booking, if any, was removed): free the key.
-      await bookingStore.forgetCheckout(this.db, userId, key);
+      await forgetCheckout(this.db, userId, key);
     }
   }
 
   private async replay(userId: string, key: string, requestHash: string): Promise<BookingModel> {
     const deadline = Date.now() + repeatWaitMs;
     for (;;) {
-      const row = await bookingStore.findCheckout(this.db, userId, key);
+      const row = await findCheckout(this.db, userId, key);
       if (!row)
         throw new CodedError('The first request with this key failed; try again', ErrorCode.BadUserInput, {
           field: 'input.idempotencyKey',
@@ -140,10 +147,10 @@ export class CheckoutService {
     }
   }
 
-  private async answer(row: CheckoutRow): Promise<BookingModel> {
+  private async answer(row: CheckoutRecord): Promise<BookingModel> {
     switch (row.outcome) {
       case 'BOOKED': {
-        const booking = row.bookingId ? await bookingStore.find(this.db, row.bookingId) : null;
+        const booking = row.bookingId ? await findBooking(this.db, row.bookingId) : null;
         if (!booking) throw new NotFoundError('Booking');
         return booking;
       }

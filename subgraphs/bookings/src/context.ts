@@ -1,4 +1,4 @@
-import type { BaseContext, Db } from '@seats/platform';
+import type { BaseContext } from '@seats/platform';
 import type { BookingService } from './bookings.js';
 import type { CheckoutService } from './checkout.js';
 import type { HoldService } from './holds.js';
@@ -6,7 +6,6 @@ import type { SeatCatalog } from './seat-catalog.js';
 
 /** The bookings subgraph's resolver context. */
 export interface Context extends BaseContext {
-  db: Db;
   catalog: SeatCatalog;
   holds: HoldService;
   bookings: BookingService;

@@ -3,12 +3,12 @@ import {
   BadUserInputError,
   ForbiddenError,
   NotFoundError,
+  ownsOrAdministers,
   parseId,
   PgErrorCode,
   pgErrorCode,
   requireUser,
   SeatsUnavailableError,
-  sql,
   startPeriodic,
   type Db,
   type Identity,
@@ -18,12 +18,22 @@ import {
   type PlatformConfig,
   type Tx,
 } from '@seats/platform';
-import type { HoldModel } from './models.js';
-import type { Legs, SeatCatalog } from './seat-catalog.js';
-import { checkSeatRef, parseSeatRef, type SeatRef } from './seat-ids.js';
-import { bookingStore } from './store/bookings.js';
-import { holdStore } from './store/holds.js';
-import { inventoryStore, type ShowRow } from './store/inventory.js';
+import {
+  claimDueHolds,
+  countActiveHolds,
+  findHold,
+  limitLockWait,
+  lockHold,
+  lockLapsedHoldsOn,
+  lockSeatKeys,
+  takenSeats,
+} from './db/holds.js';
+import { findShow } from './db/inventory.js';
+import { holdLegs, type Legs } from './domain/legs.js';
+import { checkSeatRef, parseSeatRef, type SeatRef } from './domain/seat-ids.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { HoldModel, InventoryShow } from './models.js';
+import type { SeatCatalog } from './seat-catalog.js';
 
 export interface LockSeatsRequest {
   showId: string;
@@ -37,6 +47,7 @@ export class HoldService {
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
+    private readonly lifecycle: Lifecycle,
     private readonly catalog: SeatCatalog,
     private readonly config: PlatformConfig,
     private readonly log: Logger,
@@ -48,7 +59,7 @@ export class HoldService {
     const showId = parseId(input.showId, 'input.showId');
     const refs = this.seatRefs(input.seatIds);
     const show = await this.showOnSale(showId);
-    const legs = this.catalog.legs(show, input.fromStop, input.toStop, 'input.', true);
+    const legs = holdLegs(show, input.fromStop, input.toStop);
     for (const ref of refs) checkSeatRef(ref, show.showId, 'input.seatIds');
     const seatIds = refs.map((ref) => ref.code);
     // Errors name seats as the client named them.
@@ -72,23 +83,23 @@ export class HoldService {
   private async lockInTransaction(
     tx: Tx,
     identity: Identity,
-    show: ShowRow,
+    show: InventoryShow,
     seatIds: string[],
     legs: Legs,
   ): Promise<HoldModel> {
-    await tx.execute(sql`set local lock_timeout = '5s'`);
-    await holdStore.lockSeats(tx, show.showId, seatIds, identity.userId);
-    for (const lapsed of await holdStore.lapsedHoldsOn(tx, show.showId, seatIds)) {
-      await this.endHold(tx, lapsed, 'EXPIRED');
+    await limitLockWait(tx);
+    await lockSeatKeys(tx, show.showId, seatIds, identity.userId);
+    for (const lapsed of await lockLapsedHoldsOn(tx, show.showId, seatIds)) {
+      await this.lifecycle.endHold(tx, lapsed, 'EXPIRED');
     }
     const limit = this.config.maxHoldsPerUserPerShow;
-    if ((await holdStore.countActiveHolds(tx, identity.userId, show.showId)) >= limit) {
+    if ((await countActiveHolds(tx, identity.userId, show.showId)) >= limit) {
       throw new BadUserInputError(
         'input.showId',
         `At most ${limit} active holds per show: check out or release one first`,
       );
     }
-    const taken = await holdStore.takenSeats(tx, show.showId, seatIds, legs.from, legs.to);
+    const taken = await takenSeats(tx, show.showId, seatIds, legs.from, legs.to);
     if (taken.length > 0) throw new SeatsUnavailableError(taken.sort());
     const hold: HoldModel = {
       id: randomUUID(),
@@ -99,19 +110,7 @@ export class HoldService {
       status: 'ACTIVE',
       expiresAt: new Date(Date.now() + this.config.holdTtlSeconds * 1000),
     };
-    await holdStore.insertHold(tx, hold, seatIds, legs.from, legs.to);
-    const version = await inventoryStore.nextVersionOnSale(tx, show.showId);
-    if (version === null) throw new BadUserInputError('input.showId', 'The show was cancelled');
-    await this.outbox.record(tx, 'SeatsHeld', {
-      holdId: hold.id,
-      showId: show.showId,
-      userId: identity.userId,
-      seatIds,
-      fromStop: legs.fromStop,
-      toStop: legs.toStop,
-      expiresAt: hold.expiresAt.toISOString(),
-      version,
-    });
+    await this.lifecycle.openHold(tx, hold, seatIds, legs);
     return hold;
   }
 
@@ -120,11 +119,11 @@ export class HoldService {
     const caller = requireUser(identity);
     const holdId = parseId(holdIdInput, 'holdId');
     const released = await this.db.transaction(async (tx) => {
-      const hold = await holdStore.find(tx, holdId, true);
+      const hold = await lockHold(tx, holdId);
       if (!hold) throw new NotFoundError('Hold');
       if (hold.userId !== caller.userId) throw new ForbiddenError('Only the owner can release a hold');
       if (hold.status !== 'ACTIVE') return false;
-      await this.endHold(tx, hold, hold.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : 'RELEASED');
+      await this.lifecycle.endHold(tx, hold, hold.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : 'RELEASED');
       return true;
     });
     this.outbox.kick();
@@ -134,8 +133,8 @@ export class HoldService {
   /** Expires due holds; several instances can sweep at once without taking the same hold. */
   async sweep(limit = 200): Promise<number> {
     const count = await this.db.transaction(async (tx) => {
-      const due = await holdStore.claimDue(tx, limit);
-      for (const hold of due) await this.endHold(tx, hold, 'EXPIRED');
+      const due = await claimDueHolds(tx, limit);
+      for (const hold of due) await this.lifecycle.endHold(tx, hold, 'EXPIRED');
       return due.length;
     });
     if (count > 0) this.outbox.kick();
@@ -148,33 +147,12 @@ export class HoldService {
     return startPeriodic({ name: 'hold sweep', everyMs: sweepIntervalMs, run: () => this.sweep(), log: this.log });
   }
 
-  /** Ends an active hold, frees its seats and records the release. */
-  async endHold(tx: Tx, hold: HoldModel, status: 'RELEASED' | 'EXPIRED'): Promise<void> {
-    const seatIds = await holdStore.seatIds(tx, hold.id);
-    await holdStore.setStatus(tx, hold.id, status);
-    await this.expirePendingBooking(tx, hold.id);
-    const version = await inventoryStore.nextVersion(tx, hold.showId);
-    await this.outbox.record(tx, 'SeatsReleased', {
-      holdId: hold.id,
-      showId: hold.showId,
-      seatIds,
-      fromStop: hold.fromStop,
-      toStop: hold.toStop,
-      reason: status,
-      version,
-    });
-  }
-
-  /**
-   * A checkout still waiting for its payment ends with its hold; a payment
-   * that succeeds later finds the booking EXPIRED and is refunded.
-   */
-  private async expirePendingBooking(tx: Tx, holdId: string): Promise<void> {
-    const booking = await bookingStore.findByHold(tx, holdId);
-    if (booking?.status !== 'PENDING_PAYMENT') return;
-    await bookingStore.update(tx, booking.id, 'EXPIRED', null);
-    const { id: bookingId, userId, showId, paymentId, total } = booking;
-    await this.outbox.record(tx, 'BookingExpired', { bookingId, userId, showId, paymentId, total });
+  /** A hold for its owner or an admin; null otherwise. */
+  async visible(identity: Identity | null, idInput: string): Promise<HoldModel | null> {
+    const id = parseId(idInput, 'id');
+    if (!identity) return null;
+    const hold = await findHold(this.db, id);
+    return hold && ownsOrAdministers(identity, hold.userId) ? hold : null;
   }
 
   private seatRefs(seatIds: readonly string[]): SeatRef[] {
@@ -188,8 +166,8 @@ export class HoldService {
     return refs;
   }
 
-  private async showOnSale(showId: string): Promise<ShowRow> {
-    const show = await inventoryStore.findShow(this.db, showId);
+  private async showOnSale(showId: string): Promise<InventoryShow> {
+    const show = await findShow(this.db, showId);
     if (!show) throw new NotFoundError('Show');
     if (show.status !== 'SCHEDULED') throw new BadUserInputError('input.showId', 'The show was cancelled');
     if (show.startsAt.getTime() <= Date.now())

@@ -7,6 +7,7 @@ import { CheckoutService } from './checkout.js';
 import { inventoryConsumer, paymentsConsumer } from './consumers.js';
 import type { Context } from './context.js';
 import { HoldService } from './holds.js';
+import { Lifecycle } from './lifecycle.js';
 import { emitSeatMapChanges } from './live.js';
 import { resolvers } from './resolvers/index.js';
 import { SeatCatalog } from './seat-catalog.js';
@@ -19,18 +20,19 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
   async setup({ database, bus, outbox, config, log }) {
     const db = database.db;
     const catalog = new SeatCatalog(db);
-    const holds = new HoldService(db, outbox, catalog, config, log);
-    const bookings = new BookingService(db, outbox, bus, catalog, holds, log);
+    const lifecycle = new Lifecycle(outbox);
+    const holds = new HoldService(db, outbox, lifecycle, catalog, config, log);
+    const bookings = new BookingService(db, outbox, bus, lifecycle, catalog, log);
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [
-      await bus.consume(inventoryConsumer(db, outbox)),
+      await bus.consume(inventoryConsumer(db, outbox, lifecycle)),
       await bus.consume(paymentsConsumer(bookings, log, outbox)),
     ];
     const sweeper = holds.startSweeper();
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
-      context: (identity) => ({ identity, db, catalog, holds, bookings, checkout }),
+      context: (identity) => ({ identity, catalog, holds, bookings, checkout }),
       dispose: async () => {
         stopLive();
         await sweeper.dispose();

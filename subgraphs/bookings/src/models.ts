@@ -1,12 +1,27 @@
 /** The shapes resolvers return (codegen maps the GraphQL types to these). */
 
 import type { SeatMapDelta } from '@seats/platform';
-import type { Legs } from './seat-catalog.js';
-import type { ShowRow } from './store/inventory.js';
+import type { Legs } from './domain/legs.js';
 
 export type SeatStatus = 'AVAILABLE' | 'HELD' | 'BOOKED';
 export type HoldStatus = 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONVERTED';
 export type BookingStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED';
+export type ShowKind = 'SCREENING' | 'TRIP';
+export type ShowStatus = 'SCHEDULED' | 'CANCELLED';
+
+/** A show as bookings' inventory knows it (projected from shows and catalog events). */
+export interface InventoryShow {
+  showId: string;
+  kind: ShowKind;
+  layoutId: string;
+  legCount: number;
+  startsAt: Date;
+  status: ShowStatus;
+  /** Counts the show's seat changes; live messages carry it. */
+  version: number;
+  /** The layout's revision (it grows when the catalog changes the layout); null before the layout arrived. */
+  revision: number | null;
+}
 
 export interface MoneyModel {
   amount: number;
@@ -56,7 +71,7 @@ export interface SeatMapModel {
 /** A live seat change: the delta as emitted, with the legs the subscriber asked about. */
 export interface SeatMapChangeModel {
   delta: SeatMapDelta;
-  show: ShowRow;
+  show: InventoryShow;
   legs: Legs;
 }
 

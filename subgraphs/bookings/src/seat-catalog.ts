@@ -1,16 +1,26 @@
-import { BadUserInputError, type Db, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
-import type { SeatMapModel, SeatModel, SeatStatus } from './models.js';
-import { seatId, seatMapId } from './seat-ids.js';
-import { inventoryStore, type ClaimRow, type ShowRow } from './store/inventory.js';
-
-/** The leg range a request covers; a screening is the single leg [0, 1). */
-export interface Legs {
-  from: number;
-  to: number;
-  /** What the API shows: null for screenings. */
-  fromStop: number | null;
-  toStop: number | null;
-}
+import {
+  isId,
+  priceForLegs,
+  type Db,
+  type LayoutSeat,
+  type PriceEntry,
+  type SeatMapDelta,
+  type Tx,
+} from '@seats/platform';
+import { holdSeatIds } from './db/holds.js';
+import { claimsOn, countFreeSeats, findShow, layoutSeatsOf, pricesOf, type Claim } from './db/inventory.js';
+import { recordedLegs, viewLegs, type Legs } from './domain/legs.js';
+import { seatId, seatMapId } from './domain/seat-ids.js';
+import type {
+  BookingModel,
+  HoldModel,
+  InventoryShow,
+  MoneyModel,
+  SeatMapChangeModel,
+  SeatMapModel,
+  SeatModel,
+  SeatStatus,
+} from './models.js';
 
 interface CachedLayout {
   revision: number | null;
@@ -18,10 +28,28 @@ interface CachedLayout {
   byId: Map<string, LayoutSeat>;
 }
 
+type Stop = number | null | undefined;
+
+const holdSeatStatus = { ACTIVE: 'HELD', CONVERTED: 'BOOKED', RELEASED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
+const bookingSeatStatus = {
+  PENDING_PAYMENT: 'HELD',
+  CONFIRMED: 'BOOKED',
+  CANCELLED: 'AVAILABLE',
+  EXPIRED: 'AVAILABLE',
+} as const;
+const statusAfterChange = {
+  HELD: 'HELD',
+  BOOKED: 'BOOKED',
+  RELEASED: 'AVAILABLE',
+  EXPIRED: 'AVAILABLE',
+  CANCELLED: 'AVAILABLE',
+} as const;
+
 /**
- * Seats and prices of shows. Layouts and prices do not change once a show is
- * on sale, so they are cached per process; only seat states are read per
- * request, in one query, which keeps a 10,000-seat map fast.
+ * Seats, prices and seat states of shows: every read of the inventory the
+ * resolvers make. Layouts and prices do not change once a show is on sale,
+ * so they are cached per process; only seat states are read per request,
+ * in one query, which keeps a 10,000-seat map fast.
  */
 export class SeatCatalog {
   private readonly layouts = new Map<string, CachedLayout>();
@@ -29,57 +57,20 @@ export class SeatCatalog {
 
   constructor(private readonly db: Db) {}
 
-  /** Validates stops against the show; `required` for holds on trips. */
-  legs(
-    show: ShowRow,
-    fromStop: number | null | undefined,
-    toStop: number | null | undefined,
-    field: string,
-    required: boolean,
-  ): Legs {
-    if (show.kind === 'SCREENING') {
-      if (fromStop != null) throw new BadUserInputError(`${field}fromStop`, 'fromStop applies to train trips only');
-      if (toStop != null) throw new BadUserInputError(`${field}toStop`, 'toStop applies to train trips only');
-      return { from: 0, to: 1, fromStop: null, toStop: null };
-    }
-    if (required && fromStop == null)
-      throw new BadUserInputError(`${field}fromStop`, 'fromStop is required for a train trip');
-    if (required && toStop == null)
-      throw new BadUserInputError(`${field}toStop`, 'toStop is required for a train trip');
-    const from = fromStop ?? 0;
-    const to = toStop ?? show.legCount;
-    if (from < 0 || from >= show.legCount)
-      throw new BadUserInputError(`${field}fromStop`, `fromStop must be between 0 and ${show.legCount - 1}`);
-    if (to <= from || to > show.legCount)
-      throw new BadUserInputError(`${field}toStop`, `toStop must be after fromStop and at most ${show.legCount}`);
-    return { from, to, fromStop: from, toStop: to };
+  /** A show bookings knows, by an id a client sent (any case); null for anything else. */
+  async show(showId: string): Promise<InventoryShow | null> {
+    return isId(showId) ? findShow(this.db, showId.toLowerCase()) : null;
   }
 
-  /**
-   * `db` must be the caller's transaction when there is one: PGlite has a
-   * single connection, so a query outside a running transaction would wait
-   * for that transaction forever.
-   */
-  async layout(show: ShowRow, db: Tx = this.db): Promise<CachedLayout> {
-    const cached = this.layouts.get(show.layoutId);
-    if (cached?.revision === show.revision) return cached;
-    const seats = await inventoryStore.layoutSeats(db, show.layoutId);
-    const fresh = { revision: show.revision, seats, byId: new Map(seats.map((s) => [s.seatId, s])) };
-    this.layouts.set(show.layoutId, fresh);
-    return fresh;
-  }
-
-  /** Seat ids of the list that the show's layout does not have. */
-  async unknownSeats(show: ShowRow, seatIds: string[]): Promise<string[]> {
-    const { byId } = await this.layout(show);
-    return seatIds.filter((id) => !byId.has(id));
-  }
-
-  async seatMap(show: ShowRow, legs: Legs): Promise<SeatMapModel> {
+  /** The seat map of a show for some legs; an empty map for a show bookings does not know (yet). */
+  async seatMap(showId: string, fromStop: Stop, toStop: Stop): Promise<SeatMapModel> {
+    const show = await this.show(showId);
+    if (!show) return { id: showId, showId, version: 0, fromStop: null, toStop: null, seats: [] };
+    const legs = viewLegs(show, fromStop, toStop);
     const [layout, prices, claims] = await Promise.all([
-      this.layout(show),
-      this.priceList(show.showId),
-      inventoryStore.claims(this.db, show.showId, legs.from, legs.to),
+      this.layout(this.db, show),
+      this.priceList(this.db, show.showId),
+      claimsOn(this.db, show.showId, legs.from, legs.to),
     ]);
     const taken = statusOfClaims(claims);
     return {
@@ -88,90 +79,139 @@ export class SeatCatalog {
       version: show.version,
       fromStop: legs.fromStop,
       toStop: legs.toStop,
-      seats: layout.seats.map((seat) => this.toModel(show, seat, prices, legs, taken.get(seat.seatId) ?? 'AVAILABLE')),
+      seats: layout.seats.map((seat) => toModel(show, seat, prices, legs, taken.get(seat.seatId) ?? 'AVAILABLE')),
     };
   }
 
-  /** Some seats (those of a live change) with their status for the legs, read now. */
-  async seatStates(show: ShowRow, seatIds: string[], legs: Legs): Promise<SeatModel[]> {
-    const [{ byId }, prices, claims] = await Promise.all([
-      this.layout(show),
-      this.priceList(show.showId),
-      inventoryStore.claims(this.db, show.showId, legs.from, legs.to, seatIds),
-    ]);
-    const taken = statusOfClaims(claims);
-    return seatIds.flatMap((id) => {
-      const seat = byId.get(id);
-      return seat ? [this.toModel(show, seat, prices, legs, taken.get(id) ?? 'AVAILABLE')] : [];
-    });
-  }
-
-  /** Seats free on every leg of `legs`, counted in one query; zero once the show is cancelled. */
-  async seatsFree(show: ShowRow, legs: Legs): Promise<number> {
+  /** Seats free on every leg asked about, counted in one query; 0 for a cancelled or unknown show. */
+  async seatsFree(showId: string, fromStop: Stop, toStop: Stop): Promise<number> {
+    const show = await this.show(showId);
+    if (!show) return 0;
+    const legs = viewLegs(show, fromStop, toStop);
     if (show.status !== 'SCHEDULED') return 0;
-    return inventoryStore.seatsFree(this.db, show.showId, legs.from, legs.to);
+    return countFreeSeats(this.db, show.showId, legs.from, legs.to);
   }
 
-  /** The given seats with one status (a hold's or a booking's seats). */
-  async seats(
-    show: ShowRow,
-    seatIds: string[],
-    legs: Legs,
-    status: SeatStatus,
-    db: Tx = this.db,
-  ): Promise<SeatModel[]> {
-    const { byId } = await this.layout(show, db);
-    const prices = await this.priceList(show.showId, db);
-    return seatIds.flatMap((id) => {
-      const seat = byId.get(id);
-      return seat ? [this.toModel(show, seat, prices, legs, status)] : [];
-    });
+  /** A live change for a watcher of some legs; null when the show is not known. */
+  async change(delta: SeatMapDelta, fromStop: Stop, toStop: Stop): Promise<SeatMapChangeModel | null> {
+    const show = await this.show(delta.showId);
+    return show ? { delta, show, legs: viewLegs(show, fromStop, toStop) } : null;
   }
 
-  /** The total price of seats for the legs (a trip's price is per leg). */
-  async total(
-    show: ShowRow,
-    seatIds: string[],
-    legs: Legs,
-    db: Tx = this.db,
-  ): Promise<{ amount: number; currency: string }> {
-    const seats = await this.seats(show, seatIds, legs, 'HELD', db);
+  /**
+   * The seats of a live change: a screening's are exactly what the change
+   * made them; a trip's, for the watched legs, are read as delivered.
+   */
+  async seatsOfChange({ delta, show, legs }: SeatMapChangeModel): Promise<SeatModel[]> {
+    if (show.kind === 'TRIP') return this.seatStates(show, delta.seatIds, legs);
+    return this.seats(this.db, show, delta.seatIds, legs, statusAfterChange[delta.change]);
+  }
+
+  /** A hold's seats with the status the hold gives them. */
+  async seatsOfHold(hold: HoldModel): Promise<SeatModel[]> {
+    return this.seatsOfClaim(hold.showId, hold.id, hold, holdSeatStatus[hold.status]);
+  }
+
+  /** A booking's seats with the status the booking gives them. */
+  async seatsOfBooking(booking: BookingModel): Promise<SeatModel[]> {
+    return this.seatsOfClaim(booking.showId, booking.holdId, booking, bookingSeatStatus[booking.status]);
+  }
+
+  /** Seat codes of the list that the show's layout does not have. */
+  async unknownSeats(show: InventoryShow, seatIds: readonly string[]): Promise<string[]> {
+    const { byId } = await this.layout(this.db, show);
+    return seatIds.filter((id) => !byId.has(id));
+  }
+
+  /** The total price of a hold's seats for its legs, inside the caller's transaction. */
+  async total(tx: Tx, show: InventoryShow, seatIds: readonly string[], legs: Legs): Promise<MoneyModel> {
+    const seats = await this.seats(tx, show, seatIds, legs, 'HELD');
     const currency = seats[0]?.price.currency ?? 'EUR';
     return { amount: seats.reduce((sum, s) => sum + s.price.amount, 0), currency };
   }
 
-  private async priceList(showId: string, db: Tx = this.db): Promise<Map<string, PriceEntry>> {
+  private async seatsOfClaim(
+    showId: string,
+    holdId: string,
+    claim: { fromStop: number | null; toStop: number | null },
+    status: SeatStatus,
+  ): Promise<SeatModel[]> {
+    const show = await findShow(this.db, showId);
+    if (!show) return [];
+    return this.seats(this.db, show, await holdSeatIds(this.db, holdId), recordedLegs(show, claim), status);
+  }
+
+  /** Some seats with their status for the legs, read now. */
+  private async seatStates(show: InventoryShow, seatIds: readonly string[], legs: Legs): Promise<SeatModel[]> {
+    const [{ byId }, prices, claims] = await Promise.all([
+      this.layout(this.db, show),
+      this.priceList(this.db, show.showId),
+      claimsOn(this.db, show.showId, legs.from, legs.to, seatIds),
+    ]);
+    const taken = statusOfClaims(claims);
+    return seatIds.flatMap((id) => {
+      const seat = byId.get(id);
+      return seat ? [toModel(show, seat, prices, legs, taken.get(id) ?? 'AVAILABLE')] : [];
+    });
+  }
+
+  /** The given seats with one status. */
+  private async seats(
+    db: Tx,
+    show: InventoryShow,
+    seatIds: readonly string[],
+    legs: Legs,
+    status: SeatStatus,
+  ): Promise<SeatModel[]> {
+    const { byId } = await this.layout(db, show);
+    const prices = await this.priceList(db, show.showId);
+    return seatIds.flatMap((id) => {
+      const seat = byId.get(id);
+      return seat ? [toModel(show, seat, prices, legs, status)] : [];
+    });
+  }
+
+  private async layout(db: Tx, show: InventoryShow): Promise<CachedLayout> {
+    const cached = this.layouts.get(show.layoutId);
+    if (cached?.revision === show.revision) return cached;
+    const seats = await layoutSeatsOf(db, show.layoutId);
+    const fresh = { revision: show.revision, seats, byId: new Map(seats.map((s) => [s.seatId, s])) };
+    this.layouts.set(show.layoutId, fresh);
+    return fresh;
+  }
+
+  private async priceList(db: Tx, showId: string): Promise<Map<string, PriceEntry>> {
     let prices = this.prices.get(showId);
     if (!prices) {
-      prices = new Map((await inventoryStore.prices(db, showId)).map((p) => [p.category, p]));
+      prices = new Map((await pricesOf(db, showId)).map((p) => [p.category, p]));
       if (prices.size > 0) this.prices.set(showId, prices);
     }
     return prices;
   }
-
-  private toModel(
-    show: ShowRow,
-    seat: LayoutSeat,
-    prices: Map<string, PriceEntry>,
-    legs: Legs,
-    status: SeatStatus,
-  ): SeatModel {
-    const price = prices.get(seat.category);
-    return {
-      id: seatId(show.showId, seat.seatId, legs),
-      code: seat.seatId,
-      label: seat.label,
-      row: seat.row,
-      number: seat.number,
-      category: seat.category,
-      price: { amount: (price?.amount ?? 0) * (legs.to - legs.from), currency: price?.currency ?? 'EUR' },
-      status,
-      x: seat.x,
-      y: seat.y,
-      accessible: seat.accessible ?? false,
-    };
-  }
 }
 
-const statusOfClaims = (claims: ClaimRow[]) =>
+function toModel(
+  show: InventoryShow,
+  seat: LayoutSeat,
+  prices: Map<string, PriceEntry>,
+  legs: Legs,
+  status: SeatStatus,
+): SeatModel {
+  const price = prices.get(seat.category);
+  return {
+    id: seatId(show.showId, seat.seatId, legs),
+    code: seat.seatId,
+    label: seat.label,
+    row: seat.row,
+    number: seat.number,
+    category: seat.category,
+    price: { amount: priceForLegs(price?.amount ?? 0, legs), currency: price?.currency ?? 'EUR' },
+    status,
+    x: seat.x,
+    y: seat.y,
+    accessible: seat.accessible ?? false,
+  };
+}
+
+const statusOfClaims = (claims: Claim[]) =>
   new Map(claims.map((c) => [c.seatId, c.booked ? 'BOOKED' : 'HELD'] as const));

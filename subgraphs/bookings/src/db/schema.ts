@@ -21,7 +21,7 @@ export const schema = pgSchema('bookings');
 /** Seat layouts (screens and trains), projected from catalog events. */
 export const layouts = schema.table('layouts', {
   layoutId: uuid('layout_id').primaryKey(),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: ['SCREEN', 'TRAIN'] }).notNull(),
   revision: integer('revision').notNull().default(1),
 });
 
@@ -45,11 +45,13 @@ export const layoutSeats = schema.table(
 /** Shows on sale, projected from shows events; `version` counts seat changes. */
 export const shows = schema.table('shows', {
   showId: uuid('show_id').primaryKey(),
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: ['SCREENING', 'TRIP'] }).notNull(),
   layoutId: uuid('layout_id').notNull(),
   legCount: integer('leg_count').notNull(),
   startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-  status: text('status').notNull().default('SCHEDULED'),
+  status: text('status', { enum: ['SCHEDULED', 'CANCELLED'] })
+    .notNull()
+    .default('SCHEDULED'),
   version: bigint('version', { mode: 'number' }).notNull().default(0),
 });
 
@@ -72,7 +74,7 @@ export const holds = schema.table(
     userId: uuid('user_id').notNull(),
     fromStop: integer('from_stop'),
     toStop: integer('to_stop'),
-    status: text('status').notNull(),
+    status: text('status', { enum: ['ACTIVE', 'RELEASED', 'EXPIRED', 'CONVERTED'] }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -115,7 +117,7 @@ export const bookings = schema.table(
     showId: uuid('show_id').notNull(),
     fromStop: integer('from_stop'),
     toStop: integer('to_stop'),
-    status: text('status').notNull(),
+    status: text('status', { enum: ['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED'] }).notNull(),
     totalAmount: integer('total_amount').notNull(),
     currency: text('currency').notNull(),
     paymentId: uuid('payment_id'),
@@ -133,7 +135,7 @@ export const checkouts = schema.table(
     idempotencyKey: text('idempotency_key').notNull(),
     requestHash: text('request_hash').notNull(),
     bookingId: uuid('booking_id'),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome', { enum: ['PENDING', 'BOOKED', 'DECLINED', 'HOLD_EXPIRED'] }).notNull(),
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -142,3 +144,10 @@ export const checkouts = schema.table(
 
 export const outbox = defineOutbox(schema);
 export const processedEvents = defineProcessedEvents(schema);
+
+/**
+ * The partial indexes' predicates as literals: a bound parameter
+ * (`active = $1`) would keep a prepared statement's generic plan off them.
+ */
+export const seatIsActive = sql`${holdSeats.active}`;
+export const holdIsActive = sql`${holds.status} = 'ACTIVE'`;

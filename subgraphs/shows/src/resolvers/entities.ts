@@ -1,4 +1,4 @@
-import { isId } from '@seats/platform';
+import { isId, priceForLegs } from '@seats/platform';
 import type {
   MovieResolvers,
   ShowResolvers,
@@ -32,6 +32,6 @@ export const Train: TrainResolvers = {
 };
 
 export const Trip: TripResolvers = {
-  // A trip's price is the per-leg price times the legs travelled.
-  prices: (trip) => trip.show.prices.map((p) => ({ ...p, amount: p.amount * (trip.toStop - trip.fromStop) })),
+  prices: (trip) =>
+    trip.show.prices.map((p) => ({ ...p, amount: priceForLegs(p.amount, { from: trip.fromStop, to: trip.toStop }) })),
 };

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '@seats/platform';
-import type { Legs } from './seat-catalog.js';
+import type { Legs } from './legs.js';
 
 /**
  * Ids of seats as clients see them. Normalising caches (Apollo Client, urql

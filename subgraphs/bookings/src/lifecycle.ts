@@ -1,0 +1,192 @@
+import { BadUserInputError, type BookingFacts, type Outbox, type Tx } from '@seats/platform';
+import {
+  attachPayment,
+  findBookingOfHold,
+  insertBooking,
+  removeUnpaidBooking,
+  setBookingStatus,
+} from './db/bookings.js';
+import { freeHoldSeats, holdSeatIds, insertHold, releaseIfActive, setHoldStatus } from './db/holds.js';
+import {
+  findShow,
+  lockLiveBookings,
+  lockLiveHolds,
+  markShowCancelled,
+  nextVersion,
+  nextVersionOnSale,
+} from './db/inventory.js';
+import type { Legs } from './domain/legs.js';
+import type { BookingModel, HoldModel } from './models.js';
+
+/** Named as the canceller when a ShowCancelled event names nobody. */
+const unknownCanceller = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Every state change of a hold or a booking, each with the event it
+ * records in the same transaction. A hold is ACTIVE until it is RELEASED,
+ * EXPIRED or CONVERTED into a booking; a booking is PENDING_PAYMENT until
+ * it is CONFIRMED, EXPIRED or CANCELLED. Nothing else writes the holds and
+ * bookings tables.
+ *
+ * Every method runs inside the caller's transaction. Locks are taken in
+ * one order everywhere (a hold, then its booking, then the show's row
+ * through its version), so no two transitions deadlock. A seat-change
+ * event bumps the show's version last.
+ */
+export class Lifecycle {
+  constructor(private readonly outbox: Outbox) {}
+
+  /** Records a new active hold on the seats; BAD_USER_INPUT when the show was cancelled meanwhile. */
+  async openHold(tx: Tx, hold: HoldModel, seatIds: string[], legs: Legs): Promise<void> {
+    await insertHold(tx, hold, seatIds, legs.from, legs.to);
+    const version = await nextVersionOnSale(tx, hold.showId);
+    if (version === null) throw new BadUserInputError('input.showId', 'The show was cancelled');
+    await this.outbox.record(tx, 'SeatsHeld', {
+      holdId: hold.id,
+      showId: hold.showId,
+      userId: hold.userId,
+      seatIds,
+      fromStop: legs.fromStop,
+      toStop: legs.toStop,
+      expiresAt: hold.expiresAt.toISOString(),
+      version,
+    });
+  }
+
+  /**
+   * Ends an active hold and frees its seats (SeatsReleased). A checkout
+   * still waiting for its payment ends with it (BookingExpired); a payment
+   * that succeeds later finds the booking EXPIRED and is refunded.
+   */
+  async endHold(tx: Tx, hold: HoldModel, status: 'RELEASED' | 'EXPIRED'): Promise<void> {
+    const seatIds = await holdSeatIds(tx, hold.id);
+    await setHoldStatus(tx, hold.id, status);
+    await freeHoldSeats(tx, hold.id);
+    const pending = await findBookingOfHold(tx, hold.id);
+    if (pending?.status === 'PENDING_PAYMENT') {
+      await setBookingStatus(tx, pending.id, 'EXPIRED', null);
+      await this.outbox.record(tx, 'BookingExpired', facts(pending, pending.paymentId));
+    }
+    await this.outbox.record(tx, 'SeatsReleased', {
+      holdId: hold.id,
+      showId: hold.showId,
+      seatIds,
+      fromStop: hold.fromStop,
+      toStop: hold.toStop,
+      reason: status,
+      version: await nextVersion(tx, hold.showId),
+    });
+  }
+
+  /** Checkout's booking of an active hold, waiting for its payment (no event: the seats stay held). */
+  async openBooking(tx: Tx, booking: BookingModel): Promise<void> {
+    await insertBooking(tx, booking);
+  }
+
+  /** Forgets a booking whose payment never happened (declined, bad token); a paid one stays. */
+  async abandonBooking(tx: Tx, bookingId: string): Promise<void> {
+    await removeUnpaidBooking(tx, bookingId);
+  }
+
+  /** A payment is processing: the booking remembers it and stays pending until its event. */
+  async attachPayment(tx: Tx, bookingId: string, paymentId: string): Promise<void> {
+    await attachPayment(tx, bookingId, paymentId);
+  }
+
+  /** Paid while its hold was active: the hold becomes the booking's seats (BookingConfirmed). */
+  async confirmBooking(tx: Tx, booking: BookingModel, hold: HoldModel, paymentId: string): Promise<void> {
+    await setHoldStatus(tx, hold.id, 'CONVERTED');
+    await setBookingStatus(tx, booking.id, 'CONFIRMED', paymentId);
+    const seatIds = await holdSeatIds(tx, hold.id);
+    await this.outbox.record(tx, 'BookingConfirmed', {
+      ...facts(booking, paymentId),
+      seatIds,
+      fromStop: booking.fromStop,
+      toStop: booking.toStop,
+      version: await nextVersion(tx, booking.showId),
+    });
+  }
+
+  /** Paid after its hold ended: EXPIRED, and payments refunds it (BookingExpired). */
+  async expireBooking(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
+    await setBookingStatus(tx, booking.id, 'EXPIRED', paymentId);
+    await this.outbox.record(tx, 'BookingExpired', facts(booking, paymentId));
+  }
+
+  /** A payment for a booking that already ended: its status stays, the payment is recorded and refunded. */
+  async refundLatePayment(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
+    await attachPayment(tx, booking.id, paymentId);
+    await this.outbox.record(tx, 'BookingExpired', facts(booking, paymentId));
+  }
+
+  /**
+   * Cancels a pending or confirmed booking: its hold, if still active, is
+   * released and its seats freed (BookingCancelled, which payments refunds).
+   */
+  async cancelBooking(tx: Tx, booking: BookingModel, cancelledBy: string): Promise<void> {
+    await setBookingStatus(tx, booking.id, 'CANCELLED', null);
+    const seatIds = await holdSeatIds(tx, booking.holdId);
+    await releaseIfActive(tx, booking.holdId);
+    await freeHoldSeats(tx, booking.holdId);
+    await this.outbox.record(tx, 'BookingCancelled', {
+      ...facts(booking, booking.paymentId),
+      seatIds,
+      fromStop: booking.fromStop,
+      toStop: booking.toStop,
+      version: await nextVersion(tx, booking.showId),
+      cancelledBy,
+    });
+  }
+
+  /**
+   * Ends every claim on a cancelled show's seats: each active hold is
+   * released (SeatsReleased, reason CANCELLED) and each pending or confirmed
+   * booking cancelled (BookingCancelled with its payment, which payments
+   * refunds). Running it again finds nothing left to end. False when the
+   * show is not known yet.
+   */
+  async cancelShow(tx: Tx, showId: string, cancelledBy: string | undefined): Promise<boolean> {
+    if (!(await findShow(tx, showId))) return false;
+    const holds = await lockLiveHolds(tx, showId);
+    await lockLiveBookings(tx, showId);
+    // From here on checkout refuses the show (it re-reads the status in its
+    // transaction) and so does lockSeats.
+    await markShowCancelled(tx, showId);
+    // Holds whose transactions bumped the version before this took the show's
+    // row committed meanwhile; their owners are done with them.
+    const late = await lockLiveHolds(
+      tx,
+      showId,
+      holds.map((h) => h.id),
+    );
+    for (const hold of [...holds, ...late]) {
+      if (hold.status === 'ACTIVE') await this.releaseForCancelledShow(tx, hold);
+      const booking = await findBookingOfHold(tx, hold.id);
+      if (booking?.status === 'PENDING_PAYMENT' || booking?.status === 'CONFIRMED') {
+        await this.cancelBooking(tx, booking, cancelledBy ?? unknownCanceller);
+      }
+    }
+    return true;
+  }
+
+  private async releaseForCancelledShow(tx: Tx, hold: HoldModel): Promise<void> {
+    const seatIds = await holdSeatIds(tx, hold.id);
+    await setHoldStatus(tx, hold.id, 'RELEASED');
+    await freeHoldSeats(tx, hold.id);
+    await this.outbox.record(tx, 'SeatsReleased', {
+      holdId: hold.id,
+      showId: hold.showId,
+      seatIds,
+      fromStop: hold.fromStop,
+      toStop: hold.toStop,
+      reason: 'CANCELLED',
+      version: await nextVersion(tx, hold.showId),
+    });
+  }
+}
+
+/** What every booking event says about its booking. */
+function facts(booking: BookingModel, paymentId: string | null): BookingFacts {
+  const { id: bookingId, userId, showId, total } = booking;
+  return { bookingId, userId, showId, paymentId, total };
+}
