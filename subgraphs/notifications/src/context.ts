@@ -1,7 +1,7 @@
 import type { BaseContext } from '@seats/platform';
-import type { NotificationsRepository } from './repository.js';
+import type { NotificationService } from './notifications.js';
 
-/** The notifications subgraph's resolver context. */
+/** The notifications subgraph's resolver context: the caller and the services. */
 export interface Context extends BaseContext {
-  notifications: NotificationsRepository;
+  notifications: NotificationService;
 }

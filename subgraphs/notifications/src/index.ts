@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
-import { notifier } from './consumer.js';
+import { notifierConsumer } from './consumers.js';
 import type { Context } from './context.js';
 import { defaultDeliveryOptions, Delivery, type DeliveryOptions } from './delivery.js';
 import { smtpMailer } from './mailer.js';
-import { NotificationsRepository } from './repository.js';
+import { NotificationService } from './notifications.js';
 import { resolvers } from './resolvers/index.js';
 
 /**
@@ -23,17 +23,19 @@ export function createNotificationsSubgraph(
     migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
     async setup(runtime) {
       const { config, log } = runtime;
-      const notifications = new NotificationsRepository(runtime.database.db);
+      const { db } = runtime.database;
       const delivery = config.smtpUrl
-        ? new Delivery(notifications, smtpMailer(config.smtpUrl, config.mailFrom), log, deliveryOptions)
+        ? new Delivery(db, smtpMailer(config.smtpUrl, config.mailFrom), log, deliveryOptions)
         : null;
-      const consumer = await runtime.bus.consume(notifier(notifications, delivery));
-      delivery?.start();
+      const notifications = new NotificationService(db, delivery);
+      const consumer = await runtime.bus.consume(notifierConsumer(db, notifications));
+      const sender = delivery?.startSender();
       return {
         resolvers,
         context: (identity) => ({ identity, notifications }),
         async dispose() {
           await consumer.dispose();
+          await sender?.dispose();
           await delivery?.dispose();
         },
       };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { BusEvent } from '@seats/platform';
-import { composeMessage, formatMoney } from '../src/messages.js';
+import { composeMessage, formatMoney } from '../src/domain/messages.js';
 
 describe('formatMoney', () => {
   it('uses the currency’s number of decimals', () => {

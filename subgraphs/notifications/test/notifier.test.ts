@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, sql, type BusEvent } from '@seats/platform';
-import { notifier } from '../src/consumer.js';
-import { NotificationsRepository } from '../src/repository.js';
+import { notifierConsumer } from '../src/consumers.js';
+import { NotificationService } from '../src/notifications.js';
 import { bookingConfirmed, NotificationsFixture, userRegistered, waitFor } from './support/instance.js';
 
 interface Row {
@@ -55,7 +55,8 @@ describe('storing notifications without SMTP', () => {
       payload: { ...bookingConfirmed(user.userId), cancelledBy: user.userId },
     };
     // A second consumer on the same database stands in for a redelivery to another instance.
-    const second = notifier(new NotificationsRepository(fixture.database.db), null);
+    const db = fixture.database.db;
+    const second = notifierConsumer(db, new NotificationService(db, null));
     await Promise.all([dispatch(second, event), dispatch(second, event), fixture.bus.publish(event)]);
     await waitFor(async () => (await rowsOf(user.userId)).length === 1);
     // Even with its processed-events record gone, the unique (user, event) pair holds.

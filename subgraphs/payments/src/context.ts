@@ -1,7 +1,7 @@
 import type { BaseContext } from '@seats/platform';
-import type { PaymentsRepository } from './repository.js';
+import type { PaymentService } from './payments.js';
 
-/** The payments subgraph's resolver context. */
+/** The payments subgraph's resolver context: the caller and the services. */
 export interface Context extends BaseContext {
-  payments: PaymentsRepository;
+  payments: PaymentService;
 }

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
-import { ChargeService } from './charge.js';
+import { bookingEndingsConsumer } from './consumers.js';
 import type { Context } from './context.js';
-import { bookingEndingsConsumer, serveRequests } from './handlers.js';
-import { RefundService } from './refund.js';
-import { PaymentsRepository } from './repository.js';
+import { PaymentService } from './payments.js';
+import { RefundService } from './refunds.js';
 import { resolvers } from './resolvers/index.js';
-import { SettleWorker } from './settle-worker.js';
+import { serveRequests } from './responders.js';
+import { SettlementService } from './settlement.js';
 
 /**
  * Payment intents with idempotency keys, a sandbox provider and refunds.
@@ -21,15 +21,15 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
   async setup(runtime) {
     const { bus, outbox, log } = runtime;
-    const payments = new PaymentsRepository(runtime.database.db);
-    const charges = new ChargeService(payments, outbox);
-    const refunds = new RefundService(payments, outbox);
-    const settler = new SettleWorker(payments, refunds, outbox, log);
+    const { db } = runtime.database;
+    const payments = new PaymentService(db, outbox);
+    const refunds = new RefundService(db, outbox);
+    const settlement = new SettlementService(db, outbox, refunds, log);
     const disposables = [
-      ...(await serveRequests(bus, { charges, refunds }, log)),
-      await bus.consume(bookingEndingsConsumer(refunds, log)),
+      ...(await serveRequests(bus, { payments, refunds }, log)),
+      await bus.consume(bookingEndingsConsumer(db, outbox, refunds, log)),
     ];
-    settler.start();
+    const settler = settlement.startSettler();
     return {
       resolvers,
       context: (identity) => ({ identity, payments }),

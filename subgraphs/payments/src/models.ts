@@ -1,18 +1,36 @@
-import type { PaymentFacts } from '@seats/platform';
-import type { paymentIntents, refunds } from './db/schema.js';
+/** What the services and resolvers hand around. */
 
-/** A stored payment intent; also what the `Payment` resolvers receive. */
-export type PaymentModel = typeof paymentIntents.$inferSelect;
+export type PaymentStatus = 'PROCESSING' | 'SUCCEEDED' | 'FAILED' | 'REFUNDED';
 
-/** A stored refund. */
-export type RefundModel = typeof refunds.$inferSelect;
+/** A payment intent as stored; also what the `Payment` resolvers receive. */
+export interface PaymentModel {
+  id: string;
+  idempotencyKey: string;
+  /** The caller's hash of its request: another request under the same key is a conflict. */
+  requestHash: string;
+  bookingId: string;
+  userId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  token: string;
+  status: PaymentStatus;
+  failureReason: string | null;
+  /** When a PROCESSING intent settles. */
+  settleAt: Date | null;
+  /** A refund asked for while PROCESSING: issued the moment it settles. */
+  refundRequested: boolean;
+  refundReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
-/** The facts every payment event carries. */
-export function paymentFacts(intent: PaymentModel): PaymentFacts {
-  return {
-    paymentId: intent.id,
-    bookingId: intent.bookingId,
-    userId: intent.userId,
-    amount: { amount: intent.amount, currency: intent.currency },
-  };
+/** A stored refund (at most one, full, per payment). */
+export interface RefundModel {
+  id: string;
+  paymentId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  createdAt: Date;
 }

@@ -1,10 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, isId, UnauthenticatedError, type Db, type Outbox, type Tx } from '@seats/platform';
-import type { AccountRow } from './db/schema.js';
+import {
+  BadUserInputError,
+  isId,
+  UnauthenticatedError,
+  type Db,
+  type Identity,
+  type Outbox,
+  type Tx,
+} from '@seats/platform';
+import {
+  findAccount,
+  findAccountByEmail,
+  insertAccount,
+  setRoleByEmail,
+  updatePasswordHash,
+  type Account,
+  type NewAccount,
+} from './db/accounts.js';
+import { boundCredentials, normaliseEmail, parseEmail, parseName, parsePassword } from './domain/validation.js';
 import type { UserModel } from './models.js';
 import type { PasswordHasher } from './passwords.js';
-import type { AccountRepository, NewAccount } from './repository.js';
-import { boundCredentials, normaliseEmail, parseEmail, parseName, parsePassword } from './validation.js';
 
 export interface RegisterInput {
   email: string;
@@ -17,26 +32,25 @@ export interface Credentials {
   password: string;
 }
 
-export interface AccountServiceDeps {
-  db: Db;
-  accounts: AccountRepository;
-  hasher: PasswordHasher;
-  /** Only what the service needs of the outbox, so tests can pass the real one or a spy. */
-  outbox: Pick<Outbox, 'record' | 'kick'>;
-}
+/** Only what the service needs of the outbox, so tests can pass the real one or a spy. */
+export type AccountOutbox = Pick<Outbox, 'record' | 'kick'>;
 
 /** The one message for every failed sign-in, whether the email or the password was wrong. */
 const invalidCredentials = () => new UnauthenticatedError('Invalid email or password');
 const emailTaken = () => new BadUserInputError('input.email', 'An account with this email already exists');
 
 /** The account as the API shows it. */
-export function toUserModel(row: AccountRow): UserModel {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt };
+export function toUserModel(account: Account): UserModel {
+  return { id: account.id, email: account.email, name: account.name, role: account.role, createdAt: account.createdAt };
 }
 
 /** Accounts: registration, password sign-in, lookups and the admin bootstrap. */
 export class AccountService {
-  constructor(private readonly deps: AccountServiceDeps) {}
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: AccountOutbox,
+    private readonly hasher: PasswordHasher,
+  ) {}
 
   /**
    * Creates a USER account and announces it with `UserRegistered`, written to
@@ -50,14 +64,14 @@ export class AccountService {
     const password = parsePassword(input.password, 'input.password');
     const name = parseName(input.name, 'input.name');
     // Cheap early answer for the common case; the insert below settles races.
-    if (await this.deps.accounts.findByEmail(email)) throw emailTaken();
-    const passwordHash = await this.deps.hasher.hash(password);
-    const row = await this.deps.db.transaction((tx) =>
+    if (await findAccountByEmail(this.db, email)) throw emailTaken();
+    const passwordHash = await this.hasher.hash(password);
+    const account = await this.db.transaction((tx) =>
       this.insertAndAnnounce(tx, { id: randomUUID(), email, name, passwordHash, role: 'USER' }),
     );
-    if (!row) throw emailTaken();
-    this.deps.outbox.kick();
-    return toUserModel(row);
+    if (!account) throw emailTaken();
+    this.outbox.kick();
+    return toUserModel(account);
   }
 
   /**
@@ -69,24 +83,29 @@ export class AccountService {
   async authenticate(credentials: Credentials): Promise<UserModel> {
     const email = normaliseEmail(credentials.email);
     boundCredentials(email, credentials.password);
-    const row = await this.deps.accounts.findByEmail(email);
-    if (!row) {
-      await this.deps.hasher.verifyDummy(credentials.password);
+    const account = await findAccountByEmail(this.db, email);
+    if (!account) {
+      await this.hasher.verifyDummy(credentials.password);
       throw invalidCredentials();
     }
-    if (!(await this.deps.hasher.verify(row.passwordHash, credentials.password))) throw invalidCredentials();
-    if (this.deps.hasher.needsRehash(row.passwordHash)) {
+    if (!(await this.hasher.verify(account.passwordHash, credentials.password))) throw invalidCredentials();
+    if (this.hasher.needsRehash(account.passwordHash)) {
       // The parameters were raised since this hash was made: upgrade it while the password is at hand.
-      await this.deps.accounts.updatePasswordHash(row.id, await this.deps.hasher.hash(credentials.password));
+      await updatePasswordHash(this.db, account.id, await this.hasher.hash(credentials.password));
     }
-    return toUserModel(row);
+    return toUserModel(account);
   }
 
   /** The account with this id, or null (also for ids that are not UUIDs). */
   async findById(id: string): Promise<UserModel | null> {
     if (!isId(id)) return null;
-    const row = await this.deps.accounts.findById(id.toLowerCase());
-    return row ? toUserModel(row) : null;
+    const account = await findAccount(this.db, id.toLowerCase());
+    return account ? toUserModel(account) : null;
+  }
+
+  /** The caller's own account; null when anonymous (and for an account that no longer exists). */
+  me(caller: Identity | null): Promise<UserModel | null> {
+    return caller ? this.findById(caller.userId) : Promise.resolve(null);
   }
 
   /**
@@ -97,25 +116,25 @@ export class AccountService {
   async ensureAdmin(rawEmail: string, rawPassword: string): Promise<{ user: UserModel; created: boolean }> {
     const email = parseEmail(rawEmail, 'ADMIN_EMAIL');
     const password = parsePassword(rawPassword, 'ADMIN_PASSWORD');
-    const exists = (await this.deps.accounts.findByEmail(email)) !== undefined;
-    const passwordHash = exists ? undefined : await this.deps.hasher.hash(password);
-    const result = await this.deps.db.transaction(async (tx) => {
+    const exists = (await findAccountByEmail(this.db, email)) !== null;
+    const passwordHash = exists ? undefined : await this.hasher.hash(password);
+    const result = await this.db.transaction(async (tx) => {
       if (passwordHash) {
         const account: NewAccount = { id: randomUUID(), email, name: 'Administrator', passwordHash, role: 'ADMIN' };
         const created = await this.insertAndAnnounce(tx, account);
-        if (created) return { row: created, created: true };
+        if (created) return { account: created, created: true };
       }
-      const promoted = await this.deps.accounts.setRoleByEmail(tx, email, 'ADMIN');
+      const promoted = await setRoleByEmail(tx, email, 'ADMIN');
       if (!promoted) throw new Error('the admin account vanished while it was being promoted');
-      return { row: promoted, created: false };
+      return { account: promoted, created: false };
     });
-    if (result.created) this.deps.outbox.kick();
-    return { user: toUserModel(result.row), created: result.created };
+    if (result.created) this.outbox.kick();
+    return { user: toUserModel(result.account), created: result.created };
   }
 
-  private async insertAndAnnounce(tx: Tx, account: NewAccount): Promise<AccountRow | undefined> {
-    const row = await this.deps.accounts.insert(tx, account);
-    if (row) await this.deps.outbox.record(tx, 'UserRegistered', { userId: row.id, email: row.email, name: row.name });
+  private async insertAndAnnounce(tx: Tx, account: NewAccount): Promise<Account | null> {
+    const row = await insertAccount(tx, account);
+    if (row) await this.outbox.record(tx, 'UserRegistered', { userId: row.id, email: row.email, name: row.name });
     return row;
   }
 }

@@ -1,23 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { UnauthenticatedError, type AccessTokenIssuer, type Db, type Logger, type Tx } from '@seats/platform';
-import { toUserModel } from './accounts.js';
-import type { RefreshTokenRow } from './db/schema.js';
+import {
+  startPeriodic,
+  UnauthenticatedError,
+  type AccessTokenIssuer,
+  type Db,
+  type Logger,
+  type PeriodicTask,
+  type Tx,
+} from '@seats/platform';
+import { toUserModel, type AccountService, type Credentials, type RegisterInput } from './accounts.js';
+import { findAccount } from './db/accounts.js';
+import { deleteExpired, insertRefreshToken, lockRefreshToken, markUsed, revokeFamily } from './db/refresh-tokens.js';
+import {
+  hashRefreshToken,
+  idleExpiry,
+  isUsable,
+  isWellFormedRefreshToken,
+  mintRefreshToken,
+} from './domain/refresh-token.js';
 import type { AuthPayloadModel, UserModel } from './models.js';
-import { hashRefreshToken, isWellFormedRefreshToken, mintRefreshToken } from './refresh-token.js';
-import type { AccountRepository, RefreshTokenRepository } from './repository.js';
 
-export interface SessionServiceDeps {
-  db: Db;
-  accounts: AccountRepository;
-  tokens: RefreshTokenRepository;
-  issuer: Pick<AccessTokenIssuer, 'issue'>;
-  log: Logger;
+/** How long sessions live. */
+export interface SessionLifetimes {
   /** A refresh token dies when unused for this long. */
   idleSeconds: number;
   /** A family (a sign-in and all its refreshes) dies this long after the sign-in. */
   absoluteSeconds: number;
-  /** The clock; tests move it forward. */
-  now?: () => Date;
 }
 
 /** What one attempt to rotate a refresh token came to, decided inside the transaction. */
@@ -28,6 +36,8 @@ type Rotation =
 
 const invalidRefreshToken = () => new UnauthenticatedError('The refresh token is invalid or expired');
 
+const pruneEveryMs = 60 * 60 * 1000;
+
 /**
  * Sign-in sessions: a short-lived access token plus an opaque, single-use
  * refresh token. Each refresh consumes its token and issues the next one of
@@ -35,17 +45,31 @@ const invalidRefreshToken = () => new UnauthenticatedError('The refresh token is
  * whole family is revoked and the rightful holder signs in again.
  */
 export class SessionService {
-  private readonly now: () => Date;
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountService,
+    private readonly issuer: Pick<AccessTokenIssuer, 'issue'>,
+    private readonly lifetimes: SessionLifetimes,
+    private readonly log: Logger,
+    /** The clock; tests move it forward. */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  constructor(private readonly deps: SessionServiceDeps) {
-    this.now = deps.now ?? (() => new Date());
+  /** Creates an account (see AccountService.register) and signs it in. */
+  async register(input: RegisterInput): Promise<AuthPayloadModel> {
+    return this.start(await this.accounts.register(input));
+  }
+
+  /** Signs in with an email and password (see AccountService.authenticate). */
+  async login(credentials: Credentials): Promise<AuthPayloadModel> {
+    return this.start(await this.accounts.authenticate(credentials));
   }
 
   /** Starts a new family for a user who just proved who they are. */
   async start(user: UserModel): Promise<AuthPayloadModel> {
     const now = this.now();
-    const expiresAt = new Date(now.getTime() + this.deps.absoluteSeconds * 1000);
-    return this.deps.db.transaction(async (tx) => {
+    const expiresAt = new Date(now.getTime() + this.lifetimes.absoluteSeconds * 1000);
+    return this.db.transaction(async (tx) => {
       const refreshToken = await this.insertToken(tx, user.id, randomUUID(), expiresAt, now);
       return { accessToken: await this.accessTokenFor(user), refreshToken, user };
     });
@@ -61,10 +85,10 @@ export class SessionService {
     if (!isWellFormedRefreshToken(refreshToken)) throw invalidRefreshToken();
     const hash = hashRefreshToken(refreshToken);
     // The family's revocation must commit, so the error is thrown after the transaction.
-    const rotation = await this.deps.db.transaction((tx) => this.rotate(tx, hash));
+    const rotation = await this.db.transaction((tx) => this.rotate(tx, hash));
     if (rotation.outcome === 'rotated') return rotation.payload;
     if (rotation.outcome === 'reused') {
-      this.deps.log.warn(
+      this.log.warn(
         { userId: rotation.userId, familyId: rotation.familyId },
         'refresh token presented again; its family is revoked',
       );
@@ -76,63 +100,74 @@ export class SessionService {
   async logout(refreshToken: string): Promise<boolean> {
     if (!isWellFormedRefreshToken(refreshToken)) return false;
     const hash = hashRefreshToken(refreshToken);
-    return this.deps.db.transaction(async (tx) => {
-      const row = await this.deps.tokens.lockByHash(tx, hash);
-      if (!row) return false;
+    return this.db.transaction(async (tx) => {
+      const token = await lockRefreshToken(tx, hash);
+      if (!token) return false;
       const now = this.now();
-      await this.deps.tokens.revokeFamily(tx, row.familyId, now);
-      return isUsable(row, now);
+      await revokeFamily(tx, token.familyId, now);
+      return isUsable(token, now);
     });
   }
 
   /** Deletes tokens of families past their absolute lifetime; returns how many. */
   pruneExpired(): Promise<number> {
-    return this.deps.tokens.deleteExpired(this.now());
+    return deleteExpired(this.db, this.now());
+  }
+
+  /**
+   * Prunes expired families now and then, so the table holds only live
+   * sessions. Any instance may run it; the delete is idempotent.
+   */
+  startPruner(everyMs = pruneEveryMs): PeriodicTask {
+    return startPeriodic({
+      name: 'pruning refresh tokens',
+      everyMs,
+      run: async () => {
+        const count = await this.pruneExpired();
+        if (count > 0) this.log.debug({ count }, 'pruned expired refresh tokens');
+      },
+      log: this.log,
+      // Pruning is housekeeping: it must not keep the process alive.
+      unref: true,
+    });
   }
 
   private async rotate(tx: Tx, hash: string): Promise<Rotation> {
-    const row = await this.deps.tokens.lockByHash(tx, hash);
-    if (!row) return { outcome: 'unknown' };
+    const token = await lockRefreshToken(tx, hash);
+    if (!token) return { outcome: 'unknown' };
     const now = this.now();
-    if (row.usedAt || row.revokedAt) {
-      const revoked = await this.deps.tokens.revokeFamily(tx, row.familyId, now);
+    if (token.usedAt || token.revokedAt) {
+      const revoked = await revokeFamily(tx, token.familyId, now);
       // Only the first replay of a used token is news; a logged-out family was revoked already.
-      if (row.usedAt && revoked > 0) return { outcome: 'reused', userId: row.userId, familyId: row.familyId };
+      if (token.usedAt && revoked > 0) return { outcome: 'reused', userId: token.userId, familyId: token.familyId };
       return { outcome: 'revoked' };
     }
-    if (!isUsable(row, now)) return { outcome: 'expired' };
+    if (!isUsable(token, now)) return { outcome: 'expired' };
     // Read the account afresh so a role change shows in the next access token.
-    const account = await this.deps.accounts.findById(row.userId, tx);
+    const account = await findAccount(tx, token.userId);
     if (!account) return { outcome: 'unknown' };
-    await this.deps.tokens.markUsed(tx, row.id, now);
+    await markUsed(tx, token.id, now);
     const user = toUserModel(account);
-    const refreshToken = await this.insertToken(tx, user.id, row.familyId, row.expiresAt, now);
+    const refreshToken = await this.insertToken(tx, user.id, token.familyId, token.expiresAt, now);
     return { outcome: 'rotated', payload: { accessToken: await this.accessTokenFor(user), refreshToken, user } };
   }
 
   /** Stores the hash of a new token of a family and returns the token itself. */
   private async insertToken(tx: Tx, userId: string, familyId: string, expiresAt: Date, now: Date): Promise<string> {
     const { token, hash } = mintRefreshToken();
-    const idleEnd = now.getTime() + this.deps.idleSeconds * 1000;
-    await this.deps.tokens.insert(tx, {
+    await insertRefreshToken(tx, {
       id: randomUUID(),
       familyId,
       userId,
       tokenHash: hash,
       createdAt: now,
       expiresAt,
-      idleExpiresAt: new Date(Math.min(idleEnd, expiresAt.getTime())),
+      idleExpiresAt: idleExpiry(now, this.lifetimes.idleSeconds, expiresAt),
     });
     return token;
   }
 
   private accessTokenFor(user: UserModel): Promise<string> {
-    return this.deps.issuer.issue({ userId: user.id, role: user.role });
+    return this.issuer.issue({ userId: user.id, role: user.role });
   }
-}
-
-/** Not consumed, not revoked, and within both its idle and its absolute lifetime. */
-function isUsable(row: RefreshTokenRow, now: Date): boolean {
-  const t = now.getTime();
-  return !row.usedAt && !row.revokedAt && row.idleExpiresAt.getTime() > t && row.expiresAt.getTime() > t;
 }

@@ -61,6 +61,3 @@ export const refreshTokens = schema.table(
 );
 
 export const outbox = defineOutbox(schema);
-
-export type AccountRow = typeof accounts.$inferSelect;
-export type RefreshTokenRow = typeof refreshTokens.$inferSelect;

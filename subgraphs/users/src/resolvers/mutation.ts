@@ -1,18 +1,13 @@
 import type { MutationResolvers } from '../generated/resolvers.js';
 
-const register: NonNullable<MutationResolvers['register']> = async (_parent, { input }, { accounts, sessions }) =>
-  sessions.start(await accounts.register(input));
+type Resolver<K extends keyof MutationResolvers> = NonNullable<MutationResolvers[K]>;
 
-const login: NonNullable<MutationResolvers['login']> = async (_parent, { input }, { accounts, sessions }) =>
-  sessions.start(await accounts.authenticate(input));
+const register: Resolver<'register'> = (_, { input }, ctx) => ctx.sessions.register(input);
 
-const refreshSession: NonNullable<MutationResolvers['refreshSession']> = async (
-  _parent,
-  { refreshToken },
-  { sessions },
-) => sessions.refresh(refreshToken);
+const login: Resolver<'login'> = (_, { input }, ctx) => ctx.sessions.login(input);
 
-const logout: NonNullable<MutationResolvers['logout']> = async (_parent, { refreshToken }, { sessions }) =>
-  sessions.logout(refreshToken);
+const refreshSession: Resolver<'refreshSession'> = (_, { refreshToken }, ctx) => ctx.sessions.refresh(refreshToken);
+
+const logout: Resolver<'logout'> = (_, { refreshToken }, ctx) => ctx.sessions.logout(refreshToken);
 
 export const Mutation: MutationResolvers = { register, login, refreshSession, logout };

@@ -1,7 +1,7 @@
 import type { UserResolvers } from '../generated/resolvers.js';
 
 /** Other subgraphs refer to users by id; an id with no account resolves to null. */
-const __resolveReference: NonNullable<UserResolvers['__resolveReference']> = async ({ id }, { accounts }) =>
-  accounts.findById(id);
+const __resolveReference: NonNullable<UserResolvers['__resolveReference']> = (ref, ctx) =>
+  ctx.accounts.findById(ref.id);
 
 export const User: UserResolvers = { __resolveReference };

@@ -16,8 +16,8 @@ import {
   type PlatformConfig,
   type SQL,
 } from '@seats/platform';
-import { usersSubgraph } from '../../src/index.js';
-import { createUsersServices, type UsersServices } from '../../src/services.js';
+import type { UsersServices } from '../../src/context.js';
+import { createUsersServices, usersSubgraph } from '../../src/index.js';
 
 export type Backend = 'pglite' | 'postgres';
 

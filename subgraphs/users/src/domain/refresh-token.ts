@@ -29,3 +29,24 @@ export function hashRefreshToken(token: string): string {
 export function isWellFormedRefreshToken(value: string): boolean {
   return value.length === 43 && tokenPattern.test(value);
 }
+
+/** What decides whether a stored refresh token may still be traded in. */
+export interface TokenState {
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  /** When it dies unused. */
+  idleExpiresAt: Date;
+  /** When its family dies. */
+  expiresAt: Date;
+}
+
+/** Not consumed, not revoked, and within both its idle and its absolute lifetime. */
+export function isUsable(token: TokenState, now: Date): boolean {
+  const t = now.getTime();
+  return !token.usedAt && !token.revokedAt && token.idleExpiresAt.getTime() > t && token.expiresAt.getTime() > t;
+}
+
+/** A new token's idle end: `idleSeconds` from now, never past its family's end. */
+export function idleExpiry(now: Date, idleSeconds: number, familyExpiresAt: Date): Date {
+  return new Date(Math.min(now.getTime() + idleSeconds * 1000, familyExpiresAt.getTime()));
+}

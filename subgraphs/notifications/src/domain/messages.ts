@@ -1,17 +1,16 @@
 import type { BusEvent, EventPayloads } from '@seats/platform';
-import type { Message } from './models.js';
 
-/** The events that produce a notification to the user concerned. */
-export const notifyingEvents = [
-  'BookingConfirmed',
-  'BookingCancelled',
-  'BookingExpired',
-  'PaymentFailed',
-  'RefundIssued',
-] as const;
+/** What a notification says, before it is stored. */
+export interface Message {
+  userId: string;
+  kind: string;
+  subject: string;
+  body: string;
+}
 
-/** An event type that notifies its user. */
-export type NotifyingEvent = (typeof notifyingEvents)[number];
+/** The event types that produce a notification to the user concerned. */
+export type NotifyingEvent =
+  'BookingConfirmed' | 'BookingCancelled' | 'BookingExpired' | 'PaymentFailed' | 'RefundIssued';
 type Money = { amount: number; currency: string };
 
 /**

@@ -16,46 +16,45 @@ type Parsed<T> = { ok: true; value: T } | MalformedReply;
 
 const maxAmount = 2_147_483_647;
 
-/** Validates a charge request's shape and ranges. */
+/** Validates a charge request's shape and ranges; the first field that fails is named. */
 export function parseChargeRequest(data: unknown): Parsed<ChargeRequest> {
-  const r = asRecord(data);
-  const amount = asRecord(r.amount);
-  const problem =
-    (!isText(r.idempotencyKey, 255) && 'idempotencyKey') ||
-    (!isText(r.requestHash, 512) && 'requestHash') ||
-    (!isUuid(r.bookingId) && 'bookingId') ||
-    (!isUuid(r.userId) && 'userId') ||
-    (!isAmount(amount.amount) && 'amount.amount') ||
-    (!isCurrency(amount.currency) && 'amount.currency') ||
-    (!isText(r.token, 255) && 'token');
-  if (problem) return malformed(problem);
+  const { idempotencyKey, requestHash, bookingId, userId, amount, token } = fieldsOf(data);
+  const money = fieldsOf(amount);
+  if (!isText(idempotencyKey, 255)) return malformed('idempotencyKey');
+  if (!isText(requestHash, 512)) return malformed('requestHash');
+  if (!isUuid(bookingId)) return malformed('bookingId');
+  if (!isUuid(userId)) return malformed('userId');
+  if (!isAmount(money.amount)) return malformed('amount.amount');
+  if (!isCurrency(money.currency)) return malformed('amount.currency');
+  if (!isText(token, 255)) return malformed('token');
   return {
     ok: true,
     value: {
-      idempotencyKey: r.idempotencyKey as string,
-      requestHash: r.requestHash as string,
-      bookingId: (r.bookingId as string).toLowerCase(),
-      userId: (r.userId as string).toLowerCase(),
-      amount: { amount: amount.amount as number, currency: amount.currency as string },
-      token: r.token as string,
+      idempotencyKey,
+      requestHash,
+      bookingId: bookingId.toLowerCase(),
+      userId: userId.toLowerCase(),
+      amount: { amount: money.amount, currency: money.currency },
+      token,
     },
   };
 }
 
 /** Validates a refund request's shape. */
 export function parseRefundRequest(data: unknown): Parsed<RefundRequest> {
-  const r = asRecord(data);
-  if (!isUuid(r.paymentId)) return malformed('paymentId');
-  if (!isText(r.reason, 500)) return malformed('reason');
-  return { ok: true, value: { paymentId: r.paymentId.toLowerCase(), reason: r.reason } };
+  const { paymentId, reason } = fieldsOf(data);
+  if (!isUuid(paymentId)) return malformed('paymentId');
+  if (!isText(reason, 500)) return malformed('reason');
+  return { ok: true, value: { paymentId: paymentId.toLowerCase(), reason } };
 }
 
 function malformed(field: string): MalformedReply {
   return { ok: false, error: 'MALFORMED_REQUEST', field };
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+/** The fields of a JSON object; none for anything else. */
+function fieldsOf(value: unknown): Partial<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value } : {};
 }
 
 function isText(value: unknown, max: number): value is string {

@@ -1,9 +1,10 @@
-import { startPeriodic, type Logger, type Outbox, type PeriodicTask } from '@seats/platform';
-import { paymentFacts } from './models.js';
-import type { RefundService } from './refund.js';
-import type { PaymentsRepository } from './repository.js';
+import { startPeriodic, type Db, type Logger, type Outbox, type PeriodicTask } from '@seats/platform';
+import { claimDue, markSucceeded } from './db/payments.js';
+import { paymentFacts } from './domain/payment.js';
+import type { RefundService } from './refunds.js';
 
 const batchSize = 100;
+const settleEveryMs = 200;
 
 /**
  * Settles asynchronous charges when they are due: PROCESSING → SUCCEEDED with
@@ -11,28 +12,17 @@ const batchSize = 100;
  * asked for meanwhile. Rows are claimed with FOR UPDATE SKIP LOCKED, so any
  * number of instances can run this without settling an intent twice.
  */
-export class SettleWorker {
-  private task: PeriodicTask | undefined;
-
+export class SettlementService {
   constructor(
-    private readonly repo: PaymentsRepository,
-    private readonly refunds: RefundService,
+    private readonly db: Db,
     private readonly outbox: Outbox,
+    private readonly refunds: RefundService,
     private readonly log: Logger,
-    private readonly intervalMs = 200,
   ) {}
 
-  start(): void {
-    this.task = startPeriodic({
-      name: 'settling payments',
-      everyMs: this.intervalMs,
-      run: () => this.settleDue(),
-      log: this.log,
-    });
-  }
-
-  async dispose(): Promise<void> {
-    await this.task?.dispose();
+  /** Settles due intents every `everyMs` until disposed. */
+  startSettler(everyMs = settleEveryMs): PeriodicTask {
+    return startPeriodic({ name: 'settling payments', everyMs, run: () => this.settleDue(), log: this.log });
   }
 
   /** Settles every due intent; returns how many it settled. */
@@ -47,12 +37,12 @@ export class SettleWorker {
     return total;
   }
 
-  private async settleBatch(): Promise<number> {
-    return this.repo.db.transaction(async (tx) => {
-      const due = await this.repo.claimDue(tx, batchSize);
+  private settleBatch(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const due = await claimDue(tx, batchSize);
       let settled = 0;
       for (const claimed of due) {
-        const intent = await this.repo.markSucceeded(tx, claimed.id);
+        const intent = await markSucceeded(tx, claimed.id);
         if (!intent) continue;
         settled++;
         await this.outbox.record(tx, 'PaymentSucceeded', paymentFacts(intent));

@@ -1,0 +1,66 @@
+import {
+  isId,
+  ownsOrAdministers,
+  type ChargeReply,
+  type ChargeRequest,
+  type Db,
+  type Identity,
+  type Outbox,
+} from '@seats/platform';
+import { findPayment, findPaymentByKey, insertIntent } from './db/payments.js';
+import { chargeReply, paymentFacts, replayCharge } from './domain/payment.js';
+import { authorize } from './domain/provider.js';
+import type { PaymentModel } from './models.js';
+
+/**
+ * Payments: charging bookings through the sandbox provider, once per
+ * idempotency key (the same key with the same request answers with the
+ * stored intent's current state, also for concurrent duplicates; with
+ * another request it is a conflict), and reading them back.
+ */
+export class PaymentService {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** A payment is visible to the user who paid and to admins; to anyone else it does not exist. */
+  async payment(caller: Identity | null, id: string): Promise<PaymentModel | null> {
+    if (!caller || !isId(id)) return null;
+    const intent = await findPayment(this.db, id.toLowerCase());
+    return intent && ownsOrAdministers(caller, intent.userId) ? intent : null;
+  }
+
+  /** Charges a booking, or replays the answer for a key seen before. */
+  async charge(request: ChargeRequest): Promise<ChargeReply> {
+    const known = await findPaymentByKey(this.db, request.idempotencyKey);
+    if (known) return replayCharge(known, request);
+    const outcome = authorize(request.token);
+    if (!outcome) return { ok: false, error: 'INVALID_TOKEN' };
+    const created = await this.db.transaction(async (tx) => {
+      const intent = await insertIntent(tx, {
+        idempotencyKey: request.idempotencyKey,
+        requestHash: request.requestHash,
+        bookingId: request.bookingId,
+        userId: request.userId,
+        amount: request.amount.amount,
+        currency: request.amount.currency,
+        token: request.token,
+        outcome,
+      });
+      if (intent?.status === 'SUCCEEDED') await this.outbox.record(tx, 'PaymentSucceeded', paymentFacts(intent));
+      if (intent?.status === 'FAILED') {
+        await this.outbox.record(tx, 'PaymentFailed', { ...paymentFacts(intent), reason: intent.failureReason ?? '' });
+      }
+      return intent;
+    });
+    if (created) {
+      this.outbox.kick();
+      return chargeReply(created);
+    }
+    // Another request with this key committed between our read and our insert.
+    const winner = await findPaymentByKey(this.db, request.idempotencyKey);
+    if (!winner) throw new Error('idempotency key vanished after a conflicting insert');
+    return replayCharge(winner, request);
+  }
+}
