@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { clientAddress } from '../src/client-address.js';
 import { MemoryRateLimitStore, RateLimiter, rootFieldCounts } from '../src/rate-limit/index.js';
-import type { RateLimits } from '@seats/platform';
+import { createLogger, type RateLimits } from '@seats/platform';
+
+const log = createLogger('rate-limit-test', 'silent');
 
 const counts = (source: string) => {
   const document = parse(source);
@@ -65,7 +67,7 @@ describe('the client address', () => {
 describe('the in-memory store', () => {
   it('counts hits in fixed windows and says when the window ends', async () => {
     let now = 60_000 * 100 + 15_000;
-    const store = new MemoryRateLimitStore(() => now);
+    const store = new MemoryRateLimitStore({ log, now: () => now });
     expect(await store.hit('k', 1, 60)).toEqual({ hits: 1, resetSeconds: 45 });
     expect(await store.hit('k', 3, 60)).toEqual({ hits: 4, resetSeconds: 45 });
     expect(await store.hit('other', 1, 60)).toMatchObject({ hits: 1 });
@@ -76,7 +78,7 @@ describe('the in-memory store', () => {
 
   it('never holds more than its key budget, dropping the stalest keys', async () => {
     let now = 0;
-    const store = new MemoryRateLimitStore(() => now, 3);
+    const store = new MemoryRateLimitStore({ log, now: () => now, maxKeys: 3 });
     for (const key of ['a', 'b', 'c', 'd']) {
       await store.hit(key, 1, 600);
       now += 1000;
@@ -108,7 +110,7 @@ describe('the rate limiter', () => {
   };
 
   it('limits sign-ins per client address, whoever is signed in', async () => {
-    const limiter = new RateLimiter(new MemoryRateLimitStore(() => 30_000), limits);
+    const limiter = new RateLimiter(new MemoryRateLimitStore({ log, now: () => 30_000 }), limits);
     await limiter.check(new Map([['login', 1]]), ada);
     await limiter.check(new Map([['login', 1]]), bob);
     expect(await refusal(limiter.check(new Map([['login', 1]]), { ...ada, identity: null }))).toEqual({
@@ -119,19 +121,19 @@ describe('the rate limiter', () => {
   });
 
   it('limits seat operations per user, not per address', async () => {
-    const limiter = new RateLimiter(new MemoryRateLimitStore(() => 0), limits);
+    const limiter = new RateLimiter(new MemoryRateLimitStore({ log, now: () => 0 }), limits);
     expect(await refusal(limiter.check(new Map([['lockSeats', 4]]), ada))).toMatchObject({ code: 'RATE_LIMITED' });
     await limiter.check(new Map([['lockSeats', 3]]), bob);
     expect(await refusal(limiter.check(new Map([['checkout', 1]]), ada))).toBeUndefined();
   });
 
   it('refuses a document whose several limited fields together exceed a limit', async () => {
-    const limiter = new RateLimiter(new MemoryRateLimitStore(() => 0), limits);
+    const limiter = new RateLimiter(new MemoryRateLimitStore({ log, now: () => 0 }), limits);
     expect(await refusal(limiter.check(new Map([['login', 3]]), ada))).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('leaves switched-off and unlisted operations alone', async () => {
-    const limiter = new RateLimiter(new MemoryRateLimitStore(() => 0), limits);
+    const limiter = new RateLimiter(new MemoryRateLimitStore({ log, now: () => 0 }), limits);
     await limiter.check(
       new Map([
         ['register', 1000],

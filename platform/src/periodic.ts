@@ -4,7 +4,8 @@ import type { Logger } from './logger.js';
 export interface PeriodicOptions {
   /** Names the task in logs. */
   name: string;
-  everyMs: number;
+  /** Without it, a pass runs only when kicked. */
+  everyMs?: number;
   /** One pass; its failure is logged and the next pass retries. */
   run: () => Promise<unknown> | void;
   log: Logger;
@@ -58,8 +59,8 @@ export function startPeriodic(options: PeriodicOptions): PeriodicTask {
       }
     });
   };
-  const timer = setInterval(kick, options.everyMs);
-  if (options.unref) timer.unref();
+  const timer = options.everyMs === undefined ? undefined : setInterval(kick, options.everyMs);
+  if (options.unref) timer?.unref();
   if (options.immediately) kick();
   return {
     kick,

@@ -19,6 +19,6 @@ export async function openRateLimitStore(
   config: Pick<PlatformConfig, 'databaseUrl' | 'dataDir'>,
   log: Logger,
 ): Promise<RateLimitStore> {
-  if (!config.databaseUrl) return new MemoryRateLimitStore();
+  if (!config.databaseUrl) return new MemoryRateLimitStore({ log });
   return PostgresRateLimitStore.open(config.databaseUrl, config.dataDir, log);
 }

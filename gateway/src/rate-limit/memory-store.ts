@@ -1,3 +1,4 @@
+import { startPeriodic, type Logger, type PeriodicTask } from '@seats/platform';
 import type { RateLimitStore, WindowCount } from './store.js';
 
 interface Entry {
@@ -16,14 +17,21 @@ const pruneEveryMs = 60_000;
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly entries = new Map<string, Entry>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly pruner: PeriodicTask;
+  private readonly now: () => number;
+  private readonly maxKeys: number;
 
-  constructor(
-    private readonly now: () => number = Date.now,
-    private readonly maxKeys = 100_000,
-  ) {
-    this.timer = setInterval(() => this.prune(), pruneEveryMs);
-    this.timer.unref();
+  constructor(options: { log: Logger; now?: () => number; maxKeys?: number }) {
+    this.now = options.now ?? Date.now;
+    this.maxKeys = options.maxKeys ?? 100_000;
+    const run = () => void this.prune();
+    this.pruner = startPeriodic({
+      name: 'pruning rate-limit windows',
+      everyMs: pruneEveryMs,
+      run,
+      log: options.log,
+      unref: true,
+    });
   }
 
   async hit(key: string, count: number, windowSeconds: number): Promise<WindowCount> {
@@ -44,7 +52,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   async ping(): Promise<void> {}
 
   async dispose(): Promise<void> {
-    clearInterval(this.timer);
+    await this.pruner.dispose();
     this.entries.clear();
   }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import { parseEvent } from '../bus/inbound.js';
 import type { EventBus, OutboundEvent } from '../bus/types.js';
-import type { BusEvent, EventPayloads, EventType } from '../events.js';
+import { isEventType, type BusEvent, type EventPayloads, type EventType } from '../events.js';
 import type { Logger } from '../logger.js';
-import { queryRows, sql, type Db, type Tx } from './database.js';
+import { startPeriodic, type PeriodicTask } from '../periodic.js';
+import { selectRows, sql, type Db, type Tx } from './database.js';
 
 /** The outbox table, declared in each subgraph's own Postgres schema. */
 export function defineOutbox(schema: PgSchema) {
@@ -26,13 +28,14 @@ export function defineOutbox(schema: PgSchema) {
   );
 }
 
-interface OutboxRow {
-  seq: string | number;
-  id: string;
-  type: EventType;
-  payload: unknown;
-  occurred_at: string | Date;
-}
+/** An outbox row as the relay reads it; PGlite hands jsonb back as text, postgres.js parsed. */
+const outboxRow = z.object({
+  seq: z.coerce.number(),
+  id: z.string(),
+  type: z.custom<EventType>((value) => typeof value === 'string' && isEventType(value)),
+  payload: z.unknown().transform((value): unknown => (typeof value === 'string' ? JSON.parse(value) : value)),
+  occurred_at: z.coerce.date(),
+});
 
 /**
  * The transactional outbox of one subgraph: `record` writes an event in the
@@ -42,9 +45,9 @@ interface OutboxRow {
  * instances (a transaction advisory lock), which keeps events in order.
  */
 export class Outbox {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  /** Relay passes: one at a time, asked for by `kick` and by the poll. */
+  private readonly relay: PeriodicTask;
+  private poll: PeriodicTask | undefined;
   private stopped = false;
   private readonly published = new Set<(event: BusEvent) => void>();
 
@@ -54,7 +57,9 @@ export class Outbox {
     private readonly bus: EventBus,
     private readonly log: Logger,
     private readonly pollMs = 200,
-  ) {}
+  ) {
+    this.relay = startPeriodic({ name: 'outbox relay', run: () => this.relayUntilEmpty(), log });
+  }
 
   /** Writes an event in the given transaction; returns it. */
   async record<T extends EventType>(tx: Tx, type: T, payload: EventPayloads[T]): Promise<BusEvent<T>> {
@@ -76,33 +81,27 @@ export class Outbox {
     return () => this.published.delete(listener);
   }
 
-  /** Starts polling. */
+  /** Starts polling (commits kick the relay at once; the poll finds what a crashed instance left). */
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.pollMs);
-    this.kick();
+    const relay = this.relay;
+    this.poll ??= startPeriodic({
+      name: 'outbox poll',
+      everyMs: this.pollMs,
+      run: () => relay.kick(),
+      log: this.log,
+      immediately: true,
+    });
   }
 
   /** Asks for a relay pass now (after a commit), coalescing concurrent asks. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.relayUntilEmpty().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.relay.kick();
   }
 
   async dispose(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.poll?.dispose();
+    await this.relay.dispose();
   }
 
   private notifyPublished(outbound: OutboundEvent): void {
@@ -123,12 +122,9 @@ export class Outbox {
     }
   }
 
+  /** Relays batches until one comes back short; a failure is logged and the next pass retries. */
   private async relayUntilEmpty(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.relayBatch()) === batchSize);
-    } catch (err) {
-      this.log.warn({ err }, 'outbox relay pass failed; will retry');
-    }
+    while (!this.stopped && (await this.relayBatch()) === batchSize);
   }
 
   /** Publishes one batch; returns how many rows were published. */
@@ -136,28 +132,29 @@ export class Outbox {
     const table = sql`${sql.identifier(this.schema)}.outbox`;
     return this.db.transaction(async (tx) => {
       const lockKey = `seats:outbox:${this.schema}`;
-      const [lock] = await queryRows<{ ok: boolean }>(
+      const [lock] = await selectRows(
         tx,
+        z.object({ ok: z.boolean() }),
         sql`select pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) as ok`,
       );
       if (!lock?.ok) return 0;
-      const rows = await queryRows<OutboxRow>(
+      const rows = await selectRows(
         tx,
+        outboxRow,
         sql`select seq, id, type, payload, occurred_at from ${table}
             where published_at is null order by seq limit ${batchSize}`,
       );
       const published: number[] = [];
       for (const row of rows) {
-        const occurredAt = row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at);
-        const payload: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-        const event: OutboundEvent = { id: row.id, type: row.type, occurredAt: occurredAt.toISOString(), payload };
+        const { id, type, payload } = row;
+        const event: OutboundEvent = { id, type, occurredAt: row.occurred_at.toISOString(), payload };
         try {
           await this.bus.publish(event);
         } catch (err) {
           this.log.warn({ err, eventId: row.id }, 'publish failed; the event stays in the outbox');
           break;
         }
-        published.push(Number(row.seq));
+        published.push(row.seq);
         this.notifyPublished(event);
       }
       if (published.length > 0) {
