@@ -1,11 +1,7 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import postgres from 'postgres';
-import { createLogger, openDatabase, queryRows, sql, type Database } from '@seats/platform';
-import { modes, type Mode } from '../../stack/test/support/harness.js';
+import { createLogger, queryRows, sql, type Database } from '@seats/platform';
+import { modes, openTestDatabase, type Mode } from '@seats/testkit';
 import { PostgresRateLimitStore } from '../src/rate-limit/index.js';
 import { gatewayMigrationsFolder } from '../src/rate-limit/postgres-store.js';
 
@@ -19,45 +15,18 @@ const log = createLogger('test', 'silent');
 async function openTwo(
   mode: Mode,
 ): Promise<{ stores: PostgresRateLimitStore[]; db: Database; dispose(): Promise<void> }> {
-  if (mode === 'embedded') {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-gateway-'));
-    const db = await openDatabase({
-      name: 'gateway',
-      url: undefined,
-      dataDir,
-      migrationsFolder: gatewayMigrationsFolder,
-    });
-    const stores = [PostgresRateLimitStore.over(db, log), PostgresRateLimitStore.over(db, log)];
-    return {
-      stores,
-      db,
-      dispose: async () => {
-        await Promise.all(stores.map((s) => s.dispose()));
-        await db.dispose();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
-  const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
-  const name = `seats_gateway_${randomBytes(4).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const stores = await Promise.all([1, 2].map(() => PostgresRateLimitStore.open(url.toString(), os.tmpdir(), log)));
-  const db = await openDatabase({
-    name: 'gateway',
-    url: url.toString(),
-    dataDir: os.tmpdir(),
-    migrationsFolder: gatewayMigrationsFolder,
-  });
+  const target = await openTestDatabase(mode, { name: 'gateway', migrationsFolder: gatewayMigrationsFolder });
+  const db = target.database;
+  const { url } = target;
+  const stores = url
+    ? await Promise.all([1, 2].map(() => PostgresRateLimitStore.open(url, os.tmpdir(), log)))
+    : [PostgresRateLimitStore.over(db, log), PostgresRateLimitStore.over(db, log)];
   return {
     stores,
     db,
     dispose: async () => {
       await Promise.all(stores.map((s) => s.dispose()));
-      await db.dispose();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await target.dispose();
     },
   };
 }

@@ -1,45 +1,29 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from 'nats';
-import { MemoryBus } from '../src/bus/memory.js';
+import { modes, openTestBus, testEnvironment, waitFor, type TestBus } from '../../testkit/src/index.js';
 import { NatsBus } from '../src/bus/nats.js';
 import type { EventBus } from '../src/bus/types.js';
 import type { BusEvent, EventPayloads } from '../src/events.js';
 import { createLogger } from '../src/logger.js';
 
-const log = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-const natsUrl = process.env.TEST_NATS_URL;
-
-/** The in-process bus always; JetStream too when TEST_NATS_URL is given. In CI it must be. */
-const kinds: Array<'memory' | 'nats'> = (() => {
-  if (natsUrl) return ['memory', 'nats'];
-  if (process.env.CI) throw new Error('CI must set TEST_NATS_URL: the JetStream bus suite may not be skipped');
-  return ['memory'];
-})();
+const log = createLogger('test', testEnvironment.logLevel);
 
 const movie = (): EventPayloads['MovieUpserted'] => ({ movieId: randomUUID(), title: 'Low Tide', durationMinutes: 90 });
 const envelope = () => ({ id: randomUUID(), occurredAt: new Date().toISOString() });
 
-/** Polls until `check` holds, or fails after `timeoutMs`. */
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-describe.each(kinds)('malformed events on the %s bus', (kind) => {
-  const prefix = `t${randomBytes(4).toString('hex')}`;
+/** The in-process bus (embedded) and JetStream (services). */
+describe.each(modes)('malformed events on the bus (%s)', (mode) => {
   const durable = 'malformed-test';
+  let transport: TestBus;
   let bus: EventBus;
   let raw: NatsConnection | undefined;
   const handled: Array<BusEvent<'MovieUpserted'>> = [];
 
   beforeAll(async () => {
-    bus =
-      natsUrl && kind === 'nats' ? await NatsBus.connect(natsUrl, prefix, 'malformed-test', log) : new MemoryBus(log);
-    if (kind === 'nats') raw = await connect({ servers: natsUrl });
+    transport = await openTestBus(mode, { name: 'malformed-test', log });
+    bus = transport.bus;
+    if (transport.natsUrl) raw = await connect({ servers: transport.natsUrl });
     await bus.consume({
       durable,
       handlers: {
@@ -50,13 +34,12 @@ describe.each(kinds)('malformed events on the %s bus', (kind) => {
     });
   });
   afterAll(async () => {
-    if (bus instanceof NatsBus) await bus.manager.streams.delete(bus.streamName).catch(() => false);
     await raw?.close();
-    await bus?.dispose();
+    await transport?.dispose();
   });
 
   /** Puts bytes on the stream as a broken producer would. */
-  const publishBytes = async (data: string, subject = `${prefix}.events.catalog.MovieUpserted`) => {
+  const publishBytes = async (data: string, subject = `${transport.prefix}.events.catalog.MovieUpserted`) => {
     await raw?.jetstream().publish(subject, new TextEncoder().encode(data), { msgID: randomUUID() });
   };
 
@@ -65,7 +48,7 @@ describe.each(kinds)('malformed events on the %s bus', (kind) => {
     const badId = { ...envelope(), id: 'not-a-uuid', type: 'MovieUpserted' as const, payload: movie() };
     await bus.publish(bad);
     await bus.publish(badId);
-    if (kind === 'nats') {
+    if (bus.kind === 'nats') {
       await publishBytes('{"id": "truncated');
       await publishBytes(JSON.stringify({ ...envelope(), type: 'MovieDeleted', payload: {} }));
     }
@@ -78,11 +61,13 @@ describe.each(kinds)('malformed events on the %s bus', (kind) => {
     const good = { ...envelope(), type: 'MovieUpserted' as const, payload: movie() };
     await bus.publish(good);
 
-    await until(() => handled.some((event) => event.id === good.id));
+    await waitFor(() => handled.some((event) => event.id === good.id));
     expect(handled).toEqual([good]);
     const expected =
-      kind === 'nats' ? { json: 1, envelope: 1, type: 1, payload: 1 } : { json: 0, envelope: 1, type: 0, payload: 1 };
-    await until(() => bus.malformedEvents().payload === 1);
+      bus.kind === 'nats'
+        ? { json: 1, envelope: 1, type: 1, payload: 1 }
+        : { json: 0, envelope: 1, type: 0, payload: 1 };
+    await waitFor(() => bus.malformedEvents().payload === 1);
     expect(bus.malformedEvents()).toEqual(expected);
   });
 
@@ -115,6 +100,6 @@ describe.each(kinds)('malformed events on the %s bus', (kind) => {
       },
     });
     await bus.publish(event);
-    await until(() => attempts === 2);
+    await waitFor(() => attempts === 2);
   });
 });

@@ -1,24 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { pgSchema } from 'drizzle-orm/pg-core';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../src/bus/memory.js';
-import { openDatabase, queryRows, sql, type Database, type Tx } from '../src/db/database.js';
+import {
+  modes,
+  openTestBus,
+  openTestDatabase,
+  testEnvironment,
+  waitFor,
+  type TestDatabase,
+} from '../../testkit/src/index.js';
+import { queryRows, sql, type Database, type Tx } from '../src/db/database.js';
 import { defineProcessedEvents, onceInTransaction, type EventClaims } from '../src/db/processed-events.js';
 import { createLogger } from '../src/logger.js';
 
-const log = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-
-/** PGlite always; a real Postgres too (concurrent transactions) when TEST_DATABASE_URL is given. In CI it must be. */
-const backends: Array<'pglite' | 'postgres'> = (() => {
-  if (testDatabaseUrl) return ['pglite', 'postgres'];
-  if (process.env.CI) throw new Error('CI must set TEST_DATABASE_URL: the Postgres suites may not be skipped');
-  return ['pglite'];
-})();
+const log = createLogger('test', testEnvironment.logLevel);
 
 const processedEvents = defineProcessedEvents(pgSchema('once_test'));
 const claims = (consumer: string): EventClaims => ({ table: processedEvents, consumer });
@@ -42,40 +40,19 @@ create table once_test.effects (consumer text not null, event_id uuid not null);
   );
 }
 
-/** A private database on TEST_DATABASE_URL, dropped afterwards. */
-async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = postgres(testDatabaseUrl ?? '', { max: 1, onnotice: () => {} });
-  const name = `once_test_${randomBytes(4).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(testDatabaseUrl ?? '');
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-describe.each(backends)('onceInTransaction (%s)', (backend) => {
+/** PGlite and the in-process bus (embedded); Postgres with concurrent transactions, and JetStream (services). */
+describe.each(modes)('onceInTransaction (%s)', (mode) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'once-test-'));
+  let target: TestDatabase;
   let database: Database;
-  let scratch: { url: string; drop(): Promise<void> } | undefined;
 
   beforeAll(async () => {
     writeMigrations(path.join(dir, 'migrations'));
-    scratch = backend === 'postgres' ? await scratchDatabase() : undefined;
-    database = await openDatabase({
-      name: 'once_test',
-      url: scratch?.url,
-      dataDir: dir,
-      migrationsFolder: path.join(dir, 'migrations'),
-    });
+    target = await openTestDatabase(mode, { name: 'once_test', migrationsFolder: path.join(dir, 'migrations') });
+    database = target.database;
   });
   afterAll(async () => {
-    await database?.dispose();
-    await scratch?.drop();
+    await target?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -121,23 +98,26 @@ describe.each(backends)('onceInTransaction (%s)', (backend) => {
   });
 
   it('runs a bus handler once when the bus redelivers its event', async () => {
-    const bus = new MemoryBus(log);
     const event = { id: randomUUID(), type: 'MovieUpserted' as const, occurredAt: new Date().toISOString() };
     const results: Array<string | undefined> = [];
-    await bus.consume({
-      durable: 'once-test',
-      handlers: {
-        MovieUpserted: async (delivered) => {
-          results.push(await onceInTransaction(database.db, claims('bus'), delivered, effect('bus', delivered.id)));
-          // Fails after its transaction committed (say the process lost the bus before acking): redelivered.
-          if (results.length === 1) throw new Error('ack lost');
+    const transport = await openTestBus(mode, { name: 'once-test', log });
+    const { bus } = transport;
+    try {
+      await bus.consume({
+        durable: 'once-test',
+        handlers: {
+          MovieUpserted: async (delivered) => {
+            results.push(await onceInTransaction(database.db, claims('bus'), delivered, effect('bus', delivered.id)));
+            // Fails after its transaction committed (say the process lost the bus before acking): redelivered.
+            if (results.length === 1) throw new Error('ack lost');
+          },
         },
-      },
-    });
-    await bus.publish({ ...event, payload: { movieId: randomUUID(), title: 'Twice', durationMinutes: 80 } });
-    const deadline = Date.now() + 5000;
-    while (results.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await bus.dispose();
+      });
+      await bus.publish({ ...event, payload: { movieId: randomUUID(), title: 'Twice', durationMinutes: 80 } });
+      await waitFor(() => results.length >= 2, 5000);
+    } finally {
+      await transport.dispose();
+    }
     expect(results).toEqual(['done', undefined]);
     expect(await effectsOf(event.id)).toEqual(['bus']);
   });

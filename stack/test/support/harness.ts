@@ -19,18 +19,12 @@ import { createServices, type Services } from './services.js';
 import { seedDemoData } from '../../src/seed.js';
 import { startStack, type RunningStack } from '../../src/stack.js';
 
-export type Mode = 'embedded' | 'services';
+import type { Mode } from '@seats/testkit';
+
+export { modes, waitFor, type Mode } from '@seats/testkit';
 
 const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 const testNatsUrl = process.env.TEST_NATS_URL;
-
-/** Embedded always; services too when their URLs are given. In CI they must be. */
-export const modes: Mode[] = (() => {
-  if (testDatabaseUrl && testNatsUrl) return ['embedded', 'services'];
-  if (process.env.CI)
-    throw new Error('CI must set TEST_DATABASE_URL and TEST_NATS_URL: the services suites may not be skipped');
-  return ['embedded'];
-})();
 
 export interface GqlResult<T = unknown> {
   data?: T;
@@ -246,19 +240,4 @@ async function login(gql: Gql, email: string, password: string): Promise<string>
   const result = await gql(HarnessLoginDocument, { input: { email, password } });
   if (result.errors || !result.data) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
   return result.data.login.accessToken;
-}
-
-/** Polls until `check` returns a truthy value or the time is up. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
 }

@@ -1,5 +1,5 @@
 import { connect } from 'nats';
-import postgres from 'postgres';
+import { scratchDatabase } from '@seats/testkit';
 
 export interface Services {
   databaseUrl: string;
@@ -14,17 +14,12 @@ export async function createServices(
   natsUrl: string | undefined,
 ): Promise<Services> {
   if (!testDatabaseUrl || !natsUrl) throw new Error('services mode needs TEST_DATABASE_URL and TEST_NATS_URL');
-  const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
-  const name = `seats_test_${tag}`;
-  await admin.unsafe(`create database ${name}`);
-  const databaseUrl = new URL(testDatabaseUrl);
-  databaseUrl.pathname = `/${name}`;
+  const database = await scratchDatabase(`seats_test_${tag}`, testDatabaseUrl);
   return {
-    databaseUrl: databaseUrl.toString(),
+    databaseUrl: database.url,
     natsUrl,
     dispose: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await database.dispose();
       const nc = await connect({ servers: natsUrl });
       const jsm = await nc.jetstreamManager();
       await jsm.streams.delete(`T${tag.toUpperCase()}_EVENTS`).catch(() => false);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type LayoutSeat } from '@seats/platform';
+import { document, firstError, modes } from '@seats/testkit';
 import {
   createTrain,
   createVenue,
-  document,
-  firstError,
   startCatalog,
   trainInput,
   venueInput,
@@ -27,11 +26,11 @@ const trainSeats = document<
 const withRows = (rows: unknown[], name = `Hall ${randomUUID()}`) =>
   venueInput({ name, screens: [{ name: 'Screen 1', rows }] });
 
-describe('seat layouts with gaps, aisles and accessible seats', () => {
+describe.each(modes)('seat layouts with gaps, aisles and accessible seats (%s)', (mode) => {
   let catalog: CatalogFixture;
 
   beforeAll(async () => {
-    catalog = await startCatalog();
+    catalog = await startCatalog(mode);
   });
   afterAll(() => catalog?.dispose());
 

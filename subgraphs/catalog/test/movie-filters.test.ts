@@ -1,14 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createMovie,
-  document,
-  firstError,
-  movieInput,
-  startCatalog,
-  type CatalogFixture,
-  type Connection,
-} from './support/catalog.js';
+import { document, firstError, modes } from '@seats/testkit';
+import { createMovie, movieInput, startCatalog, type CatalogFixture, type Connection } from './support/catalog.js';
 
 interface Filter {
   titleContains?: string;
@@ -39,11 +32,11 @@ const catalogue: Array<[string, string[]]> = [
   ['Night Shift', ['Drama']],
 ];
 
-describe('filtering movies', () => {
+describe.each(modes)('filtering movies (%s)', (mode) => {
   let catalog: CatalogFixture;
 
   beforeAll(async () => {
-    catalog = await startCatalog();
+    catalog = await startCatalog(mode);
     for (const [title, genres] of catalogue) await catalog.gql(createMovie, { input: movieInput({ title, genres }) });
   });
   afterAll(() => catalog?.dispose());

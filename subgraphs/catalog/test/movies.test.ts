@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
-import {
-  createMovie,
-  document,
-  firstError,
-  movieInput,
-  startCatalog,
-  user,
-  waitFor,
-  type CatalogFixture,
-} from './support/catalog.js';
+import { document, firstError, modes, waitFor } from '@seats/testkit';
+import { createMovie, movieInput, startCatalog, user, type CatalogFixture } from './support/catalog.js';
 
 const movieEntities = document<
   { _entities: Array<{ id: string; title: string; durationMinutes: number } | null> },
   { reps: Array<Record<string, unknown>> }
 >(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Movie { id title durationMinutes } } }`);
 
-describe('movies', () => {
+describe.each(modes)('movies (%s)', (mode) => {
   let catalog: CatalogFixture;
 
   beforeAll(async () => {
-    catalog = await startCatalog();
+    catalog = await startCatalog(mode);
   });
   afterAll(() => catalog?.dispose());
 

@@ -1,11 +1,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { document, firstError, modes } from '@seats/testkit';
 import {
   createMovie,
   createTrain,
-  document,
-  firstError,
   movieInput,
   startCatalog,
   trainInput,
@@ -27,11 +26,11 @@ const trainsPage = document<{ trains: Connection<Node> }, Paging>(`query($first:
   trains(first: $first, after: $after) { edges { cursor node { id number } } pageInfo { hasNextPage endCursor } }
 }`);
 
-describe('cursor pagination', () => {
+describe.each(modes)('cursor pagination (%s)', (mode) => {
   let catalog: CatalogFixture;
 
   beforeAll(async () => {
-    catalog = await startCatalog();
+    catalog = await startCatalog(mode);
     // Repeated titles make the id the tie-breaker.
     for (const title of ['Delta', 'Alpha', 'Echo', 'Alpha', 'Charlie', 'Bravo', 'Alpha']) {
       await catalog.gql(createMovie, { input: movieInput({ title }) });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type EventPayloads } from '@seats/platform';
-import { createTrain, firstError, startCatalog, trainInput, user, type CatalogFixture } from './support/catalog.js';
+import { firstError, modes } from '@seats/testkit';
+import { createTrain, startCatalog, trainInput, user, type CatalogFixture } from './support/catalog.js';
 
 type Stop = { stationName: string; arrivesAfterMinutes?: number | null; departsAfterMinutes?: number | null };
 const route = (...stops: Stop[]) => ({ route: stops });
@@ -11,11 +12,11 @@ const terminus = (arrivesAfterMinutes: number, stationName = 'Southgate'): Stop 
   arrivesAfterMinutes,
 });
 
-describe('trains', () => {
+describe.each(modes)('trains (%s)', (mode) => {
   let catalog: CatalogFixture;
 
   beforeAll(async () => {
-    catalog = await startCatalog();
+    catalog = await startCatalog(mode);
   });
   afterAll(() => catalog?.dispose());
 

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type LayoutSeat } from '@seats/platform';
-import {
-  createVenue,
-  document,
-  firstError,
-  rowName,
-  startCatalog,
-  user,
-  venueInput,
-  type CatalogFixture,
-} from './support/catalog.js';
+import { document, firstError, modes } from '@seats/testkit';
+import { createVenue, rowName, startCatalog, user, venueInput, type CatalogFixture } from './support/catalog.js';
 
 const hall = (rows: number, seatsPerRow: number) =>
   Array.from({ length: rows }, (_, i) => ({
@@ -24,11 +16,11 @@ const venueIds = document<{ venues: Array<{ id: string }> }>('{ venues { id } }'
 
 const screenWith = (rows: unknown[]) => ({ screens: [{ name: 'Screen 1', rows }] });
 
-describe('venues and seat layouts', () => {
+describe.each(modes)('venues and seat layouts (%s)', (mode) => {
   let catalog: CatalogFixture;
 
   beforeAll(async () => {
-    catalog = await startCatalog();
+    catalog = await startCatalog(mode);
   });
   afterAll(() => catalog?.dispose());
 

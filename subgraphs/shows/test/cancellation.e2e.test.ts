@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
 import { graphql } from '../../../stack/test/generated/index.js';
-import { modes, startTestStack, waitFor, type TestStack, type TestUser } from '../../../stack/test/support/harness.js';
+import { startTestStack, type TestStack, type TestUser } from '../../../stack/test/support/harness.js';
+import { modes, waitFor } from '@seats/testkit';
 import { checkout, createTrip, hold, inAnHour, ok, untilKnown } from './support/gateway.js';
 
 const cancelShow = graphql(`

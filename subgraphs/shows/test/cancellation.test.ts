@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
+import { document, firstError, modes, waitFor } from '@seats/testkit';
 import {
   admin,
-  catalogEvent,
-  document,
   entities,
-  firstError,
   future,
   scheduleScreening,
   seat,
   startShows,
   user,
-  waitFor,
   type ShowsFixture,
 } from './support/shows.js';
 
@@ -20,7 +17,7 @@ const cancelShow = document<{ cancelShow: { id: string; status: string; startsAt
   `mutation($id: ID!) { cancelShow(id: $id) { id status startsAt } }`,
 );
 
-describe('cancelling shows', () => {
+describe.each(modes)('cancelling shows (%s)', (mode) => {
   let shows: ShowsFixture;
   const movieId = randomUUID();
   const screenId = randomUUID();
@@ -41,11 +38,14 @@ describe('cancelling shows', () => {
     );
 
   beforeAll(async () => {
-    shows = await startShows();
-    await shows.bus.publish(catalogEvent('MovieUpserted', { movieId, title: 'Low Tide', durationMinutes: 90 }));
-    await shows.bus.publish(
-      catalogEvent('ScreenUpserted', { screenId, venueId: randomUUID(), name: 'One', seats: [seat('A1', 'STANDARD')] }),
-    );
+    shows = await startShows(mode);
+    await shows.publish('MovieUpserted', { movieId, title: 'Low Tide', durationMinutes: 90 });
+    await shows.publish('ScreenUpserted', {
+      screenId,
+      venueId: randomUUID(),
+      name: 'One',
+      seats: [seat('A1', 'STANDARD')],
+    });
     await waitFor(async () => (await shows.query(sql`select id from shows.screens`))[0]);
     await waitFor(async () => (await shows.query(sql`select id from shows.movies`))[0]);
   });
@@ -59,9 +59,7 @@ describe('cancelling shows', () => {
     const second = await shows.gql(cancelShow, { id });
     expect(second.data?.cancelShow).toMatchObject({ id, status: 'CANCELLED' });
     expect(await announcements(id)).toHaveLength(1);
-    await waitFor(() =>
-      shows.published.find((e) => e.type === 'ShowCancelled' && (e.payload as { showId: string }).showId === id),
-    );
+    await waitFor(() => shows.published.find((e) => e.type === 'ShowCancelled' && e.payload.showId === id));
   });
 
   it('frees the screen for another screening and drops the show from the upcoming ones', async () => {

@@ -1,14 +1,8 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../../stack/test/generated/index.js';
-import {
-  modes,
-  startTestStack,
-  waitFor,
-  type GqlResult,
-  type TestStack,
-  type TestUser,
-} from '../../../stack/test/support/harness.js';
+import { startTestStack, type TestStack, type TestUser } from '../../../stack/test/support/harness.js';
+import { modes } from '@seats/testkit';
+import { untilKnown } from './support/gateway.js';
 
 const DemoMoviesDocument = graphql(`
   query ScheduleE2eDemoMovies {
@@ -149,13 +143,6 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
   });
   afterAll(() => stack?.dispose());
 
-  /** Retries while the schedule has not yet heard of the catalog's new entries. */
-  const untilKnown = <T, V>(query: TypedDocumentNode<T, V>, variables: V) =>
-    waitFor(async () => {
-      const result: GqlResult<T> = await stack.gql(query, variables, admin);
-      return result.errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : result;
-    }, 15_000);
-
   it('serves the demo data: movies, a cinema with two screens, two trains and a week of shows', async () => {
     const movies = await stack.gql(DemoMoviesDocument, {}, client.token);
     const nodes = movies.data!.movies.edges.map((e) => e.node);
@@ -197,7 +184,7 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
     const movieId = movie.data!.createMovie.id;
     const screenId = venue.data!.createVenue.screens[0]!.id;
     const startsAt = inAnHour().toISOString();
-    const scheduled = await untilKnown(ScheduleScreeningDocument, {
+    const scheduled = await untilKnown(stack, admin, ScheduleScreeningDocument, {
       input: { movieId, screenId, startsAt, prices: [{ category: 'STANDARD', amount: 1100 }] },
     });
     expect(scheduled.errors).toBeUndefined();
@@ -235,7 +222,7 @@ describe.each(modes)('the catalog and the schedule through the gateway (%s)', (m
     );
     const trainId = train.data!.createTrain.id;
     const departs = inAnHour();
-    const scheduled = await untilKnown(ScheduleTripDocument, {
+    const scheduled = await untilKnown(stack, admin, ScheduleTripDocument, {
       input: { trainId, departsAt: departs.toISOString(), prices: [{ category: 'SECOND', amount: 700 }] },
     });
     const showId = scheduled.data!.scheduleTrip.id;

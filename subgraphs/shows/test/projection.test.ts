@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, sql, type EventConsumer } from '@seats/platform';
 import { catalogConsumer } from '../src/consumers.js';
-import { catalogEvent, route, seat, startShows, waitFor, type ShowsFixture } from './support/shows.js';
+import { busEvent, modes, waitFor } from '@seats/testkit';
+import { route, seat, startShows, type ShowsFixture } from './support/shows.js';
 
-describe('the catalog projection', () => {
+describe.each(modes)('the catalog projection (%s)', (mode) => {
   let shows: ShowsFixture;
   let projection: EventConsumer;
 
   beforeAll(async () => {
-    shows = await startShows();
+    shows = await startShows(mode);
     projection = catalogConsumer(shows.db);
   });
   afterAll(() => shows?.dispose());
@@ -20,20 +21,16 @@ describe('the catalog projection', () => {
     const movieId = randomUUID();
     const screenId = randomUUID();
     const trainId = randomUUID();
-    await shows.bus.publish(catalogEvent('MovieUpserted', { movieId, title: 'Low Tide', durationMinutes: 90 }));
-    await shows.bus.publish(
-      catalogEvent('ScreenUpserted', {
-        screenId,
-        venueId: randomUUID(),
-        name: 'Screen 9',
-        seats: [seat('A1', 'STANDARD'), seat('B1', 'PREMIUM'), seat('B2', 'PREMIUM')],
-      }),
-    );
+    await shows.publish('MovieUpserted', { movieId, title: 'Low Tide', durationMinutes: 90 });
+    await shows.publish('ScreenUpserted', {
+      screenId,
+      venueId: randomUUID(),
+      name: 'Screen 9',
+      seats: [seat('A1', 'STANDARD'), seat('B1', 'PREMIUM'), seat('B2', 'PREMIUM')],
+    });
     const stations: [string, string, string] = [randomUUID(), randomUUID(), randomUUID()];
     const seats = [seat('C1-1', 'SECOND'), seat('C2-1', 'FIRST')];
-    await shows.bus.publish(
-      catalogEvent('TrainUpserted', { trainId, number: 'RE 4', name: 'Valley', route: route(stations), seats }),
-    );
+    await shows.publish('TrainUpserted', { trainId, number: 'RE 4', name: 'Valley', route: route(stations), seats });
     expect(await waitFor(async () => (await movie(movieId))[0])).toEqual({ title: 'Low Tide', duration_minutes: 90 });
     const screen = await waitFor(
       async () => (await shows.query(sql`select categories from shows.screens where id = ${screenId}`))[0],
@@ -47,7 +44,7 @@ describe('the catalog projection', () => {
 
   it('changes nothing when the same event arrives twice', async () => {
     const movieId = randomUUID();
-    const event = catalogEvent('MovieUpserted', { movieId, title: 'First Light', durationMinutes: 101 });
+    const event = busEvent('MovieUpserted', { movieId, title: 'First Light', durationMinutes: 101 });
     await dispatch(projection, event);
     // A redelivery under the same id is recognised even if it looked different.
     await dispatch(projection, { ...event, payload: { ...event.payload, title: 'Changed' } });
@@ -59,20 +56,12 @@ describe('the catalog projection', () => {
   it('applies a newer event and ignores an older one that arrives late', async () => {
     const movieId = randomUUID();
     const now = Date.now();
-    const newer = catalogEvent('MovieUpserted', { movieId, title: 'Cut 2', durationMinutes: 120 }, new Date(now));
-    const older = catalogEvent(
-      'MovieUpserted',
-      { movieId, title: 'Cut 1', durationMinutes: 110 },
-      new Date(now - 1000),
-    );
+    const newer = busEvent('MovieUpserted', { movieId, title: 'Cut 2', durationMinutes: 120 }, new Date(now));
+    const older = busEvent('MovieUpserted', { movieId, title: 'Cut 1', durationMinutes: 110 }, new Date(now - 1000));
     await dispatch(projection, newer);
     await dispatch(projection, older);
     expect(await movie(movieId)).toEqual([{ title: 'Cut 2', duration_minutes: 120 }]);
-    const later = catalogEvent(
-      'MovieUpserted',
-      { movieId, title: 'Cut 3', durationMinutes: 130 },
-      new Date(now + 1000),
-    );
+    const later = busEvent('MovieUpserted', { movieId, title: 'Cut 3', durationMinutes: 130 }, new Date(now + 1000));
     await dispatch(projection, later);
     expect(await movie(movieId)).toEqual([{ title: 'Cut 3', duration_minutes: 130 }]);
   });
@@ -80,7 +69,7 @@ describe('the catalog projection', () => {
   it('rolls back its claim when applying fails, so a redelivery is applied', async () => {
     const failing = catalogConsumer(shows.db);
     const movieId = randomUUID();
-    const broken = catalogEvent('MovieUpserted', {
+    const broken = busEvent('MovieUpserted', {
       movieId,
       title: 'Broken',
       durationMinutes: null as unknown as number,

@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
-import {
-  catalogEvent,
-  document,
-  entities,
-  firstError,
-  future,
-  scheduleScreening,
-  seat,
-  startShows,
-  waitFor,
-  type ShowsFixture,
-} from './support/shows.js';
+import { document, firstError, modes, waitFor } from '@seats/testkit';
+import { entities, future, scheduleScreening, seat, startShows, type ShowsFixture } from './support/shows.js';
 
 const showById = document<{ show: unknown }, { id: string }>(
   'query($id: ID!) { show(id: $id) { id kind movie { id } prices { category amount } } }',
 );
 
-describe('reading the schedule', () => {
+describe.each(modes)('reading the schedule (%s)', (mode) => {
   let shows: ShowsFixture;
   const movieId = randomUUID();
   const screenId = randomUUID();
@@ -28,16 +18,14 @@ describe('reading the schedule', () => {
     });
 
   beforeAll(async () => {
-    shows = await startShows();
-    await shows.bus.publish(catalogEvent('MovieUpserted', { movieId, title: 'Low Tide', durationMinutes: 90 }));
-    await shows.bus.publish(
-      catalogEvent('ScreenUpserted', {
-        screenId,
-        venueId: randomUUID(),
-        name: 'Screen 1',
-        seats: [seat('A1', 'STANDARD')],
-      }),
-    );
+    shows = await startShows(mode);
+    await shows.publish('MovieUpserted', { movieId, title: 'Low Tide', durationMinutes: 90 });
+    await shows.publish('ScreenUpserted', {
+      screenId,
+      venueId: randomUUID(),
+      name: 'Screen 1',
+      seats: [seat('A1', 'STANDARD')],
+    });
     await waitFor(async () => (await shows.query(sql`select id from shows.screens`))[0]);
     await waitFor(async () => (await shows.query(sql`select id from shows.movies`))[0]);
   });

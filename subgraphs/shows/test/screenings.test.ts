@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
-import {
-  addMinutes,
-  backends,
-  catalogEvent,
-  firstError,
-  future,
-  scheduleScreening,
-  seat,
-  startShows,
-  user,
-  waitFor,
-  type ShowsFixture,
-} from './support/shows.js';
+import { firstError, modes, waitFor } from '@seats/testkit';
+import { addMinutes, future, scheduleScreening, seat, startShows, user, type ShowsFixture } from './support/shows.js';
 
 const duration = 100;
 
-describe.each(backends)('scheduling screenings (%s)', (backend) => {
+describe.each(modes)('scheduling screenings (%s)', (mode) => {
   let shows: ShowsFixture;
   const movieId = randomUUID();
   const screenId = randomUUID();
@@ -37,16 +26,12 @@ describe.each(backends)('scheduling screenings (%s)', (backend) => {
     shows.gql(scheduleScreening, { input: input(startsAt, overrides) });
 
   beforeAll(async () => {
-    shows = await startShows(backend);
+    shows = await startShows(mode);
     const venueId = randomUUID();
     const seats = [seat('A1', 'STANDARD'), seat('A2', 'STANDARD'), seat('B1', 'PREMIUM')];
-    await shows.bus.publish(
-      catalogEvent('MovieUpserted', { movieId, title: 'Salt and Copper', durationMinutes: duration }),
-    );
-    await shows.bus.publish(catalogEvent('ScreenUpserted', { screenId, venueId, name: 'Screen 1', seats }));
-    await shows.bus.publish(
-      catalogEvent('ScreenUpserted', { screenId: otherScreenId, venueId, name: 'Screen 2', seats }),
-    );
+    await shows.publish('MovieUpserted', { movieId, title: 'Salt and Copper', durationMinutes: duration });
+    await shows.publish('ScreenUpserted', { screenId, venueId, name: 'Screen 1', seats });
+    await shows.publish('ScreenUpserted', { screenId: otherScreenId, venueId, name: 'Screen 2', seats });
     await waitFor(async () => (await shows.query(sql`select id from shows.screens`)).length === 2 || undefined);
     await waitFor(async () => (await shows.query(sql`select id from shows.movies`))[0]);
   });
@@ -85,9 +70,7 @@ describe.each(backends)('scheduling screenings (%s)', (backend) => {
     };
     const rows = await shows.query(sql`select type, payload from shows.outbox where payload->>'showId' = ${show.id}`);
     expect(rows).toEqual([{ type: 'ShowScheduled', payload }]);
-    const event = await waitFor(() =>
-      shows.published.find((e) => (e.payload as { showId: string }).showId === show.id),
-    );
+    const event = await waitFor(() => shows.published.find((e) => e.payload.showId === show.id));
     expect(event.payload).toEqual(payload);
   });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../../stack/test/generated/index.js';
-import { modes, startTestStack, type TestStack, type TestUser } from '../../../stack/test/support/harness.js';
+import { startTestStack, type TestStack, type TestUser } from '../../../stack/test/support/harness.js';
+import { modes } from '@seats/testkit';
 import { createTrip, hold, inAnHour, ok, type CreatedTrip } from './support/gateway.js';
 
 const tripsQuery = graphql(`

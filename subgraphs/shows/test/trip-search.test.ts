@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
-import {
-  addMinutes,
-  catalogEvent,
-  document,
-  firstError,
-  route,
-  scheduleTrip,
-  seat,
-  startShows,
-  waitFor,
-  type ShowsFixture,
-} from './support/shows.js';
+import { document, firstError, modes, waitFor } from '@seats/testkit';
+import { addMinutes, route, scheduleTrip, seat, startShows, type ShowsFixture } from './support/shows.js';
 
 interface Trip {
   showId: string;
@@ -38,7 +28,7 @@ function lateEvening(days: number): Date {
 }
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
-describe('searching trips', () => {
+describe.each(modes)('searching trips (%s)', (mode) => {
   let shows: ShowsFixture;
   const trainId = randomUUID();
   const stations: [string, string, string] = [randomUUID(), randomUUID(), randomUUID()];
@@ -55,11 +45,15 @@ describe('searching trips', () => {
   };
 
   beforeAll(async () => {
-    shows = await startShows();
+    shows = await startShows(mode);
     const seats = [seat('C1-1', 'SECOND')];
-    await shows.bus.publish(
-      catalogEvent('TrainUpserted', { trainId, number: 'RE 7', name: 'Night Local', route: route(stations), seats }),
-    );
+    await shows.publish('TrainUpserted', {
+      trainId,
+      number: 'RE 7',
+      name: 'Night Local',
+      route: route(stations),
+      seats,
+    });
     await waitFor(async () => (await shows.query(sql`select id from shows.trains`))[0]);
   });
   afterAll(() => shows?.dispose());

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
+import { firstError, modes, waitFor } from '@seats/testkit';
 import {
   addMinutes,
-  catalogEvent,
   entities,
-  firstError,
   future,
   route,
   scheduleTrip,
   seat,
   startShows,
-  waitFor,
   type ShowsFixture,
 } from './support/shows.js';
 
-describe('scheduling trips', () => {
+describe.each(modes)('scheduling trips (%s)', (mode) => {
   let shows: ShowsFixture;
   const trainId = randomUUID();
   const stations: [string, string, string] = [randomUUID(), randomUUID(), randomUUID()];
@@ -27,11 +25,9 @@ describe('scheduling trips', () => {
     shows.gql(scheduleTrip, { input: { trainId, departsAt: departsAt.toISOString(), prices, ...overrides } });
 
   beforeAll(async () => {
-    shows = await startShows();
+    shows = await startShows(mode);
     const seats = [seat('C1-1', 'FIRST'), seat('C2-1', 'SECOND'), seat('C2-2', 'SECOND')];
-    await shows.bus.publish(
-      catalogEvent('TrainUpserted', { trainId, number: 'IC 100', name: 'Coastal', route: route(stations), seats }),
-    );
+    await shows.publish('TrainUpserted', { trainId, number: 'IC 100', name: 'Coastal', route: route(stations), seats });
     await waitFor(async () => (await shows.query(sql`select id from shows.trains`))[0]);
   });
   afterAll(() => shows?.dispose());

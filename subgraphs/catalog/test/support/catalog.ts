@@ -1,82 +1,27 @@
 /**
- * Runs the catalog subgraph's schema in-process on a fresh PGlite database
- * and the in-process bus, without HTTP: enough to exercise resolvers,
- * validation and the outbox. Events the outbox relays are collected in
- * `published`.
+ * The catalog subgraph in-process on the testkit's harness, in either mode,
+ * with the events it relays to the bus collected in `published`; and the
+ * documents and inputs its suites share.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import type { ExecutionResult } from 'graphql';
-import {
-  createLogger,
-  loadConfig,
-  MemoryBus,
-  openDatabase,
-  Outbox,
-  queryRows,
-  type Identity,
-  type SQL,
-  type BusEvent,
-  type Db,
-} from '@seats/platform';
-import { document, inProcessGql, type InProcessGql } from '../../../../stack/test/support/in-process.js';
+import type { BusEvent } from '@seats/platform';
+import { createAdmin, createUser, document, startSubgraph, type Mode, type SubgraphHarness } from '@seats/testkit';
 import { catalogSubgraph } from '../../src/index.js';
+import type { Context } from '../../src/context.js';
 
-export const admin: Identity = { userId: randomUUID(), role: 'ADMIN' };
-export const user: Identity = { userId: randomUUID(), role: 'USER' };
+export const admin = createAdmin();
+export const user = createUser();
 
-export interface CatalogFixture {
-  db: Db;
-  /** Events relayed to the bus, in order. */
-  published: BusEvent[];
-  gql: InProcessGql;
-  query<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
-  dispose(): Promise<void>;
+export interface CatalogFixture extends SubgraphHarness<Context> {
+  /** Events that reached the bus, in order. */
+  published: Array<BusEvent<'MovieUpserted' | 'ScreenUpserted' | 'TrainUpserted'>>;
 }
 
-export async function startCatalog(): Promise<CatalogFixture> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-test-'));
-  const log = createLogger('test', 'silent');
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  const database = await openDatabase({
-    name: 'catalog',
-    url: undefined,
-    dataDir,
-    migrationsFolder: catalogSubgraph.migrationsFolder,
-  });
-  const bus = new MemoryBus(log);
-  const outbox = new Outbox(database.db, 'catalog', bus, log);
-  const published: BusEvent[] = [];
-  const record = async (event: BusEvent) => void published.push(event);
-  await bus.consume({
-    durable: 'catalog-test',
-    handlers: { MovieUpserted: record, ScreenUpserted: record, TrainUpserted: record },
-  });
-  const parts = await catalogSubgraph.setup({ name: 'catalog', config, database, bus, outbox, log });
-  const schema = buildSubgraphSchema([
-    { typeDefs: catalogSubgraph.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
-  ]);
-  return {
-    db: database.db,
-    published,
-    gql: inProcessGql(schema, (identity) => parts.context(identity), admin),
-    query: (statement) => queryRows(database.db, statement),
-    dispose: async () => {
-      await parts.dispose?.();
-      await outbox.dispose();
-      await bus.dispose();
-      await database.dispose();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** The catalog on a fresh database and bus of the mode; `gql` runs as the admin unless told otherwise. */
+export async function startCatalog(mode: Mode): Promise<CatalogFixture> {
+  const harness = await startSubgraph(catalogSubgraph, { mode, caller: admin });
+  const published = await harness.record('MovieUpserted', 'ScreenUpserted', 'TrainUpserted');
+  return Object.assign(harness, { published });
 }
-
-// Documents for this subgraph's own schema are typed by hand with what they
-// answer and take (codegen types documents for the composed API only).
-export { document };
 
 export interface Movie {
   id: string;
@@ -119,12 +64,6 @@ export interface Train {
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/** The code and field of a result's first error. */
-export function firstError(result: ExecutionResult<unknown>): { code: unknown; field: unknown } | undefined {
-  const error = result.errors?.[0];
-  return error && { code: error.extensions?.code, field: error.extensions?.field };
 }
 
 /** Row letters like spreadsheet columns: A..Z, AA, AB, ... */
@@ -178,6 +117,8 @@ export const trainInput = (overrides: Record<string, unknown> = {}) => ({
 
 type Input = { input: Record<string, unknown> };
 
+// Documents for this subgraph's own schema are typed by hand with what they
+// answer and take (codegen types documents for the composed API only).
 export const createMovie = document<{ createMovie: Movie }, Input>(`mutation($input: CreateMovieInput!) {
   createMovie(input: $input) { id title description durationMinutes genres ageRating languages posterUrl }
 }`);
@@ -192,14 +133,3 @@ export const createTrain = document<{ createTrain: Train }, Input>(`mutation($in
     coaches { number travelClass seatCount }
   }
 }`);
-
-/** Polls until `check` returns a value. */
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -6,7 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { expect } from 'vitest';
 import { graphql } from '../../../../stack/test/generated/index.js';
-import { waitFor, type GqlResult, type TestStack } from '../../../../stack/test/support/harness.js';
+import type { GqlResult, TestStack } from '../../../../stack/test/support/harness.js';
+import { waitFor } from '@seats/testkit';
 
 /** The next quarter hour at least an hour from now. */
 export const inAnHour = () => new Date(Math.ceil((Date.now() + 3_600_000) / 900_000) * 900_000);

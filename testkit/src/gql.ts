@@ -19,12 +19,25 @@ export type InProcessGql = <T = unknown, V = Record<string, unknown>>(
   identity?: Identity | null,
 ) => Promise<ExecutionResult<T>>;
 
-/** A document whose result and variables are typed by the test that writes it. */
-export function document<T, V = Record<string, unknown>>(source: string): TypedDocumentNode<T, V> {
+/**
+ * A document whose result and variables are typed by the test that writes it
+ * (codegen types documents for the composed API only).
+ *
+ * @example
+ * const movie = document<{ movie: { title: string } | null }, { id: string }>(
+ *   'query($id: ID!) { movie(id: $id) { title } }',
+ * );
+ */
+export function document<TResult, TVariables = Record<string, unknown>>(
+  source: string,
+): TypedDocumentNode<TResult, TVariables> {
   return parse(source);
 }
 
-/** `gql` over a subgraph schema, with the context the subgraph builds for a caller (`caller` when none is given). */
+/**
+ * `gql` over a subgraph schema, with the context the subgraph builds for a
+ * caller: `caller` when a call names nobody, `null` for an anonymous call.
+ */
 export function inProcessGql(
   schema: GraphQLSchema,
   context: (identity: Identity | null) => unknown,

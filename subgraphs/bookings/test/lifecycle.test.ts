@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Identity } from '@seats/platform';
+import { createAdmin, createUser, expectCode, holdSeats, modes, waitFor, type SeededShow } from '@seats/testkit';
+import {
+  booking,
+  bookingsOfUser,
+  cancelBooking,
+  hold,
+  seatMapOf,
+  showSeats,
+  startBookings,
+  startShow,
+  statuses,
+  type BookingsHarness,
+} from './support/bookings.js';
+
+/**
+ * The hold and booking transitions, driven as the platform drives them:
+ * checkout's first step through the service, payments through their
+ * events, cancellations through the mutation and the schedule's event.
+ */
+describe.each(modes)('a booking from checkout to cancellation (%s)', (mode) => {
+  let bookings: BookingsHarness;
+  let show: SeededShow;
+
+  beforeAll(async () => {
+    bookings = await startBookings(mode);
+    show = await startShow(bookings);
+  });
+  afterAll(() => bookings?.dispose());
+
+  /** A hold of the seats and checkout's pending booking of it. */
+  async function pendingBooking(owner: Identity, seatIds: string[]) {
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds });
+    const pending = await bookings.context(owner).bookings.startCheckout(owner, taken.id, randomUUID());
+    return { hold: taken, booking: pending };
+  }
+
+  /** A payment that succeeded, announced as payments announces it. */
+  const paid = (owner: Identity, bookingId: string, amount: number) =>
+    bookings.publish('PaymentSucceeded', {
+      paymentId: randomUUID(),
+      bookingId,
+      userId: owner.userId,
+      amount: { amount, currency: 'EUR' },
+    });
+
+  it('confirms a paid booking: the hold becomes its seats (BookingConfirmed)', async () => {
+    const confirmed = await bookings.record('BookingConfirmed');
+    const owner = createUser();
+    const { hold: taken, booking: pending } = await pendingBooking(owner, ['A1', 'B1']);
+    expect(pending).toMatchObject({ status: 'PENDING_PAYMENT', total: { amount: 2500, currency: 'EUR' } });
+    expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.seats).toEqual([
+      { code: 'A1', status: 'HELD' },
+      { code: 'B1', status: 'HELD' },
+    ]);
+
+    const payment = await paid(owner, pending.id, 2500);
+    const event = await waitFor(() => confirmed.find((e) => e.payload.bookingId === pending.id));
+    expect(event.payload).toMatchObject({ paymentId: payment.payload.paymentId, seatIds: ['A1', 'B1'] });
+    expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking).toMatchObject({
+      status: 'CONFIRMED',
+      seats: [
+        { code: 'A1', status: 'BOOKED' },
+        { code: 'B1', status: 'BOOKED' },
+      ],
+    });
+    expect((await bookings.gql(hold, { id: taken.id }, owner)).data?.hold?.status).toBe('CONVERTED');
+    expect(statuses(await seatMapOf(bookings, show.showId))).toMatchObject({ A1: 'BOOKED', B1: 'BOOKED' });
+
+    // The same payment announced again changes nothing.
+    await bookings.publish('PaymentSucceeded', payment.payload);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(confirmed.filter((e) => e.payload.bookingId === pending.id)).toHaveLength(1);
+  });
+
+  it('refuses a second checkout of one hold, and another user checking it out', async () => {
+    const owner = createUser();
+    const { hold: taken } = await pendingBooking(owner, ['A2']);
+    const service = bookings.context(owner).bookings;
+    await expectCode(service.startCheckout(owner, taken.id, randomUUID()), 'BAD_USER_INPUT', 'input.holdId');
+    const stranger = createUser();
+    await expectCode(service.startCheckout(stranger, taken.id, randomUUID()), 'FORBIDDEN');
+  });
+
+  it('cancels a confirmed booking for its owner or an admin only, and frees its seats (BookingCancelled)', async () => {
+    const cancelled = await bookings.record('BookingCancelled');
+    const owner = createUser();
+    const { booking: pending } = await pendingBooking(owner, ['A3']);
+    await paid(owner, pending.id, 1000);
+    await waitFor(
+      async () => (await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status === 'CONFIRMED',
+    );
+
+    const stranger = await bookings.gql(cancelBooking, { id: pending.id }, createUser());
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await bookings.gql(booking, { id: pending.id }, createUser())).data?.booking).toBeNull();
+
+    const admin = createAdmin();
+    const result = await bookings.gql(cancelBooking, { id: pending.id }, admin);
+    expect(result.data?.cancelBooking).toMatchObject({
+      status: 'CANCELLED',
+      seats: [{ code: 'A3', status: 'AVAILABLE' }],
+    });
+    const event = await waitFor(() => cancelled.find((e) => e.payload.bookingId === pending.id));
+    expect(event.payload).toMatchObject({ cancelledBy: admin.userId, seatIds: ['A3'], total: { amount: 1000 } });
+    expect(statuses(await seatMapOf(bookings, show.showId)).A3).toBe('AVAILABLE');
+
+    // Cancelling again changes nothing.
+    const again = await bookings.gql(cancelBooking, { id: pending.id }, owner);
+    expect(again.data?.cancelBooking.status).toBe('CANCELLED');
+    expect(cancelled.filter((e) => e.payload.bookingId === pending.id)).toHaveLength(1);
+  });
+
+  it("lists a user's bookings, newest first, to that user or an admin", async () => {
+    const owner = createUser();
+    const first = await pendingBooking(owner, ['B2']);
+    const second = await pendingBooking(owner, ['B3']);
+    const list = (caller: Identity, pageSize?: number) =>
+      bookings.gql(bookingsOfUser, { reps: [{ __typename: 'User', id: owner.userId }], first: pageSize }, caller);
+    const mine = await list(owner);
+    expect(mine.data?._entities[0]?.bookings.edges.map((e) => e.node.id)).toEqual([
+      second.booking.id,
+      first.booking.id,
+    ]);
+    expect((await list(createAdmin(), 1)).data?._entities[0]?.bookings.pageInfo.hasNextPage).toBe(true);
+    expect((await list(createUser())).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('ends every claim when the schedule cancels the show, and sells it no more', async () => {
+    const cancelledShow = await startShow(bookings);
+    const released = await bookings.record('SeatsReleased');
+    const cancelled = await bookings.record('BookingCancelled');
+    const holder = createUser();
+    const active = await holdSeats(bookings.gql, holder, { showId: cancelledShow.showId, seatIds: ['A1'] });
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: cancelledShow.showId, seatIds: ['B4'] });
+    const confirmedBooking = await bookings.context(owner).bookings.startCheckout(owner, taken.id, randomUUID());
+    await paid(owner, confirmedBooking.id, 1500);
+    await waitFor(
+      async () =>
+        (await bookings.gql(booking, { id: confirmedBooking.id }, owner)).data?.booking?.status === 'CONFIRMED',
+    );
+
+    const admin = createAdmin();
+    await bookings.publish('ShowCancelled', { showId: cancelledShow.showId, cancelledBy: admin.userId });
+    const release = await waitFor(() => released.find((e) => e.payload.holdId === active.id));
+    expect(release.payload).toMatchObject({ reason: 'CANCELLED', seatIds: ['A1'] });
+    const cancellation = await waitFor(() => cancelled.find((e) => e.payload.bookingId === confirmedBooking.id));
+    expect(cancellation.payload).toMatchObject({ cancelledBy: admin.userId, seatIds: ['B4'] });
+
+    expect((await showSeats(bookings, cancelledShow.showId)).seatsFree).toBe(0);
+    await expectCode(
+      holdSeats(bookings.gql, createUser(), { showId: cancelledShow.showId, seatIds: ['A2'] }),
+      'BAD_USER_INPUT',
+      'input.showId',
+    );
+    // A redelivered cancellation finds nothing left to end.
+    await bookings.publish('ShowCancelled', { showId: cancelledShow.showId, cancelledBy: admin.userId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(released.filter((e) => e.payload.showId === cancelledShow.showId)).toHaveLength(1);
+  });
+});
+
+describe.each(modes)('a payment that arrives too late (%s)', (mode) => {
+  let bookings: BookingsHarness;
+
+  beforeAll(async () => {
+    bookings = await startBookings(mode, { HOLD_TTL_SECONDS: '1' });
+  });
+  afterAll(() => bookings?.dispose());
+
+  it('expires a checkout with its hold, then has the late payment refunded (BookingExpired)', async () => {
+    const show = await startShow(bookings);
+    const expired = await bookings.record('BookingExpired');
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A1'] });
+    const pending = await bookings.context(owner).bookings.startCheckout(owner, taken.id, randomUUID());
+
+    const unpaid = await waitFor(() => expired.find((e) => e.payload.bookingId === pending.id));
+    expect(unpaid.payload.paymentId).toBeNull();
+    expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('EXPIRED');
+
+    const paymentId = randomUUID();
+    await bookings.publish('PaymentSucceeded', {
+      paymentId,
+      bookingId: pending.id,
+      userId: owner.userId,
+      amount: { amount: 1000, currency: 'EUR' },
+    });
+    const refund = await waitFor(() => expired.find((e) => e.payload.paymentId === paymentId));
+    expect(refund.payload).toMatchObject({ bookingId: pending.id, total: { amount: 1000 } });
+    expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('EXPIRED');
+    expect(statuses(await seatMapOf(bookings, show.showId)).A1).toBe('AVAILABLE');
+  });
+});
