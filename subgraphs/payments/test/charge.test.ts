@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
-import { backends, chargeRequest, PaymentsFixture, waitFor } from './support/instance.js';
+import { modes, waitFor } from '@seats/testkit';
+import { chargeRequest, PaymentsFixture } from './support/payments.js';
 
-describe.each(backends)('charging through the bus (%s)', (backend) => {
+describe.each(modes)('charging through the bus (%s)', (mode) => {
   let payments: PaymentsFixture;
 
   beforeAll(async () => {
-    payments = await PaymentsFixture.start(backend);
+    payments = await PaymentsFixture.start(mode);
   });
   afterAll(() => payments?.dispose());
 

@@ -1,31 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '@seats/platform';
-import { paymentsSubgraph } from '../src/index.js';
-import { chargeRequest, PaymentsFixture } from './support/instance.js';
+import { createAdmin, createUser, document, modes } from '@seats/testkit';
+import { chargeRequest, PaymentsFixture } from './support/payments.js';
 
-// @apollo/subgraph builds its schema with the CommonJS build of graphql; executing it needs the same build.
-const { graphql } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+interface PaymentView {
+  id: string;
+  status: string;
+  amount: { amount: number; currency: string };
+  failureReason: string | null;
+  createdAt: string;
+}
 
-const entitiesQuery = `query ($representations: [_Any!]!) {
+const paymentEntities = document<
+  { _entities: Array<PaymentView | null> },
+  { representations: Array<{ __typename: 'Payment'; id: string }> }
+>(`query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
     ... on Payment { id status amount { amount currency } failureReason createdAt }
   }
-}`;
+}`);
 
-describe('Payment entity', () => {
+describe.each(modes)('Payment entity (%s)', (mode) => {
   let payments: PaymentsFixture;
-  let schema: GraphQLSchema;
-  const owner: Identity = { userId: randomUUID(), role: 'USER' };
+  const owner = createUser();
   let paymentId: string;
 
   beforeAll(async () => {
-    payments = await PaymentsFixture.start('pglite');
-    const resolvers = payments.instances[0]?.parts.resolvers as never;
-    schema = buildSubgraphSchema([{ typeDefs: paymentsSubgraph.typeDefs, resolvers }]);
+    payments = await PaymentsFixture.start(mode);
     const reply = await payments.charge(chargeRequest({ userId: owner.userId, token: 'tok_chargeDeclined' }));
     if (!reply.ok) throw new Error(reply.error);
     paymentId = reply.paymentId;
@@ -33,14 +35,13 @@ describe('Payment entity', () => {
   afterAll(() => payments?.dispose());
 
   const resolve = async (id: string, identity: Identity | null) => {
-    const result = await graphql({
-      schema,
-      source: entitiesQuery,
-      variableValues: { representations: [{ __typename: 'Payment', id }] },
-      contextValue: payments.instances[0]?.context(identity),
-    });
+    const result = await payments.harness.gql(
+      paymentEntities,
+      { representations: [{ __typename: 'Payment', id }] },
+      identity,
+    );
     expect(result.errors).toBeUndefined();
-    return (result.data as { _entities: unknown[] })._entities[0];
+    return result.data?._entities[0];
   };
 
   it('shows a payment to the user who paid', async () => {
@@ -54,11 +55,11 @@ describe('Payment entity', () => {
   });
 
   it('shows a payment to an admin', async () => {
-    expect(await resolve(paymentId, { userId: randomUUID(), role: 'ADMIN' })).toMatchObject({ id: paymentId });
+    expect(await resolve(paymentId, createAdmin())).toMatchObject({ id: paymentId });
   });
 
   it('hides a payment from other users and anonymous callers', async () => {
-    expect(await resolve(paymentId, { userId: randomUUID(), role: 'USER' })).toBeNull();
+    expect(await resolve(paymentId, createUser())).toBeNull();
     expect(await resolve(paymentId, null)).toBeNull();
   });
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type BookingFacts, type BusEvent, type ChargeReply } from '@seats/platform';
-import { backends, chargeRequest, PaymentsFixture, waitFor } from './support/instance.js';
+import { busEvent, modes, waitFor } from '@seats/testkit';
+import { chargeRequest, PaymentsFixture } from './support/payments.js';
 
-describe.each(backends)('refunds (%s)', (backend) => {
+describe.each(modes)('refunds (%s)', (mode) => {
   let payments: PaymentsFixture;
 
   beforeAll(async () => {
-    payments = await PaymentsFixture.start(backend);
+    payments = await PaymentsFixture.start(mode);
   });
   afterAll(() => payments?.dispose());
 
@@ -120,8 +121,7 @@ function bookingEvent(
     paymentId,
     total: { amount: 2450, currency: 'EUR' },
   };
-  const envelope = { id: randomUUID(), occurredAt: new Date().toISOString() };
-  if (type === 'BookingExpired') return { ...envelope, type, payload: facts };
+  if (type === 'BookingExpired') return busEvent(type, facts);
   const seats = { seatIds: ['A1'], fromStop: null, toStop: null, version: 3 };
-  return { ...envelope, type, payload: { ...facts, ...seats, cancelledBy: facts.userId } };
+  return busEvent(type, { ...facts, ...seats, cancelledBy: facts.userId });
 }

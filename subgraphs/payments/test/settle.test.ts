@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
-import { backends, chargeRequest, PaymentsFixture, waitFor } from './support/instance.js';
+import { modes, waitFor } from '@seats/testkit';
+import { chargeRequest, PaymentsFixture } from './support/payments.js';
 
-describe.each(backends)('settling asynchronous charges with several instances (%s)', (backend) => {
+describe.each(modes)('settling asynchronous charges with several instances (%s)', (mode) => {
   let payments: PaymentsFixture;
 
   beforeAll(async () => {
-    payments = await PaymentsFixture.start(backend, 3);
+    payments = await PaymentsFixture.start(mode, 3);
   });
   afterAll(() => payments?.dispose());
 

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from '@seats/platform';
+import { expectCode, modes, waitFor } from '@seats/testkit';
 import { PasswordHasher } from '../src/passwords.js';
-import { backends, expectCode, newUser, UsersFixture, waitFor } from './support/fixture.js';
+import { newUser, UsersFixture } from './support/users.js';
 
-describe.each(backends)('accounts (%s)', (backend) => {
+describe.each(modes)('accounts (%s)', (mode) => {
   let users: UsersFixture;
 
   beforeAll(async () => {
-    users = await UsersFixture.start(backend);
+    users = await UsersFixture.start(mode);
   });
   afterAll(() => users?.dispose());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
+import { expectCode, modes } from '@seats/testkit';
 import { bootstrapAdmin } from '../src/admin.js';
-import { backends, expectCode, newUser, UsersFixture } from './support/fixture.js';
+import { newUser, UsersFixture } from './support/users.js';
 
 interface LogLine {
   level: 'info' | 'warn';
@@ -18,11 +19,11 @@ function capturingLogger() {
   return { log, lines, text: () => JSON.stringify(lines) };
 }
 
-describe.each(backends)('admin bootstrap (%s)', (backend) => {
+describe.each(modes)('admin bootstrap (%s)', (mode) => {
   let users: UsersFixture;
 
   beforeAll(async () => {
-    users = await UsersFixture.start(backend);
+    users = await UsersFixture.start(mode);
   });
   afterAll(() => users?.dispose());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
+import { modes, waitFor } from '@seats/testkit';
 import { graphql } from '../../../stack/test/generated/index.js';
-import { modes, startTestStack, waitFor, type TestStack } from '../../../stack/test/support/harness.js';
-import { newUser } from './support/fixture.js';
+import { startTestStack, type TestStack } from '../../../stack/test/support/harness.js';
+import { newUser } from './support/users.js';
 
 const register = graphql(`
   mutation UsersE2eRegister($input: RegisterInput!) {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokenVerifier, loadKeyRing, sql } from '@seats/platform';
+import { expectCode, modes } from '@seats/testkit';
 import type { AuthPayloadModel } from '../src/models.js';
-import { absoluteSeconds, backends, expectCode, idleSeconds, newUser, UsersFixture } from './support/fixture.js';
+import { absoluteSeconds, idleSeconds, newUser, UsersFixture } from './support/users.js';
 
-describe.each(backends)('sessions (%s)', (backend) => {
+describe.each(modes)('sessions (%s)', (mode) => {
   let users: UsersFixture;
 
   beforeAll(async () => {
-    users = await UsersFixture.start(backend);
+    users = await UsersFixture.start(mode);
   });
   afterAll(() => users?.dispose());
 

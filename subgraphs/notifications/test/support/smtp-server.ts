@@ -30,8 +30,9 @@ export class TestSmtpServer {
   }
 
   get url(): string {
-    const { port } = this.server.address() as net.AddressInfo;
-    return `smtp://127.0.0.1:${port}`;
+    const address = this.server.address();
+    if (!address || typeof address === 'string') throw new Error('the test SMTP server is not listening on a port');
+    return `smtp://127.0.0.1:${address.port}`;
   }
 
   async close(): Promise<void> {
@@ -81,7 +82,7 @@ class Session {
   ) {}
 
   line(line: string): 'quit' | undefined {
-    if (this.dataLines) return this.dataLine(line);
+    if (this.dataLines) return this.dataLine(this.dataLines, line);
     const verb = line.slice(0, 4).toUpperCase();
     if (verb === 'QUIT') return 'quit';
     if (verb === 'MAIL') this.envelope = { from: address(line), to: [], data: '' };
@@ -91,8 +92,7 @@ class Session {
     return undefined;
   }
 
-  private dataLine(line: string): undefined {
-    const lines = this.dataLines!;
+  private dataLine(lines: string[], line: string): undefined {
     if (line !== '.') {
       lines.push(line.startsWith('..') ? line.slice(1) : line);
       return undefined;
