@@ -20,6 +20,7 @@ COPY --chown=node:node platform/package.json platform/
 COPY --chown=node:node gateway/package.json gateway/
 COPY --chown=node:node stack/package.json stack/
 COPY --chown=node:node schema/package.json schema/
+COPY --chown=node:node testkit/package.json testkit/
 COPY --chown=node:node subgraphs/users/package.json subgraphs/users/
 COPY --chown=node:node subgraphs/catalog/package.json subgraphs/catalog/
 COPY --chown=node:node subgraphs/shows/package.json subgraphs/shows/
