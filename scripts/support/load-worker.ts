@@ -17,15 +17,17 @@ async function load(job: LoadJob): Promise<LoadResult> {
   const start = performance.now();
   const deadline = start + job.durationMs;
   const headers = { 'content-type': 'application/json', ...job.headers };
+  const budget = job.requests ? job.requests.length : job.maxRequests;
   const client = async () => {
-    while (performance.now() < deadline && started < job.maxRequests) {
+    while (performance.now() < deadline && started < budget) {
+      const next = job.requests?.[started];
       started++;
       const sent = performance.now();
       try {
         const response = await fetch(job.url, {
           method: 'POST',
-          headers,
-          body: job.body,
+          headers: next ? { ...headers, ...next.headers } : headers,
+          body: next ? next.body : job.body,
           signal: AbortSignal.timeout(job.timeoutMs),
         });
         const bytes = Buffer.from(await response.arrayBuffer());

@@ -17,6 +17,12 @@ export interface LoadJob {
   timeoutMs: number;
   /** A byte string every good response contains (checked without parsing). */
   expect: string;
+  /**
+   * Requests to send once each, in order, instead of `body` over and over
+   * (holds of distinct seats by many users, say): the run ends when they
+   * are used up, whatever `maxRequests` says.
+   */
+  requests?: Array<{ body: string; headers: Record<string, string> }>;
 }
 
 export interface LoadResult {

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'nats';
 import { MemoryBus, NatsBus, openDatabase, type Database, type EventBus, type Logger } from '@seats/platform';
 import { serviceUrl, type Mode } from './modes.js';
+import { recordQuery } from './queries.js';
 import { scratchDatabase } from './scratch-database.js';
 import { Teardown } from './teardown.js';
 
@@ -50,6 +51,7 @@ export async function openTestDatabase(mode: Mode, options: TestDatabaseOptions)
       url: scratch?.url,
       dataDir,
       migrationsFolder: options.migrationsFolder,
+      onQuery: recordQuery,
     });
     teardown.add(() => database.dispose());
     return { database, url: scratch?.url, dispose: () => teardown.run() };

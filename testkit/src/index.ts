@@ -10,6 +10,7 @@ export * from './events.js';
 export * from './gql.js';
 export * from './identities.js';
 export * from './modes.js';
+export * from './queries.js';
 export * from './scratch-database.js';
 export * from './seeds.js';
 export * from './subgraph.js';

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   migrationsFolder: string;
   /** Pool size per process in services mode. */
   poolSize?: number;
+  /** Called with every statement's SQL before it is sent (tests count queries with it). */
+  onQuery?: (query: string) => void;
 }
 
 export interface Database {
@@ -45,7 +47,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   const dir = path.join(options.dataDir, 'pglite', options.name);
   fs.mkdirSync(dir, { recursive: true });
   const client = await PGlite.create({ dataDir: dir, extensions: { btree_gist } });
-  const db = drizzlePglite(client) as unknown as Db;
+  const db = drizzlePglite(client, { logger: queryLogger(options) }) as unknown as Db;
   await migratePglite(drizzlePglite(client), {
     migrationsFolder: options.migrationsFolder,
     migrationsSchema,
@@ -66,13 +68,18 @@ async function openPostgres(options: DatabaseOptions, url: string): Promise<Data
     onnotice: () => {},
     connection: { application_name: `seats-${options.name}` },
   });
-  const db = drizzlePostgres(client) as unknown as Db;
+  const db = drizzlePostgres(client, { logger: queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     ping: async () => void (await client`select 1`),
     dispose: () => client.end({ timeout: 5 }),
   };
+}
+
+/** drizzle's logger hook, only when someone listens (no cost otherwise). */
+function queryLogger({ onQuery }: DatabaseOptions): { logQuery(query: string): void } | false {
+  return onQuery ? { logQuery: (query) => onQuery(query) } : false;
 }
 
 /**

@@ -20,11 +20,12 @@ import {
   type RefundReply,
   type Tx,
 } from '@seats/platform';
-import { findBooking, findBookingOfHold, listBookingsOfUser, lockBooking } from './db/bookings.js';
+import { findBooking, findBookingOfHold, lockBooking } from './db/bookings.js';
 import { holdSeatIds, lockHold } from './db/holds.js';
 import { findShow } from './db/inventory.js';
 import { recordedLegs } from './domain/legs.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { Loaders } from './loaders.js';
 import type { BookingModel } from './models.js';
 import type { SeatCatalog } from './seat-catalog.js';
 
@@ -152,6 +153,7 @@ export class BookingService {
 
   /** A user's bookings, newest first, for that user or an admin. */
   async ofUser(
+    loaders: Loaders,
     identity: Identity | null,
     userId: string,
     first: number | null | undefined,
@@ -161,7 +163,7 @@ export class BookingService {
     const limit = parseFirst(first);
     // Newest first: the position is (createdAt, id), both checked before they reach SQL.
     const position = parseAfter(after, (at) => !Number.isNaN(Date.parse(at)));
-    const rows = await listBookingsOfUser(this.db, userId, limit + 1, position);
+    const rows = (await loaders.bookingsOfUser.load({ userId, limit: limit + 1, after: position })) ?? [];
     return toPage(rows, limit, (node) => [node.createdAt.toISOString(), node.id]);
   }
 

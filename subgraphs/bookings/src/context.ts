@@ -2,6 +2,7 @@ import type { BaseContext } from '@seats/platform';
 import type { BookingService } from './bookings.js';
 import type { CheckoutService } from './checkout.js';
 import type { HoldService } from './holds.js';
+import type { Loaders } from './loaders.js';
 import type { SeatCatalog } from './seat-catalog.js';
 
 /** The bookings subgraph's resolver context. */
@@ -10,4 +11,6 @@ export interface Context extends BaseContext {
   holds: HoldService;
   bookings: BookingService;
   checkout: CheckoutService;
+  /** This request's batched reads. */
+  loaders: Loaders;
 }

@@ -20,20 +20,25 @@ import {
 } from '@seats/platform';
 import {
   claimDueHolds,
-  countActiveHolds,
   findHold,
   limitLockWait,
   lockHold,
   lockLapsedHoldsOn,
   lockSeatKeys,
+  readHoldState,
   takenSeats,
 } from './db/holds.js';
-import { findShow } from './db/inventory.js';
-import { holdLegs, type Legs } from './domain/legs.js';
+import { holdLegs } from './domain/legs.js';
 import { checkSeatRef, parseSeatRef, type SeatRef } from './domain/seat-ids.js';
 import type { Lifecycle } from './lifecycle.js';
-import type { HoldModel, InventoryShow } from './models.js';
-import type { SeatCatalog } from './seat-catalog.js';
+import type { HoldModel } from './models.js';
+
+/** Seats of a hold request that the show's layout does not have (answered as BAD_USER_INPUT). */
+class UnknownSeatsError extends Error {
+  constructor(readonly seatIds: string[]) {
+    super('unknown seats');
+  }
+}
 
 export interface LockSeatsRequest {
   showId: string;
@@ -48,30 +53,34 @@ export class HoldService {
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly lifecycle: Lifecycle,
-    private readonly catalog: SeatCatalog,
     private readonly config: PlatformConfig,
     private readonly log: Logger,
   ) {}
 
-  /** Holds all the seats or none; SEATS_UNAVAILABLE lists those taken. */
+  /**
+   * Holds all the seats or none; SEATS_UNAVAILABLE lists those taken. One
+   * transaction of four statements: the seats' advisory locks, one read of
+   * everything to check inside them, and one write of the hold, its seats,
+   * the show's next version and SeatsHeld (lapsed holds on the seats, which
+   * the sweeper has not reached yet, are expired first when there are any).
+   */
   async lock(identity: Identity | null, input: LockSeatsRequest): Promise<HoldModel> {
     const caller = requireUser(identity);
     const showId = parseId(input.showId, 'input.showId');
     const refs = this.seatRefs(input.seatIds);
-    const show = await this.showOnSale(showId);
-    const legs = holdLegs(show, input.fromStop, input.toStop);
-    for (const ref of refs) checkSeatRef(ref, show.showId, 'input.seatIds');
+    for (const ref of refs) checkSeatRef(ref, showId, 'input.seatIds');
     const seatIds = refs.map((ref) => ref.code);
     // Errors name seats as the client named them.
     const given = new Map(refs.map((ref) => [ref.code, ref.given]));
     const named = (codes: string[]) => codes.map((code) => given.get(code) ?? code);
-    const unknown = await this.catalog.unknownSeats(show, seatIds);
-    if (unknown.length > 0) throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(unknown).join(', ')}`);
     try {
-      const hold = await this.db.transaction((tx) => this.lockInTransaction(tx, caller, show, seatIds, legs));
+      const hold = await this.db.transaction((tx) => this.lockInTransaction(tx, caller, showId, seatIds, input));
       this.outbox.kick();
       return hold;
     } catch (err) {
+      if (err instanceof UnknownSeatsError) {
+        throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(err.seatIds).join(', ')}`);
+      }
       if (err instanceof SeatsUnavailableError) throw new SeatsUnavailableError(named([...err.seatIds]));
       const code = pgErrorCode(err);
       if (code === PgErrorCode.exclusionViolation || code === PgErrorCode.lockNotAvailable)
@@ -83,27 +92,40 @@ export class HoldService {
   private async lockInTransaction(
     tx: Tx,
     identity: Identity,
-    show: InventoryShow,
+    showId: string,
     seatIds: string[],
-    legs: Legs,
+    input: LockSeatsRequest,
   ): Promise<HoldModel> {
     await limitLockWait(tx);
-    await lockSeatKeys(tx, show.showId, seatIds, identity.userId);
-    for (const lapsed of await lockLapsedHoldsOn(tx, show.showId, seatIds)) {
-      await this.lifecycle.endHold(tx, lapsed, 'EXPIRED');
+    await lockSeatKeys(tx, showId, seatIds, identity.userId);
+    // The legs asked for, before they are checked against the show (read in the same statement).
+    const from = input.fromStop ?? 0;
+    const to = Math.max(from, input.toStop ?? from + 1);
+    const state = await readHoldState(tx, { showId, userId: identity.userId, seatIds, from, to });
+    if (!state) throw new NotFoundError('Show');
+    if (state.status !== 'SCHEDULED') throw new BadUserInputError('input.showId', 'The show was cancelled');
+    if (state.startsAt.getTime() <= Date.now())
+      throw new BadUserInputError('input.showId', 'The show has already started');
+    const legs = holdLegs(state, input.fromStop, input.toStop);
+    if (state.unknownSeats.length > 0) throw new UnknownSeatsError(state.unknownSeats);
+    let taken = state.takenSeats;
+    if (state.lapsedHolds > 0) {
+      for (const lapsed of await lockLapsedHoldsOn(tx, showId, seatIds)) {
+        await this.lifecycle.endHold(tx, lapsed, 'EXPIRED');
+      }
+      taken = await takenSeats(tx, showId, seatIds, legs.from, legs.to);
     }
     const limit = this.config.maxHoldsPerUserPerShow;
-    if ((await countActiveHolds(tx, identity.userId, show.showId)) >= limit) {
+    if (state.activeHolds >= limit) {
       throw new BadUserInputError(
         'input.showId',
         `At most ${limit} active holds per show: check out or release one first`,
       );
     }
-    const taken = await takenSeats(tx, show.showId, seatIds, legs.from, legs.to);
-    if (taken.length > 0) throw new SeatsUnavailableError(taken.sort());
+    if (taken.length > 0) throw new SeatsUnavailableError([...taken].sort());
     const hold: HoldModel = {
       id: randomUUID(),
-      showId: show.showId,
+      showId,
       userId: identity.userId,
       fromStop: legs.fromStop,
       toStop: legs.toStop,
@@ -164,14 +186,5 @@ export class HoldService {
     if (new Set(refs.map((ref) => ref.code)).size !== refs.length)
       throw new BadUserInputError('input.seatIds', 'A seat is listed twice');
     return refs;
-  }
-
-  private async showOnSale(showId: string): Promise<InventoryShow> {
-    const show = await findShow(this.db, showId);
-    if (!show) throw new NotFoundError('Show');
-    if (show.status !== 'SCHEDULED') throw new BadUserInputError('input.showId', 'The show was cancelled');
-    if (show.startsAt.getTime() <= Date.now())
-      throw new BadUserInputError('input.showId', 'The show has already started');
-    return show;
   }
 }

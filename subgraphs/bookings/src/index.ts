@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 import { HoldService } from './holds.js';
 import { Lifecycle } from './lifecycle.js';
 import { emitSeatMapChanges } from './live.js';
+import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { SeatCatalog } from './seat-catalog.js';
 
@@ -19,9 +20,9 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
   async setup({ database, bus, outbox, config, log }) {
     const db = database.db;
-    const catalog = new SeatCatalog(db);
+    const catalog = new SeatCatalog();
     const lifecycle = new Lifecycle(outbox);
-    const holds = new HoldService(db, outbox, lifecycle, catalog, config, log);
+    const holds = new HoldService(db, outbox, lifecycle, config, log);
     const bookings = new BookingService(db, outbox, bus, lifecycle, catalog, log);
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [
@@ -32,7 +33,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
-      context: (identity) => ({ identity, catalog, holds, bookings, checkout }),
+      context: (identity) => ({ identity, catalog, holds, bookings, checkout, loaders: createLoaders(db) }),
       dispose: async () => {
         stopLive();
         await sweeper.dispose();

@@ -1,4 +1,4 @@
-import { BadUserInputError, type BookingFacts, type Outbox, type Tx } from '@seats/platform';
+import { BadUserInputError, type BookingFacts, type EventPayloads, type Outbox, type Tx } from '@seats/platform';
 import {
   attachPayment,
   findBookingOfHold,
@@ -6,15 +6,8 @@ import {
   removeUnpaidBooking,
   setBookingStatus,
 } from './db/bookings.js';
-import { freeHoldSeats, holdSeatIds, insertHold, releaseIfActive, setHoldStatus } from './db/holds.js';
-import {
-  findShow,
-  lockLiveBookings,
-  lockLiveHolds,
-  markShowCancelled,
-  nextVersion,
-  nextVersionOnSale,
-} from './db/inventory.js';
+import { freeHoldSeats, holdSeatIds, insertHoldAndRecord, releaseIfActive, setHoldStatus } from './db/holds.js';
+import { findShow, lockLiveBookings, lockLiveHolds, markShowCancelled, nextVersion } from './db/inventory.js';
 import type { Legs } from './domain/legs.js';
 import type { BookingModel, HoldModel } from './models.js';
 
@@ -36,12 +29,12 @@ const unknownCanceller = '00000000-0000-0000-0000-000000000000';
 export class Lifecycle {
   constructor(private readonly outbox: Outbox) {}
 
-  /** Records a new active hold on the seats; BAD_USER_INPUT when the show was cancelled meanwhile. */
+  /**
+   * Records a new active hold on the seats with its SeatsHeld, in one
+   * statement; BAD_USER_INPUT when the show was cancelled meanwhile.
+   */
   async openHold(tx: Tx, hold: HoldModel, seatIds: string[], legs: Legs): Promise<void> {
-    await insertHold(tx, hold, seatIds, legs.from, legs.to);
-    const version = await nextVersionOnSale(tx, hold.showId);
-    if (version === null) throw new BadUserInputError('input.showId', 'The show was cancelled');
-    await this.outbox.record(tx, 'SeatsHeld', {
+    const event = {
       holdId: hold.id,
       showId: hold.showId,
       userId: hold.userId,
@@ -49,8 +42,11 @@ export class Lifecycle {
       fromStop: legs.fromStop,
       toStop: legs.toStop,
       expiresAt: hold.expiresAt.toISOString(),
-      version,
-    });
+    };
+    const version = await insertHoldAndRecord(tx, hold, seatIds, legs, (bumped) =>
+      this.outbox.insertVersioned('SeatsHeld', event, bumped),
+    );
+    if (version === null) throw new BadUserInputError('input.showId', 'The show was cancelled');
   }
 
   /**
@@ -59,22 +55,11 @@ export class Lifecycle {
    * that succeeds later finds the booking EXPIRED and is refunded.
    */
   async endHold(tx: Tx, hold: HoldModel, status: 'RELEASED' | 'EXPIRED'): Promise<void> {
-    const seatIds = await holdSeatIds(tx, hold.id);
-    await setHoldStatus(tx, hold.id, status);
-    await freeHoldSeats(tx, hold.id);
-    const pending = await findBookingOfHold(tx, hold.id);
-    if (pending?.status === 'PENDING_PAYMENT') {
+    await this.releaseHold(tx, hold, status, async () => {
+      const pending = await findBookingOfHold(tx, hold.id);
+      if (pending?.status !== 'PENDING_PAYMENT') return;
       await setBookingStatus(tx, pending.id, 'EXPIRED', null);
       await this.outbox.record(tx, 'BookingExpired', facts(pending, pending.paymentId));
-    }
-    await this.outbox.record(tx, 'SeatsReleased', {
-      holdId: hold.id,
-      showId: hold.showId,
-      seatIds,
-      fromStop: hold.fromStop,
-      toStop: hold.toStop,
-      reason: status,
-      version: await nextVersion(tx, hold.showId),
     });
   }
 
@@ -160,7 +145,7 @@ export class Lifecycle {
       holds.map((h) => h.id),
     );
     for (const hold of [...holds, ...late]) {
-      if (hold.status === 'ACTIVE') await this.releaseForCancelledShow(tx, hold);
+      if (hold.status === 'ACTIVE') await this.releaseHold(tx, hold, 'RELEASED', undefined, 'CANCELLED');
       const booking = await findBookingOfHold(tx, hold.id);
       if (booking?.status === 'PENDING_PAYMENT' || booking?.status === 'CONFIRMED') {
         await this.cancelBooking(tx, booking, cancelledBy ?? unknownCanceller);
@@ -169,17 +154,28 @@ export class Lifecycle {
     return true;
   }
 
-  private async releaseForCancelledShow(tx: Tx, hold: HoldModel): Promise<void> {
+  /**
+   * Ends an active hold as `status`, frees its seats, runs `meanwhile`
+   * (what else ends with it) and records SeatsReleased with the next version.
+   */
+  private async releaseHold(
+    tx: Tx,
+    hold: HoldModel,
+    status: 'RELEASED' | 'EXPIRED',
+    meanwhile: () => Promise<void> = async () => {},
+    reason: EventPayloads['SeatsReleased']['reason'] = status,
+  ): Promise<void> {
     const seatIds = await holdSeatIds(tx, hold.id);
-    await setHoldStatus(tx, hold.id, 'RELEASED');
+    await setHoldStatus(tx, hold.id, status);
     await freeHoldSeats(tx, hold.id);
+    await meanwhile();
     await this.outbox.record(tx, 'SeatsReleased', {
       holdId: hold.id,
       showId: hold.showId,
       seatIds,
       fromStop: hold.fromStop,
       toStop: hold.toStop,
-      reason: 'CANCELLED',
+      reason,
       version: await nextVersion(tx, hold.showId),
     });
   }

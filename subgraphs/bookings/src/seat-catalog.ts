@@ -1,16 +1,8 @@
-import {
-  isId,
-  priceForLegs,
-  type Db,
-  type LayoutSeat,
-  type PriceEntry,
-  type SeatMapDelta,
-  type Tx,
-} from '@seats/platform';
-import { holdSeatIds } from './db/holds.js';
-import { claimsOn, countFreeSeats, findShow, layoutSeatsOf, pricesOf, type Claim } from './db/inventory.js';
+import { isId, priceForLegs, type LayoutSeat, type PriceEntry, type SeatMapDelta, type Tx } from '@seats/platform';
+import { layoutSeatsOf, pricesOf, type Claim } from './db/inventory.js';
 import { recordedLegs, viewLegs, type Legs } from './domain/legs.js';
 import { seatId, seatMapId } from './domain/seat-ids.js';
+import type { Loaders } from './loaders.js';
 import type {
   BookingModel,
   HoldModel,
@@ -30,6 +22,10 @@ interface CachedLayout {
 
 type Stop = number | null | undefined;
 
+/** Where a read comes from: the request's loaders, or the caller's transaction. */
+type Source = Loaders | Tx;
+const isLoaders = (source: Source): source is Loaders => 'layoutSeats' in source;
+
 const holdSeatStatus = { ACTIVE: 'HELD', CONVERTED: 'BOOKED', RELEASED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
 const bookingSeatStatus = {
   PENDING_PAYMENT: 'HELD',
@@ -47,32 +43,31 @@ const statusAfterChange = {
 
 /**
  * Seats, prices and seat states of shows: every read of the inventory the
- * resolvers make. Layouts and prices do not change once a show is on sale,
- * so they are cached per process; only seat states are read per request,
- * in one query, which keeps a 10,000-seat map fast.
+ * resolvers make, through the request's loaders (one statement per level of
+ * a query, whatever the number of shows). Layouts and prices do not change
+ * once a show is on sale, so they are cached per process; only seat states
+ * are read per request, which keeps a 10,000-seat map fast.
  */
 export class SeatCatalog {
   private readonly layouts = new Map<string, CachedLayout>();
   private readonly prices = new Map<string, Map<string, PriceEntry>>();
 
-  constructor(private readonly db: Db) {}
-
   /** A show bookings knows, by an id a client sent (any case); null for anything else. */
-  async show(showId: string): Promise<InventoryShow | null> {
-    return isId(showId) ? findShow(this.db, showId.toLowerCase()) : null;
+  async show(loaders: Loaders, showId: string): Promise<InventoryShow | null> {
+    return isId(showId) ? loaders.show.load(showId.toLowerCase()) : null;
   }
 
   /** The seat map of a show for some legs; an empty map for a show bookings does not know (yet). */
-  async seatMap(showId: string, fromStop: Stop, toStop: Stop): Promise<SeatMapModel> {
-    const show = await this.show(showId);
+  async seatMap(loaders: Loaders, showId: string, fromStop: Stop, toStop: Stop): Promise<SeatMapModel> {
+    const show = await this.show(loaders, showId);
     if (!show) return { id: showId, showId, version: 0, fromStop: null, toStop: null, seats: [] };
     const legs = viewLegs(show, fromStop, toStop);
     const [layout, prices, claims] = await Promise.all([
-      this.layout(this.db, show),
-      this.priceList(this.db, show.showId),
-      claimsOn(this.db, show.showId, legs.from, legs.to),
+      this.layout(loaders, show),
+      this.priceList(loaders, show.showId),
+      loaders.claims.load({ showId: show.showId, from: legs.from, to: legs.to }),
     ]);
-    const taken = statusOfClaims(claims);
+    const taken = statusOfClaims(claims ?? []);
     return {
       id: seatMapId(show.showId, legs),
       showId: show.showId,
@@ -84,17 +79,22 @@ export class SeatCatalog {
   }
 
   /** Seats free on every leg asked about, counted in one query; 0 for a cancelled or unknown show. */
-  async seatsFree(showId: string, fromStop: Stop, toStop: Stop): Promise<number> {
-    const show = await this.show(showId);
+  async seatsFree(loaders: Loaders, showId: string, fromStop: Stop, toStop: Stop): Promise<number> {
+    const show = await this.show(loaders, showId);
     if (!show) return 0;
     const legs = viewLegs(show, fromStop, toStop);
     if (show.status !== 'SCHEDULED') return 0;
-    return countFreeSeats(this.db, show.showId, legs.from, legs.to);
+    return (await loaders.seatsFree.load({ showId: show.showId, from: legs.from, to: legs.to })) ?? 0;
   }
 
   /** A live change for a watcher of some legs; null when the show is not known. */
-  async change(delta: SeatMapDelta, fromStop: Stop, toStop: Stop): Promise<SeatMapChangeModel | null> {
-    const show = await this.show(delta.showId);
+  async change(
+    loaders: Loaders,
+    delta: SeatMapDelta,
+    fromStop: Stop,
+    toStop: Stop,
+  ): Promise<SeatMapChangeModel | null> {
+    const show = await this.show(loaders, delta.showId);
     return show ? { delta, show, legs: viewLegs(show, fromStop, toStop) } : null;
   }
 
@@ -102,25 +102,19 @@ export class SeatCatalog {
    * The seats of a live change: a screening's are exactly what the change
    * made them; a trip's, for the watched legs, are read as delivered.
    */
-  async seatsOfChange({ delta, show, legs }: SeatMapChangeModel): Promise<SeatModel[]> {
-    if (show.kind === 'TRIP') return this.seatStates(show, delta.seatIds, legs);
-    return this.seats(this.db, show, delta.seatIds, legs, statusAfterChange[delta.change]);
+  async seatsOfChange(loaders: Loaders, { delta, show, legs }: SeatMapChangeModel): Promise<SeatModel[]> {
+    if (show.kind === 'TRIP') return this.seatStates(loaders, show, delta.seatIds, legs);
+    return this.seats(loaders, show, delta.seatIds, legs, statusAfterChange[delta.change]);
   }
 
   /** A hold's seats with the status the hold gives them. */
-  async seatsOfHold(hold: HoldModel): Promise<SeatModel[]> {
-    return this.seatsOfClaim(hold.showId, hold.id, hold, holdSeatStatus[hold.status]);
+  async seatsOfHold(loaders: Loaders, hold: HoldModel): Promise<SeatModel[]> {
+    return this.seatsOfClaim(loaders, hold.showId, hold.id, hold, holdSeatStatus[hold.status]);
   }
 
   /** A booking's seats with the status the booking gives them. */
-  async seatsOfBooking(booking: BookingModel): Promise<SeatModel[]> {
-    return this.seatsOfClaim(booking.showId, booking.holdId, booking, bookingSeatStatus[booking.status]);
-  }
-
-  /** Seat codes of the list that the show's layout does not have. */
-  async unknownSeats(show: InventoryShow, seatIds: readonly string[]): Promise<string[]> {
-    const { byId } = await this.layout(this.db, show);
-    return seatIds.filter((id) => !byId.has(id));
+  async seatsOfBooking(loaders: Loaders, booking: BookingModel): Promise<SeatModel[]> {
+    return this.seatsOfClaim(loaders, booking.showId, booking.holdId, booking, bookingSeatStatus[booking.status]);
   }
 
   /** The total price of a hold's seats for its legs, inside the caller's transaction. */
@@ -131,24 +125,30 @@ export class SeatCatalog {
   }
 
   private async seatsOfClaim(
+    loaders: Loaders,
     showId: string,
     holdId: string,
     claim: { fromStop: number | null; toStop: number | null },
     status: SeatStatus,
   ): Promise<SeatModel[]> {
-    const show = await findShow(this.db, showId);
+    const [show, seatIds] = await Promise.all([loaders.show.load(showId), loaders.holdSeatIds.load(holdId)]);
     if (!show) return [];
-    return this.seats(this.db, show, await holdSeatIds(this.db, holdId), recordedLegs(show, claim), status);
+    return this.seats(loaders, show, seatIds ?? [], recordedLegs(show, claim), status);
   }
 
   /** Some seats with their status for the legs, read now. */
-  private async seatStates(show: InventoryShow, seatIds: readonly string[], legs: Legs): Promise<SeatModel[]> {
+  private async seatStates(
+    loaders: Loaders,
+    show: InventoryShow,
+    seatIds: readonly string[],
+    legs: Legs,
+  ): Promise<SeatModel[]> {
     const [{ byId }, prices, claims] = await Promise.all([
-      this.layout(this.db, show),
-      this.priceList(this.db, show.showId),
-      claimsOn(this.db, show.showId, legs.from, legs.to, seatIds),
+      this.layout(loaders, show),
+      this.priceList(loaders, show.showId),
+      loaders.claims.load({ showId: show.showId, from: legs.from, to: legs.to }),
     ]);
-    const taken = statusOfClaims(claims);
+    const taken = statusOfClaims(claims ?? []);
     return seatIds.flatMap((id) => {
       const seat = byId.get(id);
       return seat ? [toModel(show, seat, prices, legs, taken.get(id) ?? 'AVAILABLE')] : [];
@@ -157,33 +157,35 @@ export class SeatCatalog {
 
   /** The given seats with one status. */
   private async seats(
-    db: Tx,
+    source: Source,
     show: InventoryShow,
     seatIds: readonly string[],
     legs: Legs,
     status: SeatStatus,
   ): Promise<SeatModel[]> {
-    const { byId } = await this.layout(db, show);
-    const prices = await this.priceList(db, show.showId);
+    const [{ byId }, prices] = await Promise.all([this.layout(source, show), this.priceList(source, show.showId)]);
     return seatIds.flatMap((id) => {
       const seat = byId.get(id);
       return seat ? [toModel(show, seat, prices, legs, status)] : [];
     });
   }
 
-  private async layout(db: Tx, show: InventoryShow): Promise<CachedLayout> {
+  private async layout(source: Source, show: InventoryShow): Promise<CachedLayout> {
     const cached = this.layouts.get(show.layoutId);
     if (cached?.revision === show.revision) return cached;
-    const seats = await layoutSeatsOf(db, show.layoutId);
+    const seats = isLoaders(source)
+      ? ((await source.layoutSeats.load(show.layoutId)) ?? [])
+      : await layoutSeatsOf(source, show.layoutId);
     const fresh = { revision: show.revision, seats, byId: new Map(seats.map((s) => [s.seatId, s])) };
     this.layouts.set(show.layoutId, fresh);
     return fresh;
   }
 
-  private async priceList(db: Tx, showId: string): Promise<Map<string, PriceEntry>> {
+  private async priceList(source: Source, showId: string): Promise<Map<string, PriceEntry>> {
     let prices = this.prices.get(showId);
     if (!prices) {
-      prices = new Map((await pricesOf(db, showId)).map((p) => [p.category, p]));
+      const list = isLoaders(source) ? ((await source.prices.load(showId)) ?? []) : await pricesOf(source, showId);
+      prices = new Map(list.map((p) => [p.category, p]));
       if (prices.size > 0) this.prices.set(showId, prices);
     }
     return prices;

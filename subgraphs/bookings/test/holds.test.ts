@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, expectCode, holdSeats, modes, waitFor, type SeededShow } from '@seats/testkit';
 import {
@@ -170,6 +171,60 @@ describe.each(modes)('holds racing for the same seats (%s)', (mode) => {
         .map((s) => s.code)
         .sort(),
     ).toEqual([...heldSeats].sort());
+  });
+});
+
+describe.each(modes)("one user's parallel holds (%s)", (mode) => {
+  let bookings: BookingsHarness;
+
+  beforeAll(async () => {
+    bookings = await startBookings(mode);
+  });
+  afterAll(() => bookings?.dispose());
+
+  it('keeps the per-user limit under 100 parallel requests of one user for distinct seats', async () => {
+    // A screen of 100 seats, so that no request loses on a seat.
+    const screenId = randomUUID();
+    const showId = randomUUID();
+    const seats = Array.from({ length: 100 }, (_, i) => {
+      const row = String.fromCharCode(65 + Math.floor(i / 10));
+      const number = (i % 10) + 1;
+      return {
+        seatId: `${row}${number}`,
+        label: `${row}${number}`,
+        row,
+        number,
+        category: 'STANDARD',
+        x: number,
+        y: i,
+      };
+    });
+    await bookings.publish('ScreenUpserted', { screenId, venueId: randomUUID(), name: 'Big screen', seats });
+    const startsAt = new Date(Date.now() + 86_400_000).toISOString();
+    const prices = [{ category: 'STANDARD', amount: 900, currency: 'EUR' }];
+    await bookings.publish('ShowScheduled', {
+      showId,
+      kind: 'SCREENING',
+      layoutId: screenId,
+      startsAt,
+      legCount: 1,
+      prices,
+    });
+    await waitFor(async () => (await seatMapOf(bookings, showId)).seats.length === 100);
+
+    const user = createUser();
+    const outcomes = await Promise.allSettled(
+      seats.map((seat) => holdSeats(bookings.gql, user, { showId, seatIds: [seat.seatId] })),
+    );
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(won).toHaveLength(bookings.config.maxHoldsPerUserPerShow);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') {
+        expect(outcome.reason).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.showId' } });
+      }
+    }
+    const map = await seatMapOf(bookings, showId);
+    expect(map.seats.filter((s) => s.status === 'HELD')).toHaveLength(bookings.config.maxHoldsPerUserPerShow);
   });
 });
 

@@ -1,5 +1,6 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Position, Tx } from '@seats/platform';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { selectRows, type Position, type Tx } from '@seats/platform';
 import type { BookingModel, BookingStatus } from '../models.js';
 import { bookings, checkouts } from './schema.js';
 
@@ -84,29 +85,6 @@ export async function attachPayment(tx: Tx, id: string, paymentId: string): Prom
     .where(eq(bookings.id, id));
 }
 
-/** A user's bookings, newest first, after a (createdAt, id) position. */
-export async function listBookingsOfUser(
-  db: Tx,
-  userId: string,
-  limit: number,
-  after: Position | null,
-): Promise<BookingModel[]> {
-  const rows = await db
-    .select(bookingColumns)
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.userId, userId),
-        after
-          ? sql`(${bookings.createdAt}, ${bookings.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(bookings.createdAt), desc(bookings.id))
-    .limit(limit);
-  return rows.map(toModel);
-}
-
 /** Claims an idempotency key; false when it was claimed before. */
 export async function claimCheckout(tx: Tx, userId: string, key: string, requestHash: string): Promise<boolean> {
   const rows = await tx
@@ -147,4 +125,57 @@ export async function settleCheckout(
 /** Frees an idempotency key whose first request changed nothing. */
 export async function forgetCheckout(tx: Tx, userId: string, key: string): Promise<void> {
   await tx.delete(checkouts).where(and(eq(checkouts.userId, userId), eq(checkouts.idempotencyKey, key)));
+}
+
+const bookingRow = z.object({
+  id: z.string(),
+  hold_id: z.string(),
+  user_id: z.string(),
+  show_id: z.string(),
+  from_stop: z.number().nullable(),
+  to_stop: z.number().nullable(),
+  status: z.enum(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED']),
+  total_amount: z.number(),
+  currency: z.string(),
+  payment_id: z.string().nullable(),
+  created_at: z.coerce.date(),
+});
+
+/**
+ * Many users' bookings in one statement, newest first, at most `limit`
+ * each after one (createdAt, id) position: a page per user.
+ */
+export async function listBookingsOfUsers(
+  db: Tx,
+  userIds: readonly string[],
+  limit: number,
+  after: Position | null,
+): Promise<Map<string, BookingModel[]>> {
+  const byUser = new Map<string, BookingModel[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byUser;
+  const cursor = after ? sql`and (created_at, id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``;
+  const rows = await selectRows(
+    db,
+    bookingRow,
+    sql`select id, hold_id, user_id, show_id, from_stop, to_stop, status, total_amount, currency, payment_id, created_at
+        from (select *, row_number() over (partition by user_id order by created_at desc, id desc) as n
+              from bookings.bookings where user_id = any(${`{${userIds.join(',')}}`}::uuid[]) ${cursor}) page
+        where n <= ${limit}
+        order by user_id, created_at desc, id desc`,
+  );
+  for (const r of rows) {
+    byUser.get(r.user_id)?.push({
+      id: r.id,
+      holdId: r.hold_id,
+      userId: r.user_id,
+      showId: r.show_id,
+      fromStop: r.from_stop,
+      toStop: r.to_stop,
+      status: r.status,
+      total: { amount: r.total_amount, currency: r.currency },
+      paymentId: r.payment_id,
+      createdAt: r.created_at,
+    });
+  }
+  return byUser;
 }

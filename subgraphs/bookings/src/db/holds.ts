@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { Tx } from '@seats/platform';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { selectRows, type Tx } from '@seats/platform';
 import type { HoldModel, HoldStatus } from '../models.js';
 import { holdIsActive, holds, holdSeats, seatIsActive } from './schema.js';
 
@@ -15,7 +16,8 @@ export function seatLockKey(showId: string, seatId: string): bigint {
   return createHash('sha256').update(`${showId}/${seatId}`).digest().readBigInt64BE(0);
 }
 
-const holdColumns = {
+/** A hold's columns as `HoldModel`. */
+export const holdColumns = {
   id: holds.id,
   showId: holds.showId,
   userId: holds.userId,
@@ -77,31 +79,6 @@ export async function takenSeats(
   return rows.map((r) => r.seatId);
 }
 
-/** Inserts an active hold and its seats on legs [from, to). */
-export async function insertHold(
-  tx: Tx,
-  hold: HoldModel,
-  seatIds: readonly string[],
-  from: number,
-  to: number,
-): Promise<void> {
-  await tx.insert(holds).values(hold);
-  await tx
-    .insert(holdSeats)
-    .values(
-      seatIds.map((seatId) => ({ holdId: hold.id, showId: hold.showId, seatId, legs: sql`int4range(${from}, ${to})` })),
-    );
-}
-
-/** The user's holds on the show that are active and not yet due. */
-export async function countActiveHolds(tx: Tx, userId: string, showId: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(holds)
-    .where(and(eq(holds.userId, userId), eq(holds.showId, showId), holdIsActive, gt(holds.expiresAt, sql`now()`)));
-  return row?.n ?? 0;
-}
-
 export async function findHold(db: Tx, id: string): Promise<HoldModel | null> {
   const [row] = await db.select(holdColumns).from(holds).where(eq(holds.id, id));
   return row ?? null;
@@ -152,4 +129,125 @@ export async function claimDueHolds(tx: Tx, limit: number): Promise<HoldModel[]>
     .orderBy(asc(holds.showId), asc(holds.expiresAt))
     .limit(limit)
     .for('update', { skipLocked: true });
+}
+
+/** The seat codes of many holds in one statement, each list sorted. */
+export async function holdSeatIdsOfMany(db: Tx, holdIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byHold = new Map<string, string[]>(holdIds.map((id) => [id, []]));
+  if (holdIds.length === 0) return byHold;
+  const rows = await db
+    .select({ holdId: holdSeats.holdId, seatId: holdSeats.seatId })
+    .from(holdSeats)
+    .where(inArray(holdSeats.holdId, [...holdIds]))
+    .orderBy(asc(holdSeats.holdId), asc(holdSeats.seatId));
+  for (const row of rows) byHold.get(row.holdId)?.push(row.seatId);
+  return byHold;
+}
+
+const holdStateRow = z.object({
+  kind: z.enum(['SCREENING', 'TRIP']),
+  leg_count: z.number(),
+  status: z.enum(['SCHEDULED', 'CANCELLED']),
+  starts_at: z.coerce.date(),
+  unknown_seats: z.array(z.string()),
+  lapsed_holds: z.number(),
+  active_holds: z.number(),
+  taken_seats: z.array(z.string()),
+});
+
+/** What a hold has to know, read in one statement inside its locks. */
+export interface HoldState {
+  kind: 'SCREENING' | 'TRIP';
+  legCount: number;
+  status: 'SCHEDULED' | 'CANCELLED';
+  startsAt: Date;
+  /** Seats of the request the show's layout does not have. */
+  unknownSeats: string[];
+  /** Active holds on the requested seats whose time is up (the sweeper has not reached them yet). */
+  lapsedHolds: number;
+  /** The user's active holds on the show that are not yet due. */
+  activeHolds: number;
+  /** Seats of the request taken on legs overlapping [from, to), lapsed holds' seats included. */
+  takenSeats: string[];
+}
+
+const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
+
+/**
+ * Everything a hold checks, in one round trip: the show, which requested
+ * seats its layout lacks, lapsed holds on them, the user's active holds,
+ * and which of them are taken on legs overlapping [from, to). Null when
+ * the show is not known. Seat codes are validated before they get here.
+ */
+export async function readHoldState(
+  tx: Tx,
+  request: { showId: string; userId: string; seatIds: readonly string[]; from: number; to: number },
+): Promise<HoldState | null> {
+  const { showId, userId, from, to } = request;
+  const seats = textArray(request.seatIds);
+  const [row] = await selectRows(
+    tx,
+    holdStateRow,
+    sql`select s.kind, s.leg_count, s.status, s.starts_at,
+          array(select requested.seat from unnest(${seats}::text[]) as requested(seat)
+                where not exists (select 1 from bookings.layout_seats ls
+                                  where ls.layout_id = s.layout_id and ls.seat_id = requested.seat)
+          ) as unknown_seats,
+          (select count(*) from bookings.holds h
+            where h.status = 'ACTIVE' and h.expires_at <= now() and h.id in (
+              select hs.hold_id from bookings.hold_seats hs
+              where hs.show_id = s.show_id and hs.active and hs.seat_id = any(${seats}::text[])))::int as lapsed_holds,
+          (select count(*) from bookings.holds h
+            where h.user_id = ${userId} and h.show_id = s.show_id and h.status = 'ACTIVE' and h.expires_at > now())::int
+            as active_holds,
+          array(select distinct hs.seat_id from bookings.hold_seats hs
+                where hs.show_id = s.show_id and hs.active and hs.legs && int4range(${from}, ${to})
+                  and hs.seat_id = any(${seats}::text[])) as taken_seats
+        from bookings.shows s where s.show_id = ${showId}`,
+  );
+  if (!row) return null;
+  return {
+    kind: row.kind,
+    legCount: row.leg_count,
+    status: row.status,
+    startsAt: row.starts_at,
+    unknownSeats: row.unknown_seats,
+    lapsedHolds: row.lapsed_holds,
+    activeHolds: row.active_holds,
+    takenSeats: row.taken_seats,
+  };
+}
+
+/**
+ * Inserts an active hold and its seats, bumps the show's version and
+ * records the event built from it, in one statement: the show's row lock
+ * (which orders its seat changes) is taken last and held only until the
+ * commit that follows. Returns the new version, or null when the show was
+ * cancelled meanwhile (nothing is recorded then: roll back).
+ */
+export async function insertHoldAndRecord(
+  tx: Tx,
+  hold: HoldModel,
+  seatIds: readonly string[],
+  legs: { from: number; to: number },
+  recordEvent: (bumped: SQL) => SQL,
+): Promise<number | null> {
+  const bumped = sql.raw('bumped');
+  const [row] = await selectRows(
+    tx,
+    z.object({ version: z.coerce.number() }),
+    sql`with hold as (
+          insert into bookings.holds (id, show_id, user_id, from_stop, to_stop, status, expires_at)
+          values (${hold.id}, ${hold.showId}, ${hold.userId}, ${hold.fromStop}, ${hold.toStop}, 'ACTIVE', ${hold.expiresAt.toISOString()})
+        ), seats as (
+          insert into bookings.hold_seats (hold_id, show_id, seat_id, legs)
+          select ${hold.id}::uuid, ${hold.showId}::uuid, seat, int4range(${legs.from}, ${legs.to})
+          from unnest(${textArray(seatIds)}::text[]) as seat
+        ), ${bumped} as (
+          update bookings.shows set version = version + 1 where show_id = ${hold.showId} and status = 'SCHEDULED'
+          returning version
+        ), event as (${recordEvent(bumped)})
+        select version from ${bumped}`,
+  );
+  return row ? row.version : null;
 }

@@ -1,7 +1,9 @@
-import { and, asc, countDistinct, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type { LayoutSeat, PriceEntry, Tx } from '@seats/platform';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { selectRows, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
 import type { HoldModel, InventoryShow, ShowKind } from '../models.js';
-import { bookings, holds, holdSeats, layouts, layoutSeats, seatIsActive, showPrices, shows } from './schema.js';
+import { holdColumns } from './holds.js';
+import { bookings, holds, layouts, layoutSeats, showPrices, shows } from './schema.js';
 
 /** Seat layouts, shows, their prices and seat claims: bookings' own copy of what it sells. */
 
@@ -70,18 +72,21 @@ export async function markShowCancelled(tx: Tx, showId: string): Promise<boolean
   return rows.length === 1;
 }
 
+/** A show as bookings knows it, with its layout's revision. */
+const showColumns = {
+  showId: shows.showId,
+  kind: shows.kind,
+  layoutId: shows.layoutId,
+  legCount: shows.legCount,
+  startsAt: shows.startsAt,
+  status: shows.status,
+  version: shows.version,
+  revision: layouts.revision,
+};
+
 export async function findShow(db: Tx, showId: string): Promise<InventoryShow | null> {
   const [row] = await db
-    .select({
-      showId: shows.showId,
-      kind: shows.kind,
-      layoutId: shows.layoutId,
-      legCount: shows.legCount,
-      startsAt: shows.startsAt,
-      status: shows.status,
-      version: shows.version,
-      revision: layouts.revision,
-    })
+    .select(showColumns)
     .from(shows)
     .leftJoin(layouts, eq(layouts.layoutId, shows.layoutId))
     .where(eq(shows.showId, showId));
@@ -114,71 +119,6 @@ export async function pricesOf(db: Tx, showId: string): Promise<PriceEntry[]> {
     .where(eq(showPrices.showId, showId));
 }
 
-/** Seat claims on legs overlapping [from, to) that still count: booked, or held and not yet due. */
-const claimCounts = (from: number, to: number) =>
-  and(
-    seatIsActive,
-    sql`${holdSeats.legs} && int4range(${from}, ${to})`,
-    sql`(${holds.status} = 'CONVERTED' or ${holds.expiresAt} > now())`,
-  );
-
-/**
- * Seats taken on legs overlapping [from, to), all of them or those in
- * `seatIds`; an expired hold the sweeper has not reached yet counts as free.
- */
-export async function claimsOn(
-  db: Tx,
-  showId: string,
-  from: number,
-  to: number,
-  seatIds?: readonly string[],
-): Promise<Claim[]> {
-  return db
-    .select({ seatId: holdSeats.seatId, booked: sql<boolean>`bool_or(${holds.status} = 'CONVERTED')` })
-    .from(holdSeats)
-    .innerJoin(holds, eq(holds.id, holdSeats.holdId))
-    .where(
-      and(
-        eq(holdSeats.showId, showId),
-        claimCounts(from, to),
-        seatIds ? inArray(holdSeats.seatId, [...seatIds]) : undefined,
-      ),
-    )
-    .groupBy(holdSeats.seatId);
-}
-
-/**
- * Seats of a scheduled show free on every leg of [from, to): the layout's
- * seats less those claimed on an overlapping leg, in one query. Zero for a
- * cancelled or unknown show.
- */
-export async function countFreeSeats(db: Tx, showId: string, from: number, to: number): Promise<number> {
-  const seats = db
-    .select({ n: sql<number>`count(*)::int`.as('n') })
-    .from(layoutSeats)
-    .where(eq(layoutSeats.layoutId, shows.layoutId));
-  const claimed = db
-    .select({ n: sql<number>`${countDistinct(holdSeats.seatId)}::int`.as('n') })
-    .from(holdSeats)
-    .innerJoin(holds, eq(holds.id, holdSeats.holdId))
-    .where(and(eq(holdSeats.showId, shows.showId), claimCounts(from, to)));
-  const [row] = await db
-    .select({ free: sql<number>`(${seats}) - (${claimed})` })
-    .from(shows)
-    .where(and(eq(shows.showId, showId), eq(shows.status, 'SCHEDULED')));
-  return row?.free ?? 0;
-}
-
-const holdColumns = {
-  id: holds.id,
-  showId: holds.showId,
-  userId: holds.userId,
-  fromStop: holds.fromStop,
-  toStop: holds.toStop,
-  status: holds.status,
-  expiresAt: holds.expiresAt,
-};
-
 /**
  * The show's holds that still claim seats (ACTIVE, or CONVERTED into a
  * booking), locked in id order; `except` skips holds already locked.
@@ -208,20 +148,6 @@ export async function lockLiveBookings(tx: Tx, showId: string): Promise<void> {
     .for('update');
 }
 
-/**
- * Bumps the version of a show still on sale; null when it was cancelled.
- * The update locks the show row, so a cancellation either committed before
- * (and is seen here) or waits for this transaction.
- */
-export async function nextVersionOnSale(tx: Tx, showId: string): Promise<number | null> {
-  const [row] = await tx
-    .update(shows)
-    .set({ version: sql`${shows.version} + 1` })
-    .where(eq(shows.showId, showId))
-    .returning({ version: shows.version, status: shows.status });
-  return row?.status === 'SCHEDULED' ? row.version : null;
-}
-
 /** Bumps the show's seat-change counter; call once per event, last in the transaction. */
 export async function nextVersion(tx: Tx, showId: string): Promise<number> {
   const [row] = await tx
@@ -231,4 +157,132 @@ export async function nextVersion(tx: Tx, showId: string): Promise<number> {
     .returning({ version: shows.version });
   if (!row) throw new Error(`show ${showId} has no inventory`);
   return row.version;
+}
+
+/** Reads for many shows at once: what the per-request loaders batch (see loaders.ts). */
+
+/** A show and the legs a read asks about. */
+export interface LegsKey {
+  showId: string;
+  from: number;
+  to: number;
+}
+
+export const legsKey = ({ showId, from, to }: LegsKey) => `${showId}:${from}-${to}`;
+
+/** Postgres array literals of ids and ints (both validated before they get here). */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+const intArray = (values: readonly number[]) => `{${values.join(',')}}`;
+
+/** The keys as a relation `k(show_id, from_stop, to_stop)`. */
+const keysRelation = (keys: readonly LegsKey[]) =>
+  sql`unnest(${uuidArray(keys.map((k) => k.showId))}::uuid[], ${intArray(keys.map((k) => k.from))}::int[], ${intArray(
+    keys.map((k) => k.to),
+  )}::int[]) as k(show_id, from_stop, to_stop)`;
+
+export async function findShows(db: Tx, showIds: readonly string[]): Promise<InventoryShow[]> {
+  if (showIds.length === 0) return [];
+  return db
+    .select(showColumns)
+    .from(shows)
+    .leftJoin(layouts, eq(layouts.layoutId, shows.layoutId))
+    .where(inArray(shows.showId, [...showIds]));
+}
+
+export async function layoutSeatsOfMany(db: Tx, layoutIds: readonly string[]): Promise<Map<string, LayoutSeat[]>> {
+  if (layoutIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      layoutId: layoutSeats.layoutId,
+      seatId: layoutSeats.seatId,
+      label: layoutSeats.label,
+      row: layoutSeats.row,
+      number: layoutSeats.number,
+      category: layoutSeats.category,
+      x: layoutSeats.x,
+      y: layoutSeats.y,
+      accessible: layoutSeats.accessible,
+    })
+    .from(layoutSeats)
+    .where(inArray(layoutSeats.layoutId, [...layoutIds]))
+    .orderBy(asc(layoutSeats.layoutId), asc(layoutSeats.ordinal));
+  const byLayout = new Map<string, LayoutSeat[]>();
+  for (const { layoutId, ...seat } of rows) {
+    const seats = byLayout.get(layoutId);
+    if (seats) seats.push(seat);
+    else byLayout.set(layoutId, [seat]);
+  }
+  return byLayout;
+}
+
+export async function pricesOfMany(db: Tx, showIds: readonly string[]): Promise<Map<string, PriceEntry[]>> {
+  if (showIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      showId: showPrices.showId,
+      category: showPrices.category,
+      amount: showPrices.amount,
+      currency: showPrices.currency,
+    })
+    .from(showPrices)
+    .where(inArray(showPrices.showId, [...showIds]));
+  const byShow = new Map<string, PriceEntry[]>();
+  for (const { showId, ...price } of rows) {
+    const prices = byShow.get(showId);
+    if (prices) prices.push(price);
+    else byShow.set(showId, [price]);
+  }
+  return byShow;
+}
+
+const claimRow = z.object({
+  show_id: z.string(),
+  from_stop: z.number(),
+  to_stop: z.number(),
+  seat_id: z.string(),
+  booked: z.boolean(),
+});
+
+/** The claims of many (show, legs) keys in one statement, by `legsKey`. */
+export async function claimsOfMany(db: Tx, keys: readonly LegsKey[]): Promise<Map<string, Claim[]>> {
+  const byKey = new Map<string, Claim[]>(keys.map((k) => [legsKey(k), []]));
+  if (keys.length === 0) return byKey;
+  const rows = await selectRows(
+    db,
+    claimRow,
+    sql`select k.show_id, k.from_stop, k.to_stop, hs.seat_id, bool_or(h.status = 'CONVERTED') as booked
+        from ${keysRelation(keys)}
+        join bookings.hold_seats hs on hs.show_id = k.show_id and hs.active and hs.legs && int4range(k.from_stop, k.to_stop)
+        join bookings.holds h on h.id = hs.hold_id and (h.status = 'CONVERTED' or h.expires_at > now())
+        group by k.show_id, k.from_stop, k.to_stop, hs.seat_id`,
+  );
+  for (const row of rows) {
+    byKey.get(legsKey({ showId: row.show_id, from: row.from_stop, to: row.to_stop }))?.push({
+      seatId: row.seat_id,
+      booked: row.booked,
+    });
+  }
+  return byKey;
+}
+
+const freeRow = z.object({ show_id: z.string(), from_stop: z.number(), to_stop: z.number(), free: z.number() });
+
+/**
+ * Free seats of many (show, legs) keys in one statement, by `legsKey`;
+ * a cancelled or unknown show has none (and no entry).
+ */
+export async function countFreeSeatsOfMany(db: Tx, keys: readonly LegsKey[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await selectRows(
+    db,
+    freeRow,
+    sql`select k.show_id, k.from_stop, k.to_stop,
+          (select count(*) from bookings.layout_seats ls where ls.layout_id = s.layout_id)::int
+          - (select count(distinct hs.seat_id) from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
+             where hs.show_id = k.show_id and hs.active and hs.legs && int4range(k.from_stop, k.to_stop)
+               and (h.status = 'CONVERTED' or h.expires_at > now()))::int as free
+        from ${keysRelation(keys)}
+        join bookings.shows s on s.show_id = k.show_id and s.status = 'SCHEDULED'`,
+  );
+  return new Map(rows.map((r) => [legsKey({ showId: r.show_id, from: r.from_stop, to: r.to_stop }), r.free]));
 }

@@ -28,7 +28,7 @@ async function resolveSeatMapChange(
 ): Promise<SeatMapChangeModel> {
   const delta = parseDelta(ctx.sourceEvent);
   if (!delta || !isId(showId) || delta.showId !== showId.toLowerCase()) throw new BadRequestError(servedByGateway);
-  const change = await ctx.catalog.change(delta, fromStop, toStop);
+  const change = await ctx.catalog.change(ctx.loaders, delta, fromStop, toStop);
   if (!change) throw new NotFoundError('Show');
   return change;
 }
@@ -41,7 +41,7 @@ export const SeatMapChange: SeatMapChangeResolvers = {
   change: (c) => c.delta.change,
   fromStop: (c) => c.legs.fromStop,
   toStop: (c) => c.legs.toStop,
-  seats: (c, _, ctx) => ctx.catalog.seatsOfChange(c),
+  seats: (c, _, ctx) => ctx.catalog.seatsOfChange(ctx.loaders, c),
 };
 
 /** The source event as the gateway passed it on, checked against the live message's schema. */

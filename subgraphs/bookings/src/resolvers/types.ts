@@ -9,13 +9,13 @@ import type {
 
 export const Show: ShowResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
-  seatMap: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatMap(show.id, fromStop, toStop),
-  seatsFree: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatsFree(show.id, fromStop, toStop),
+  seatMap: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatMap(ctx.loaders, show.id, fromStop, toStop),
+  seatsFree: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatsFree(ctx.loaders, show.id, fromStop, toStop),
 };
 
 export const Trip: TripResolvers = {
   __resolveReference: (ref) => ({ showId: ref.showId, fromStop: ref.fromStop, toStop: ref.toStop }),
-  seatsFree: (trip, _, ctx) => ctx.catalog.seatsFree(trip.showId, trip.fromStop, trip.toStop),
+  seatsFree: (trip, _, ctx) => ctx.catalog.seatsFree(ctx.loaders, trip.showId, trip.fromStop, trip.toStop),
 };
 
 export const SeatMap: SeatMapResolvers = {
@@ -24,17 +24,17 @@ export const SeatMap: SeatMapResolvers = {
 
 export const SeatHold: SeatHoldResolvers = {
   show: (hold) => ({ id: hold.showId }),
-  seats: (hold, _, ctx) => ctx.catalog.seatsOfHold(hold),
+  seats: (hold, _, ctx) => ctx.catalog.seatsOfHold(ctx.loaders, hold),
 };
 
 export const Booking: BookingResolvers = {
   user: (booking) => ({ id: booking.userId }),
   show: (booking) => ({ id: booking.showId }),
-  seats: (booking, _, ctx) => ctx.catalog.seatsOfBooking(booking),
+  seats: (booking, _, ctx) => ctx.catalog.seatsOfBooking(ctx.loaders, booking),
   payment: (booking) => (booking.paymentId ? { __typename: 'Payment', id: booking.paymentId } : null),
 };
 
 export const User: UserResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
-  bookings: (user, { first, after }, ctx) => ctx.bookings.ofUser(ctx.identity, user.id, first, after),
+  bookings: (user, { first, after }, ctx) => ctx.bookings.ofUser(ctx.loaders, ctx.identity, user.id, first, after),
 };

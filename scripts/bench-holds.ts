@@ -1,0 +1,284 @@
+/**
+ * `pnpm bench:holds`: how fast the platform holds seats, against what the
+ * database itself does with the same statements, in one run on one
+ * database. Many users each hold one seat (distinct seats: no contention):
+ *
+ *   - through this platform's gateway, all on one 10,000-seat show, then
+ *     spread over six such shows;
+ *   - pgbench on the same database running the hold's statements (locks,
+ *     the one read of the hold's state, the one write of the hold, its
+ *     seats, the show's version and SeatsHeld), same client count, same
+ *     shows;
+ *
+ * and prints each rate with the platform's share of pgbench's. Services
+ * mode only (Postgres and NATS: the embedded PGlite has one connection).
+ * The platform runs in this process (NODE_ENV=production); the load comes
+ * from a child process, pgbench from its own. Loopback only, bounded.
+ *
+ *   pnpm bench:holds [--holds 2000] [--concurrency 50] [--users 200]
+ *                    [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--nats nats://127.0.0.1:4222]
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { bounded, row, runLoad, stats } from './support/load.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      holds: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '50' },
+      users: { type: 'string', default: '200' },
+      postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+      nats: { type: 'string', default: 'nats://127.0.0.1:4222' },
+    },
+  });
+  process.env.NODE_ENV = 'production';
+  const holds = bounded(Number(values.holds), 100, 10_000);
+  const concurrency = bounded(Number(values.concurrency), 1, 200);
+  const userCount = bounded(Number(values.users), 1, 1000);
+  const { createLogger, loadConfig } = await import('../platform/src/index.js');
+  const { startStack } = await import('../stack/src/stack.js');
+  const { createServices } = await import('../stack/test/support/services.js');
+  const { graphqlRequest } = await import('../stack/src/client.js');
+  const { loadDemoData } = await import('./support/demo.js');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-bench-'));
+  const tag = randomBytes(4).toString('hex');
+  const services = await createServices(tag, values.postgres, values.nats);
+  const admin = { email: 'bench@seats.local', password: randomBytes(12).toString('base64url') };
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    SEED: 'never',
+    DATABASE_URL: services.databaseUrl,
+    NATS_URL: services.natsUrl,
+    BUS_PREFIX: `t${tag}`,
+    // Each user holds several seats of a show here; the limit is not what is measured.
+    MAX_HOLDS_PER_USER_PER_SHOW: '100',
+    ...Object.fromEntries(['LOGIN', 'REGISTER', 'LOCK_SEATS'].map((op) => [`RATE_LIMIT_${op}`, 'off'])),
+  });
+  const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
+  try {
+    const url = `${stack.gatewayUrl}/graphql`;
+    await loadDemoData(url, admin);
+    const halls = await grandHallScreenings(url, graphqlRequest);
+    if (halls.length < 7) throw new Error(`the demo data has ${halls.length} Grand Hall screenings, not 7`);
+    const [single, ...spread] = halls;
+    const codes = await seatCodes(url, single!, graphqlRequest);
+    console.log(`Registering ${userCount} users ...`);
+    const tokens = await registerUsers(url, userCount, graphqlRequest);
+
+    const lock = (showId: string, seat: string) =>
+      JSON.stringify({
+        query: 'mutation Hold($input: LockSeatsInput!) { lockSeats(input: $input) { id } }',
+        variables: { input: { showId, seatIds: [seat] } },
+      });
+    const requests = (pick: (i: number) => [showId: string, seat: string], offset: number) =>
+      Array.from({ length: holds }, (_, i) => {
+        const [showId, seat] = pick(i);
+        return {
+          body: lock(showId, seat),
+          headers: { authorization: `Bearer ${tokens[(i + offset) % tokens.length]}` },
+        };
+      });
+    const sixShows = spread.slice(0, 6);
+    const cases: Array<{ name: string; requests: ReturnType<typeof requests>; shows: string[] }> = [
+      { name: 'one show', requests: requests((i) => [single!, codes[i]!], 0), shows: [single!] },
+      {
+        name: 'six shows',
+        requests: requests((i) => [sixShows[i % 6]!, codes[Math.floor(i / 6)]!], 1),
+        shows: sixShows,
+      },
+    ];
+
+    const load = loadAverage();
+    console.log(
+      `\n${holds} holds of one seat each per run by ${userCount} users, ${concurrency} concurrent clients; ` +
+        `Postgres and NATS, NODE_ENV=production, one platform process; load average before: ${load}\n`,
+    );
+    console.log(row('case', 'target', 'holds', 'errors', 'p50 ms', 'p99 ms', 'holds/s', 'share'));
+    for (const c of cases) {
+      const result = await runLoad({
+        url,
+        body: '',
+        requests: c.requests,
+        concurrency,
+        durationMs: 120_000,
+        maxRequests: holds,
+        timeoutMs: 60_000,
+        expect: '"lockSeats"',
+      });
+      const s = stats(result);
+      const sql = pgbench(services.databaseUrl, c.shows, holds, concurrency);
+      console.log(
+        row(c.name, 'pgbench', String(sql.transactions), String(sql.failed), '', '', sql.tps.toFixed(1), '1'),
+      );
+      console.log(
+        row(
+          c.name,
+          'seats',
+          String(s.requests),
+          String(result.errors),
+          s.p50.toFixed(1),
+          s.p99.toFixed(1),
+          s.perSecond.toFixed(1),
+          (s.perSecond / sql.tps).toFixed(2),
+        ),
+      );
+      if (result.firstError) console.log(`           first error: ${result.firstError}`);
+    }
+    console.log(`\nload average after: ${loadAverage()}`);
+  } finally {
+    await stack.dispose();
+    await services.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+type Request = <T>(url: string, query: string, variables?: Record<string, unknown>, token?: string) => Promise<T>;
+
+async function grandHallScreenings(url: string, request: Request): Promise<string[]> {
+  const data = await request<{
+    movies: { edges: Array<{ node: { shows: Array<{ id: string; screen: { name: string } | null }> } }> };
+  }>(url, '{ movies(first: 100) { edges { node { shows { id screen { name } } } } } }');
+  const ids = data.movies.edges.flatMap((e) => e.node.shows).filter((s) => s.screen?.name === 'Grand Hall');
+  const deadline = Date.now() + 60_000;
+  for (const { id } of ids) {
+    for (;;) {
+      const free = await request<{ show: { seatsFree: number } }>(
+        url,
+        'query($id: ID!) { show(id: $id) { seatsFree } }',
+        {
+          id,
+        },
+      );
+      if (free.show.seatsFree === 10_000) break;
+      if (Date.now() > deadline) throw new Error('the Grand Hall inventory did not reach bookings in 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  return ids.map((s) => s.id);
+}
+
+async function seatCodes(url: string, showId: string, request: Request): Promise<string[]> {
+  const data = await request<{ show: { seatMap: { seats: Array<{ code: string }> } } }>(
+    url,
+    'query($id: ID!) { show(id: $id) { seatMap { seats { code } } } }',
+    { id: showId },
+  );
+  return data.show.seatMap.seats.map((s) => s.code);
+}
+
+async function registerUsers(url: string, count: number, request: Request): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let start = 0; start < count; start += 10) {
+    const batch = Array.from({ length: Math.min(10, count - start) }, (_, i) =>
+      request<{ register: { accessToken: string } }>(
+        url,
+        'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
+        {
+          input: {
+            email: `bench-${start + i}-${randomBytes(4).toString('hex')}@seats.local`,
+            password: randomBytes(12).toString('base64url'),
+            name: `Bench ${start + i}`,
+          },
+        },
+      ),
+    );
+    for (const result of await Promise.all(batch)) tokens.push(result.register.accessToken);
+  }
+  return tokens;
+}
+
+/**
+ * pgbench with the hold's statements, as bookings sends them (see
+ * subgraphs/bookings/src/db/holds.ts): one script per show, picked at
+ * random, distinct seats by a random code, users among 200 ids.
+ */
+function pgbench(
+  databaseUrl: string,
+  shows: string[],
+  holds: number,
+  concurrency: number,
+): { transactions: number; failed: number; tps: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-pgbench-'));
+  const scripts = shows.map((showId, i) => {
+    const file = path.join(dir, `hold-${i}.sql`);
+    fs.writeFileSync(file, holdScript(showId));
+    return file;
+  });
+  const perClient = Math.max(1, Math.floor(holds / concurrency));
+  const args = [
+    '-n',
+    '-c',
+    String(concurrency),
+    '-j',
+    '2',
+    '-t',
+    String(perClient),
+    ...scripts.flatMap((f) => ['-f', f]),
+  ];
+  const run = spawnSync('pgbench', [...args, databaseUrl], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1] ?? NaN);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? NaN);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
+  return { transactions, failed, tps };
+}
+
+function holdScript(showId: string): string {
+  return `\\set r random(1, 2000000000)
+\\set u random(1, 200)
+BEGIN;
+set local lock_timeout = '5s';
+select pg_advisory_xact_lock(k) from unnest(array[hashtextextended('${showId}/P' || :r, 0), hashtextextended('${showId}/user:' || :u, 0)]) as k order by k;
+select s.kind, s.leg_count, s.status, s.starts_at,
+  array(select requested.seat from unnest(array['P' || :r]) as requested(seat)
+        where not exists (select 1 from bookings.layout_seats ls where ls.layout_id = s.layout_id and ls.seat_id = requested.seat)) as unknown_seats,
+  (select count(*) from bookings.holds h where h.status = 'ACTIVE' and h.expires_at <= now() and h.id in (
+     select hs.hold_id from bookings.hold_seats hs where hs.show_id = s.show_id and hs.active and hs.seat_id = any(array['P' || :r])))::int as lapsed_holds,
+  (select count(*) from bookings.holds h where h.user_id = md5(:u::text)::uuid and h.show_id = s.show_id and h.status = 'ACTIVE' and h.expires_at > now())::int as active_holds,
+  array(select distinct hs.seat_id from bookings.hold_seats hs where hs.show_id = s.show_id and hs.active and hs.legs && int4range(0, 1)
+        and hs.seat_id = any(array['P' || :r])) as taken_seats
+from bookings.shows s where s.show_id = '${showId}';
+with ids as (select gen_random_uuid() as hold_id),
+hold as (
+  insert into bookings.holds (id, show_id, user_id, from_stop, to_stop, status, expires_at)
+  select hold_id, '${showId}', md5(:u::text)::uuid, null, null, 'ACTIVE', now() + interval '10 minutes' from ids
+), seats as (
+  insert into bookings.hold_seats (hold_id, show_id, seat_id, legs)
+  select hold_id, '${showId}', 'P' || :r, int4range(0, 1) from ids
+), bumped as (
+  update bookings.shows set version = version + 1 where show_id = '${showId}' and status = 'SCHEDULED' returning version
+), event as (
+  insert into bookings.outbox (id, type, payload, occurred_at)
+  select gen_random_uuid(), 'SeatsHeld',
+    jsonb_build_object('holdId', ids.hold_id, 'showId', '${showId}', 'userId', md5(:u::text)::uuid,
+      'seatIds', jsonb_build_array('P' || :r), 'fromStop', null, 'toStop', null,
+      'expiresAt', to_json(now() + interval '10 minutes')) || jsonb_build_object('version', bumped.version),
+    now()
+  from bumped, ids
+)
+select version from bumped;
+COMMIT;
+`;
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

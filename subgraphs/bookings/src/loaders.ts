@@ -1,0 +1,83 @@
+import {
+  batchLoader,
+  indexBy,
+  type Db,
+  type LayoutSeat,
+  type Loader,
+  type Position,
+  type PriceEntry,
+} from '@seats/platform';
+import { listBookingsOfUsers } from './db/bookings.js';
+import { holdSeatIdsOfMany } from './db/holds.js';
+import {
+  claimsOfMany,
+  countFreeSeatsOfMany,
+  findShows,
+  layoutSeatsOfMany,
+  legsKey,
+  pricesOfMany,
+  type Claim,
+  type LegsKey,
+} from './db/inventory.js';
+import type { BookingModel, InventoryShow } from './models.js';
+
+/** A page of one user's bookings: who, how many, after which position. */
+export interface BookingsPageKey {
+  userId: string;
+  limit: number;
+  after: Position | null;
+}
+
+/**
+ * The reads of one request, batched: every entity reference and per-parent
+ * field of a level of the query is answered by one statement per loader,
+ * whatever the number of parents. Made per request by `context()`.
+ */
+export interface Loaders {
+  show: Loader<string, InventoryShow>;
+  layoutSeats: Loader<string, LayoutSeat[]>;
+  prices: Loader<string, PriceEntry[]>;
+  claims: Loader<LegsKey, Claim[]>;
+  seatsFree: Loader<LegsKey, number>;
+  holdSeatIds: Loader<string, string[]>;
+  bookingsOfUser: Loader<BookingsPageKey, BookingModel[]>;
+}
+
+const byId = (id: string) => id;
+
+export function createLoaders(db: Db): Loaders {
+  return {
+    show: batchLoader(async (ids) => indexBy(await findShows(db, ids), (s) => s.showId), byId),
+    layoutSeats: batchLoader((ids) => layoutSeatsOfMany(db, ids), byId),
+    prices: batchLoader((ids) => pricesOfMany(db, ids), byId),
+    claims: batchLoader((keys) => claimsOfMany(db, keys), legsKey),
+    seatsFree: batchLoader((keys) => countFreeSeatsOfMany(db, keys), legsKey),
+    holdSeatIds: batchLoader((ids) => holdSeatIdsOfMany(db, ids), byId),
+    bookingsOfUser: batchLoader(loadPages(db), pageKey),
+  };
+}
+
+const pageKey = ({ userId, limit, after }: BookingsPageKey) => `${userId}/${limit}/${after?.join('/') ?? ''}`;
+
+/** Pages asked for with the same size and position are read together. */
+function loadPages(db: Db) {
+  return async (keys: readonly BookingsPageKey[]): Promise<Map<string, BookingModel[]>> => {
+    const pages = new Map<string, BookingModel[]>();
+    const groups = new Map<string, BookingsPageKey[]>();
+    for (const key of keys) {
+      const paging = `${key.limit}/${key.after?.join('/') ?? ''}`;
+      groups.set(paging, [...(groups.get(paging) ?? []), key]);
+    }
+    for (const group of groups.values()) {
+      const [{ limit, after }] = group as [BookingsPageKey, ...BookingsPageKey[]];
+      const byUser = await listBookingsOfUsers(
+        db,
+        group.map((k) => k.userId),
+        limit,
+        after,
+      );
+      for (const key of group) pages.set(pageKey(key), byUser.get(key.userId) ?? []);
+    }
+    return pages;
+  };
+}
