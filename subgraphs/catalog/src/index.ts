@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
 import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
 import { MovieService } from './movies.js';
 import { resolvers } from './resolvers/index.js';
 import { TrainService } from './trains.js';
@@ -24,7 +25,7 @@ export const catalogSubgraph: SubgraphDefinition<Context> = {
     const trains = new TrainService(db, runtime.outbox);
     return {
       resolvers,
-      context: (identity) => ({ identity, movies, venues, trains }),
+      context: (identity) => ({ identity, movies, venues, trains, loaders: createLoaders(db) }),
     };
   },
 };

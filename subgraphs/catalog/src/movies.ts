@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { requireAdmin, type Db, type Identity, type Outbox, type Page, type Position } from '@seats/platform';
-import { findMovie, insertMovie, listMovies } from './db/movies.js';
+import { isId, requireAdmin, type Db, type Identity, type Outbox, type Page, type Position } from '@seats/platform';
+import { insertMovie, listMovies } from './db/movies.js';
 import { validateMovie, type MovieFilter, type MovieInput } from './domain/movie.js';
+import type { Loaders } from './loaders.js';
 import type { MovieModel } from './models.js';
 
 /** Movies: the pages and lookups anyone may read, and their addition by an admin. */
@@ -16,8 +17,9 @@ export class MovieService {
     return listMovies(this.db, first, after, filter);
   }
 
-  movie(id: string): Promise<MovieModel | null> {
-    return findMovie(this.db, id);
+  /** A movie by an id in any case; null for an unknown or malformed one (other subgraphs only pass ids they stored). */
+  async movie(loaders: Loaders, id: string): Promise<MovieModel | null> {
+    return isId(id) ? loaders.movie.load(id.toLowerCase()) : null;
   }
 
   /**

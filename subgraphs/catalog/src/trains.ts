@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BadUserInputError,
+  isId,
   PgErrorCode,
   pgErrorCode,
   requireAdmin,
@@ -10,17 +11,10 @@ import {
   type Page,
   type Position,
 } from '@seats/platform';
-import {
-  findStation,
-  findTrain,
-  insertTrain,
-  listCoaches,
-  listRouteStops,
-  listTrains,
-  trainNumberTaken,
-} from './db/trains.js';
+import { insertTrain, listTrains, trainNumberTaken } from './db/trains.js';
 import { eventSeat, trainSeats } from './domain/layout.js';
 import { validateTrain, type TrainInput } from './domain/train.js';
+import type { Loaders } from './loaders.js';
 import type { CoachModel, LayoutSeatModel, RouteStopModel, StationModel, TrainModel } from './models.js';
 
 /** Trains with their routes, stations and coaches: read by anyone, added by an admin. */
@@ -35,27 +29,35 @@ export class TrainService {
     return listTrains(this.db, first, after);
   }
 
-  train(id: string): Promise<TrainModel | null> {
-    return findTrain(this.db, id);
+  /** A train by an id in any case; null for an unknown or malformed one. */
+  async train(loaders: Loaders, id: string): Promise<TrainModel | null> {
+    return isId(id) ? loaders.train.load(id.toLowerCase()) : null;
   }
 
-  /** A train's route in order, with its stations. */
-  route(trainId: string): Promise<RouteStopModel[]> {
-    return listRouteStops(this.db, trainId);
+  /** A stored train's route in order, with its stations. */
+  async route(loaders: Loaders, trainId: string): Promise<RouteStopModel[]> {
+    return (await loaders.routeStops.load(trainId)) ?? [];
   }
 
-  coaches(trainId: string): Promise<CoachModel[]> {
-    return listCoaches(this.db, trainId);
+  /** A stored train's coaches in order. */
+  async coaches(loaders: Loaders, trainId: string): Promise<CoachModel[]> {
+    return (await loaders.coaches.load(trainId)) ?? [];
   }
 
   /** A train's seats, coach by coach: derived from its coaches, exactly as TrainUpserted carried them. */
-  async seats(trainId: string): Promise<LayoutSeatModel[]> {
-    const drafts = await this.coaches(trainId);
+  async seats(loaders: Loaders, trainId: string): Promise<LayoutSeatModel[]> {
+    const drafts = await this.coaches(loaders, trainId);
     return trainSeats(drafts).map((seat) => ({ ...seat, layoutId: trainId }));
   }
 
-  station(id: string): Promise<StationModel | null> {
-    return findStation(this.db, id);
+  /** The seats of one coach of a train. */
+  async seatsOfCoach(loaders: Loaders, coach: CoachModel): Promise<LayoutSeatModel[]> {
+    return (await this.seats(loaders, coach.trainId)).filter((seat) => seat.row === `C${coach.number}`);
+  }
+
+  /** A station by an id in any case; null for an unknown or malformed one. */
+  async station(loaders: Loaders, id: string): Promise<StationModel | null> {
+    return isId(id) ? loaders.station.load(id.toLowerCase()) : null;
   }
 
   /** Adds a train with its route and coaches; emits TrainUpserted with its seats in the same transaction. */

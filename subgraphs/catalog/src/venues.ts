@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, requireAdmin, type Db, type Identity, type Outbox } from '@seats/platform';
-import {
-  findScreen,
-  findVenue,
-  insertVenue,
-  listLayoutSeats,
-  listScreens,
-  listVenues,
-  type ScreenWithSeats,
-} from './db/venues.js';
+import { BadUserInputError, isId, requireAdmin, type Db, type Identity, type Outbox } from '@seats/platform';
+import { insertVenue, listVenues, type ScreenWithSeats } from './db/venues.js';
 import { cinemaSeats, eventSeat } from './domain/layout.js';
 import { validateVenue, type ScreenDraft, type VenueInput } from './domain/venue.js';
+import type { Loaders } from './loaders.js';
 import type { LayoutSeatModel, ScreenModel, VenueModel } from './models.js';
 
 /** Cinemas with their screens and seat layouts: read by anyone, added by an admin. */
@@ -25,22 +18,31 @@ export class VenueService {
     return listVenues(this.db);
   }
 
-  venue(id: string): Promise<VenueModel | null> {
-    return findVenue(this.db, id);
+  /** A venue by an id in any case; null for an unknown or malformed one. */
+  async venue(loaders: Loaders, id: string): Promise<VenueModel | null> {
+    return isId(id) ? loaders.venue.load(id.toLowerCase()) : null;
   }
 
-  /** A venue's screens in the order they were given. */
-  screensOf(venueId: string): Promise<ScreenModel[]> {
-    return listScreens(this.db, venueId);
+  /** A stored screen's venue; every screen has one (the foreign key). */
+  async venueOf(loaders: Loaders, screen: ScreenModel): Promise<VenueModel> {
+    const venue = await loaders.venue.load(screen.venueId);
+    if (!venue) throw new Error(`screen ${screen.id} has no venue`);
+    return venue;
   }
 
-  screen(id: string): Promise<ScreenModel | null> {
-    return findScreen(this.db, id);
+  /** A stored venue's screens in the order they were given. */
+  async screensOf(loaders: Loaders, venueId: string): Promise<ScreenModel[]> {
+    return (await loaders.screensOfVenue.load(venueId)) ?? [];
   }
 
-  /** A screen's seats, front to back and left to right. */
-  layout(screenId: string): Promise<LayoutSeatModel[]> {
-    return listLayoutSeats(this.db, screenId);
+  /** A screen by an id in any case; null for an unknown or malformed one. */
+  async screen(loaders: Loaders, id: string): Promise<ScreenModel | null> {
+    return isId(id) ? loaders.screen.load(id.toLowerCase()) : null;
+  }
+
+  /** A stored screen's seats, front to back and left to right. */
+  async layout(loaders: Loaders, screenId: string): Promise<LayoutSeatModel[]> {
+    return (await loaders.layoutSeats.load(screenId)) ?? [];
   }
 
   /**

@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
 import { notifierConsumer } from './consumers.js';
 import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
 import { defaultDeliveryOptions, Delivery, type DeliveryOptions } from './delivery.js';
 import { smtpMailer } from './mailer.js';
 import { NotificationService } from './notifications.js';
@@ -27,12 +28,12 @@ export function createNotificationsSubgraph(
       const delivery = config.smtpUrl
         ? new Delivery(db, smtpMailer(config.smtpUrl, config.mailFrom), log, deliveryOptions)
         : null;
-      const notifications = new NotificationService(db, delivery);
+      const notifications = new NotificationService(delivery);
       const consumer = await runtime.bus.consume(notifierConsumer(db, notifications));
       const sender = delivery?.startSender();
       return {
         resolvers,
-        context: (identity) => ({ identity, notifications }),
+        context: (identity) => ({ identity, notifications, loaders: createLoaders(db) }),
         async dispose() {
           await consumer.dispose();
           await sender?.dispose();

@@ -1,8 +1,9 @@
-import { isId, parseFirst, requireOwnerOrAdmin, type BusEvent, type Db, type Identity, type Tx } from '@seats/platform';
-import { insertNotification, listForUser } from './db/notifications.js';
+import { isId, parseFirst, requireOwnerOrAdmin, type BusEvent, type Identity, type Tx } from '@seats/platform';
+import { insertNotification } from './db/notifications.js';
 import { findRecipient, upsertRecipient } from './db/recipients.js';
 import type { Delivery } from './delivery.js';
 import { composeMessage, type NotifyingEvent } from './domain/messages.js';
+import type { Loaders } from './loaders.js';
 import type { NotificationModel, RecipientModel } from './models.js';
 
 /**
@@ -11,13 +12,12 @@ import type { NotificationModel, RecipientModel } from './models.js';
  * their user and by admins.
  */
 export class NotificationService {
-  constructor(
-    private readonly db: Db,
-    private readonly delivery: Delivery | null,
-  ) {}
+  /** Reads go through the request's loaders, writes through the caller's transaction. */
+  constructor(private readonly delivery: Delivery | null) {}
 
-  /** A user's notifications, newest first: for that user and for admins only. */
+  /** A user's notifications, newest first: for that user and for admins only; read through the request's loaders. */
   async forUser(
+    loaders: Loaders,
     caller: Identity | null,
     userId: string,
     first: number | null | undefined,
@@ -25,7 +25,7 @@ export class NotificationService {
     requireOwnerOrAdmin(caller, userId);
     const limit = parseFirst(first);
     if (!isId(userId)) return [];
-    return listForUser(this.db, userId.toLowerCase(), limit);
+    return (await loaders.notificationsOfUser.load({ userId: userId.toLowerCase(), limit })) ?? [];
   }
 
   /** Records (or updates) where a user's mail goes, in the caller's transaction. */

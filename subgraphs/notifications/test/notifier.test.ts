@@ -54,7 +54,7 @@ describe.each(modes)('storing notifications without SMTP (%s)', (mode) => {
     const event = busEvent('BookingCancelled', { ...bookingConfirmed(user.userId), cancelledBy: user.userId });
     // A second consumer on the same database stands in for a redelivery to another instance.
     const db = notifications.database.db;
-    const second = notifierConsumer(db, new NotificationService(db, null));
+    const second = notifierConsumer(db, new NotificationService(null));
     await Promise.all([dispatch(second, event), dispatch(second, event), notifications.bus.publish(event)]);
     await waitFor(async () => (await rowsOf(user.userId)).length === 1);
     // Even with its processed-events record gone, the unique (user, event) pair holds.

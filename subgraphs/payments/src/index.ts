@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
 import { bookingEndingsConsumer } from './consumers.js';
 import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
 import { PaymentService } from './payments.js';
 import { RefundService } from './refunds.js';
 import { resolvers } from './resolvers/index.js';
@@ -32,7 +33,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
     const settler = settlement.startSettler();
     return {
       resolvers,
-      context: (identity) => ({ identity, payments }),
+      context: (identity) => ({ identity, payments, loaders: createLoaders(db) }),
       async dispose() {
         for (const d of disposables) await d.dispose();
         await settler.dispose();

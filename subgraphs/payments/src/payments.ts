@@ -7,9 +7,10 @@ import {
   type Identity,
   type Outbox,
 } from '@seats/platform';
-import { findPayment, findPaymentByKey, insertIntent } from './db/payments.js';
+import { findPaymentByKey, insertIntent } from './db/payments.js';
 import { chargeReply, paymentFacts, replayCharge } from './domain/payment.js';
 import { authorize } from './domain/provider.js';
+import type { Loaders } from './loaders.js';
 import type { PaymentModel } from './models.js';
 
 /**
@@ -24,10 +25,13 @@ export class PaymentService {
     private readonly outbox: Outbox,
   ) {}
 
-  /** A payment is visible to the user who paid and to admins; to anyone else it does not exist. */
-  async payment(caller: Identity | null, id: string): Promise<PaymentModel | null> {
+  /**
+   * A payment is visible to the user who paid and to admins; to anyone else
+   * it does not exist. Read through the request's loaders, then decided here.
+   */
+  async payment(loaders: Loaders, caller: Identity | null, id: string): Promise<PaymentModel | null> {
     if (!caller || !isId(id)) return null;
-    const intent = await findPayment(this.db, id.toLowerCase());
+    const intent = await loaders.payment.load(id.toLowerCase());
     return intent && ownsOrAdministers(caller, intent.userId) ? intent : null;
   }
 

@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
 import { catalogConsumer } from './consumers.js';
 import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { ShowService } from './shows.js';
 
@@ -22,7 +23,7 @@ export const showsSubgraph: SubgraphDefinition<Context> = {
     const consumer = await runtime.bus.consume(catalogConsumer(db));
     return {
       resolvers,
-      context: (identity) => ({ identity, shows }),
+      context: (identity) => ({ identity, shows, loaders: createLoaders(db) }),
       dispose: () => consumer.dispose(),
     };
   },

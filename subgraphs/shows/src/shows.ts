@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BadUserInputError,
+  isId,
   NotFoundError,
   parseId,
   requireAdmin,
@@ -13,8 +14,6 @@ import { findMovie, findScreen, findTrain } from './db/catalog.js';
 import {
   findShow,
   insertShow,
-  listUpcomingForMovie,
-  listUpcomingForTrain,
   lockScreen,
   lockShow,
   markCancelled,
@@ -33,6 +32,7 @@ import {
   tripStops,
   type PriceInput,
 } from './domain/schedule.js';
+import type { Loaders } from './loaders.js';
 import type { ShowModel, TripModel } from './models.js';
 
 export interface ScreeningInput {
@@ -72,18 +72,19 @@ export class ShowService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  show(id: string): Promise<ShowModel | null> {
-    return findShow(this.db, id);
+  /** A show by an id in any case; null for an unknown or malformed one (other subgraphs only pass ids they stored). */
+  async show(loaders: Loaders, id: string): Promise<ShowModel | null> {
+    return isId(id) ? loaders.show.load(id.toLowerCase()) : null;
   }
 
-  /** Scheduled screenings of a movie that have not started, soonest first. */
-  upcomingForMovie(movieId: string): Promise<ShowModel[]> {
-    return listUpcomingForMovie(this.db, movieId);
+  /** Scheduled screenings of a movie that have not started, soonest first; none for a malformed id. */
+  async upcomingForMovie(loaders: Loaders, movieId: string): Promise<ShowModel[]> {
+    return isId(movieId) ? ((await loaders.upcomingOfMovie.load(movieId.toLowerCase())) ?? []) : [];
   }
 
-  /** Scheduled trips of a train that have not left, soonest first. */
-  upcomingForTrain(trainId: string): Promise<ShowModel[]> {
-    return listUpcomingForTrain(this.db, trainId);
+  /** Scheduled trips of a train that have not left, soonest first; none for a malformed id. */
+  async upcomingForTrain(loaders: Loaders, trainId: string): Promise<ShowModel[]> {
+    return isId(trainId) ? ((await loaders.upcomingOfTrain.load(trainId.toLowerCase())) ?? []) : [];
   }
 
   /** Trips from one station to another leaving the first on the day, by departure. */

@@ -18,6 +18,7 @@ import {
   type NewAccount,
 } from './db/accounts.js';
 import { boundCredentials, normaliseEmail, parseEmail, parseName, parsePassword } from './domain/validation.js';
+import type { Loaders } from './loaders.js';
 import type { UserModel } from './models.js';
 import type { PasswordHasher } from './passwords.js';
 
@@ -101,6 +102,11 @@ export class AccountService {
     if (!isId(id)) return null;
     const account = await findAccount(this.db, id.toLowerCase());
     return account ? toUserModel(account) : null;
+  }
+
+  /** A user another subgraph refers to, through the request's loaders; null as for `findById`. */
+  async user(loaders: Loaders, id: string): Promise<UserModel | null> {
+    return isId(id) ? loaders.user.load(id.toLowerCase()) : null;
   }
 
   /** The caller's own account; null when anonymous (and for an account that no longer exists). */

@@ -1,5 +1,6 @@
 import type { BaseContext } from '@seats/platform';
 import type { AccountService } from './accounts.js';
+import type { Loaders } from './loaders.js';
 import type { SessionService } from './sessions.js';
 
 /** The services the resolvers use. */
@@ -8,5 +9,8 @@ export interface UsersServices {
   sessions: SessionService;
 }
 
-/** The users subgraph's resolver context: the caller and the services. */
-export interface Context extends BaseContext, UsersServices {}
+/** The users subgraph's resolver context: the caller, the services and this request's loaders. */
+export interface Context extends BaseContext, UsersServices {
+  /** This request's batched reads. */
+  loaders: Loaders;
+}

@@ -12,6 +12,7 @@ import {
 import { AccountService, type AccountOutbox } from './accounts.js';
 import { bootstrapAdmin } from './admin.js';
 import type { Context, UsersServices } from './context.js';
+import { createLoaders } from './loaders.js';
 import { PasswordHasher } from './passwords.js';
 import { resolvers } from './resolvers/index.js';
 import { SessionService } from './sessions.js';
@@ -63,12 +64,13 @@ export const usersSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
   async setup(runtime) {
     const { config, log } = runtime;
-    const services = await createUsersServices({ db: runtime.database.db, outbox: runtime.outbox, log, config });
+    const { db } = runtime.database;
+    const services = await createUsersServices({ db, outbox: runtime.outbox, log, config });
     await bootstrapAdmin(services.accounts, config, log);
     const pruner = services.sessions.startPruner();
     return {
       resolvers,
-      context: (identity) => ({ identity, ...services }),
+      context: (identity) => ({ identity, ...services, loaders: createLoaders(db) }),
       dispose: () => pruner.dispose(),
     };
   },

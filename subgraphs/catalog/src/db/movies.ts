@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, inArray, sql, type SQL } from 'drizzle-orm';
 import { toPage, type Page, type Position, type Tx } from '@seats/platform';
 import type { MovieFilter } from '../domain/movie.js';
 import type { MovieModel } from '../models.js';
@@ -42,9 +42,13 @@ export async function listMovies(
   return toPage(rows, first, (m) => [m.title, m.id]);
 }
 
-export async function findMovie(db: Tx, id: string): Promise<MovieModel | null> {
-  const [row] = await db.select(movieColumns).from(movies).where(eq(movies.id, id));
-  return row ?? null;
+/** The movies with these ids, in no particular order; unknown ids are left out. */
+export async function findMovies(db: Tx, ids: readonly string[]): Promise<MovieModel[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(movieColumns)
+    .from(movies)
+    .where(inArray(movies.id, [...ids]));
 }
 
 export async function insertMovie(db: Tx, movie: MovieModel): Promise<MovieModel> {

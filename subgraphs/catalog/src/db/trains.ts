@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
-import { toPage, type Page, type Position, type RouteStop, type Tx } from '@seats/platform';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { groupBy, toPage, type Page, type Position, type RouteStop, type Tx } from '@seats/platform';
 import type { CoachDraft, RouteStopDraft } from '../domain/train.js';
 import type { CoachModel, RouteStopModel, StationModel, TrainModel } from '../models.js';
 import { coaches, routeStops, stations, trains } from './schema.js';
@@ -20,9 +20,13 @@ export async function listTrains(db: Tx, first: number, after: Position | null):
   return toPage(rows, first, (t) => [t.number, t.id]);
 }
 
-export async function findTrain(db: Tx, id: string): Promise<TrainModel | null> {
-  const [row] = await db.select(trainColumns).from(trains).where(eq(trains.id, id));
-  return row ?? null;
+/** The trains with these ids, in no particular order; unknown ids are left out. */
+export async function findTrains(db: Tx, ids: readonly string[]): Promise<TrainModel[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(trainColumns)
+    .from(trains)
+    .where(inArray(trains.id, [...ids]));
 }
 
 export async function trainNumberTaken(db: Tx, number: string): Promise<boolean> {
@@ -30,29 +34,47 @@ export async function trainNumberTaken(db: Tx, number: string): Promise<boolean>
   return taken !== undefined;
 }
 
-/** A train's route in order, with its stations. */
-export async function listRouteStops(db: Tx, trainId: string): Promise<RouteStopModel[]> {
+/** The routes of these trains in order, with their stations, by train id; a train with no route has no entry. */
+export async function routeStopsOfTrains(db: Tx, trainIds: readonly string[]): Promise<Map<string, RouteStopModel[]>> {
+  if (trainIds.length === 0) return new Map();
   const rows = await db
     .select({ stop: routeStops, station: stations })
     .from(routeStops)
     .innerJoin(stations, eq(stations.id, routeStops.stationId))
-    .where(eq(routeStops.trainId, trainId))
-    .orderBy(asc(routeStops.index));
-  return rows.map(({ stop, station }) => ({
-    index: stop.index,
-    station,
-    arrivesAfterMinutes: stop.arrivesAfterMinutes,
-    departsAfterMinutes: stop.departsAfterMinutes,
-  }));
+    .where(inArray(routeStops.trainId, [...trainIds]))
+    .orderBy(asc(routeStops.trainId), asc(routeStops.index));
+  const byTrain = groupBy(rows, (row) => row.stop.trainId);
+  return new Map(
+    [...byTrain].map(([trainId, stops]) => [
+      trainId,
+      stops.map(({ stop, station }) => ({
+        index: stop.index,
+        station,
+        arrivesAfterMinutes: stop.arrivesAfterMinutes,
+        departsAfterMinutes: stop.departsAfterMinutes,
+      })),
+    ]),
+  );
 }
 
-export async function listCoaches(db: Tx, trainId: string): Promise<CoachModel[]> {
-  return db.select().from(coaches).where(eq(coaches.trainId, trainId)).orderBy(asc(coaches.number));
+/** The coaches of these trains in order, by train id. */
+export async function coachesOfTrains(db: Tx, trainIds: readonly string[]): Promise<Map<string, CoachModel[]>> {
+  if (trainIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(coaches)
+    .where(inArray(coaches.trainId, [...trainIds]))
+    .orderBy(asc(coaches.trainId), asc(coaches.number));
+  return groupBy(rows, (coach) => coach.trainId);
 }
 
-export async function findStation(db: Tx, id: string): Promise<StationModel | null> {
-  const [row] = await db.select().from(stations).where(eq(stations.id, id));
-  return row ?? null;
+/** The stations with these ids, in no particular order; unknown ids are left out. */
+export async function findStations(db: Tx, ids: readonly string[]): Promise<StationModel[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(stations)
+    .where(inArray(stations.id, [...ids]));
 }
 
 /**

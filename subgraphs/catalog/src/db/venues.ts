@@ -1,5 +1,5 @@
-import { asc, eq, getTableColumns } from 'drizzle-orm';
-import type { Tx } from '@seats/platform';
+import { asc, getTableColumns, inArray } from 'drizzle-orm';
+import { groupBy, type Tx } from '@seats/platform';
 import type { CatalogSeat } from '../domain/layout.js';
 import type { LayoutSeatModel, ScreenModel, VenueModel } from '../models.js';
 import { layoutSeats, screens, venues } from './schema.js';
@@ -20,29 +20,48 @@ export async function listVenues(db: Tx): Promise<VenueModel[]> {
   return db.select(venueColumns).from(venues).orderBy(asc(venues.name), asc(venues.id));
 }
 
-export async function findVenue(db: Tx, id: string): Promise<VenueModel | null> {
-  const [row] = await db.select(venueColumns).from(venues).where(eq(venues.id, id));
-  return row ?? null;
-}
-
-/** A venue's screens in the order they were given. */
-export async function listScreens(db: Tx, venueId: string): Promise<ScreenModel[]> {
-  return db.select(screenColumns).from(screens).where(eq(screens.venueId, venueId)).orderBy(asc(screens.position));
-}
-
-export async function findScreen(db: Tx, id: string): Promise<ScreenModel | null> {
-  const [row] = await db.select(screenColumns).from(screens).where(eq(screens.id, id));
-  return row ?? null;
-}
-
-/** A screen's seats, front to back and left to right. */
-export async function listLayoutSeats(db: Tx, screenId: string): Promise<LayoutSeatModel[]> {
-  const { screenId: layoutId, ...columns } = getTableColumns(layoutSeats);
+/** The venues with these ids, in no particular order; unknown ids are left out. */
+export async function findVenues(db: Tx, ids: readonly string[]): Promise<VenueModel[]> {
+  if (ids.length === 0) return [];
   return db
+    .select(venueColumns)
+    .from(venues)
+    .where(inArray(venues.id, [...ids]));
+}
+
+/** The screens of these venues in the order they were given, by venue id. */
+export async function screensOfVenues(db: Tx, venueIds: readonly string[]): Promise<Map<string, ScreenModel[]>> {
+  if (venueIds.length === 0) return new Map();
+  const rows = await db
+    .select(screenColumns)
+    .from(screens)
+    .where(inArray(screens.venueId, [...venueIds]))
+    .orderBy(asc(screens.venueId), asc(screens.position));
+  return groupBy(rows, (screen) => screen.venueId);
+}
+
+/** The screens with these ids, in no particular order; unknown ids are left out. */
+export async function findScreens(db: Tx, ids: readonly string[]): Promise<ScreenModel[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(screenColumns)
+    .from(screens)
+    .where(inArray(screens.id, [...ids]));
+}
+
+/** The seats of these screens, front to back and left to right, by screen id. */
+export async function layoutSeatsOfScreens(
+  db: Tx,
+  screenIds: readonly string[],
+): Promise<Map<string, LayoutSeatModel[]>> {
+  if (screenIds.length === 0) return new Map();
+  const { screenId: layoutId, ...columns } = getTableColumns(layoutSeats);
+  const rows = await db
     .select({ ...columns, layoutId })
     .from(layoutSeats)
-    .where(eq(layoutSeats.screenId, screenId))
-    .orderBy(asc(layoutSeats.y), asc(layoutSeats.x));
+    .where(inArray(layoutSeats.screenId, [...screenIds]))
+    .orderBy(asc(layoutSeats.screenId), asc(layoutSeats.y), asc(layoutSeats.x));
+  return groupBy(rows, (seat) => seat.layoutId);
 }
 
 /** A screen with its seats, as stored. */

@@ -1,4 +1,3 @@
-import { isId } from '@seats/platform';
 import type {
   CoachResolvers,
   LayoutSeatResolvers,
@@ -11,26 +10,26 @@ import type {
 import { seatsPerCoachRow } from '../domain/layout.js';
 
 /**
- * Entity types and their fields. A reference with a malformed id resolves
- * to null, like an unknown one: other subgraphs only pass ids they stored.
+ * Entity types and their fields, read through the request's loaders. A
+ * reference with a malformed id resolves to null, like an unknown one:
+ * other subgraphs only pass ids they stored.
  */
 
 export const Movie: MovieResolvers = {
-  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.movies.movie(ref.id.toLowerCase()) : null),
+  __resolveReference: (ref, ctx) => ctx.movies.movie(ctx.loaders, ref.id),
 };
 
 export const Train: TrainResolvers = {
-  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.trains.train(ref.id.toLowerCase()) : null),
-  stations: async (train, _, ctx) => (await ctx.trains.route(train.id)).map((stop) => stop.station),
-  route: (train, _, ctx) => ctx.trains.route(train.id),
-  coaches: (train, _, ctx) => ctx.trains.coaches(train.id),
-  seats: (train, _, ctx) => ctx.trains.seats(train.id),
+  __resolveReference: (ref, ctx) => ctx.trains.train(ctx.loaders, ref.id),
+  stations: async (train, _, ctx) => (await ctx.trains.route(ctx.loaders, train.id)).map((stop) => stop.station),
+  route: (train, _, ctx) => ctx.trains.route(ctx.loaders, train.id),
+  coaches: (train, _, ctx) => ctx.trains.coaches(ctx.loaders, train.id),
+  seats: (train, _, ctx) => ctx.trains.seats(ctx.loaders, train.id),
 };
 
 export const Coach: CoachResolvers = {
   seatCount: (coach) => coach.rows * seatsPerCoachRow,
-  seats: async (coach, _, ctx) =>
-    (await ctx.trains.seats(coach.trainId)).filter((seat) => seat.row === `C${coach.number}`),
+  seats: (coach, _, ctx) => ctx.trains.seatsOfCoach(ctx.loaders, coach),
 };
 
 // A seat code is unique only within its layout; normalising client caches need an id unique across the API.
@@ -40,20 +39,16 @@ export const LayoutSeat: LayoutSeatResolvers = {
 };
 
 export const Station: StationResolvers = {
-  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.trains.station(ref.id.toLowerCase()) : null),
+  __resolveReference: (ref, ctx) => ctx.trains.station(ctx.loaders, ref.id),
 };
 
 export const Venue: VenueResolvers = {
-  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.venues.venue(ref.id.toLowerCase()) : null),
-  screens: (venue, _, ctx) => ctx.venues.screensOf(venue.id),
+  __resolveReference: (ref, ctx) => ctx.venues.venue(ctx.loaders, ref.id),
+  screens: (venue, _, ctx) => ctx.venues.screensOf(ctx.loaders, venue.id),
 };
 
 export const Screen: ScreenResolvers = {
-  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.venues.screen(ref.id.toLowerCase()) : null),
-  venue: async (screen, _, ctx) => {
-    const venue = await ctx.venues.venue(screen.venueId);
-    if (!venue) throw new Error(`screen ${screen.id} has no venue`);
-    return venue;
-  },
-  layout: (screen, _, ctx) => ctx.venues.layout(screen.id),
+  __resolveReference: (ref, ctx) => ctx.venues.screen(ctx.loaders, ref.id),
+  venue: (screen, _, ctx) => ctx.venues.venueOf(ctx.loaders, screen),
+  layout: (screen, _, ctx) => ctx.venues.layout(ctx.loaders, screen.id),
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
-import type { Tx } from '@seats/platform';
+import { asc, desc, inArray, lte, sql } from 'drizzle-orm';
+import { groupBy, type Tx } from '@seats/platform';
 import type { Message } from '../domain/messages.js';
 import type { NotificationModel } from '../models.js';
 import { notifications } from './schema.js';
@@ -32,12 +32,31 @@ export async function insertNotification(
   return row ?? null;
 }
 
-/** A user's notifications, newest first. */
-export function listForUser(db: Tx, userId: string, limit: number): Promise<NotificationModel[]> {
-  return db
+/**
+ * Many users' notifications in one statement, newest first, at most `limit`
+ * each (numbered per user by a window function); by user id, a user with
+ * none has no entry.
+ */
+export async function listForUsers(
+  db: Tx,
+  userIds: readonly string[],
+  limit: number,
+): Promise<Map<string, NotificationModel[]>> {
+  if (userIds.length === 0) return new Map();
+  const ranked = db
+    .select({
+      id: notifications.id,
+      rank: sql<number>`row_number() over (partition by ${notifications.userId} order by ${notifications.createdAt} desc, ${notifications.id} desc)`.as(
+        'rank',
+      ),
+    })
+    .from(notifications)
+    .where(inArray(notifications.userId, [...userIds]))
+    .as('ranked');
+  const rows = await db
     .select()
     .from(notifications)
-    .where(eq(notifications.userId, userId))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit);
+    .where(inArray(notifications.id, db.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, limit))))
+    .orderBy(asc(notifications.userId), desc(notifications.createdAt), desc(notifications.id));
+  return groupBy(rows, (notification) => notification.userId);
 }

@@ -5,4 +5,4 @@ export const resolveReference: NonNullable<UserResolvers['__resolveReference']> 
 
 /** A user's notifications, newest first: for that user and for admins only. */
 export const notifications: NonNullable<UserResolvers['notifications']> = (user, args, ctx) =>
-  ctx.notifications.forUser(ctx.identity, user.id, args.first);
+  ctx.notifications.forUser(ctx.loaders, ctx.identity, user.id, args.first);

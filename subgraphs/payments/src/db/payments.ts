@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Tx } from '@seats/platform';
 import type { ProviderOutcome } from '../domain/provider.js';
 import type { PaymentModel } from '../models.js';
@@ -19,9 +19,13 @@ export interface NewIntent {
   outcome: ProviderOutcome;
 }
 
-export async function findPayment(db: Tx, id: string): Promise<PaymentModel | null> {
-  const [row] = await db.select().from(paymentIntents).where(eq(paymentIntents.id, id));
-  return row ?? null;
+/** The payments with these ids, in no particular order; unknown ids are left out. */
+export async function findPayments(db: Tx, ids: readonly string[]): Promise<PaymentModel[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(paymentIntents)
+    .where(inArray(paymentIntents.id, [...ids]));
 }
 
 export async function findPaymentByKey(db: Tx, idempotencyKey: string): Promise<PaymentModel | null> {

@@ -2,7 +2,7 @@ import type { PaymentResolvers } from '../generated/resolvers.js';
 
 /** A payment is visible to the user who paid and to admins; to anyone else it does not exist. */
 export const resolveReference: NonNullable<PaymentResolvers['__resolveReference']> = (ref, ctx) =>
-  ctx.payments.payment(ctx.identity, ref.id);
+  ctx.payments.payment(ctx.loaders, ctx.identity, ref.id);
 
 export const amount: NonNullable<PaymentResolvers['amount']> = (payment) => ({
   amount: payment.amount,

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Tx } from '@seats/platform';
+import { groupBy, type Tx } from '@seats/platform';
 import { addMinutes } from '../domain/schedule.js';
 import type { ShowModel, ShowStatus, TripModel } from '../models.js';
 import { showPrices, shows, showStops } from './schema.js';
@@ -20,14 +20,20 @@ export async function findShow(db: Tx, id: string): Promise<ShowModel | null> {
   return show ?? null;
 }
 
-/** Scheduled screenings of a movie that have not started, soonest first. */
-export function listUpcomingForMovie(db: Tx, movieId: string): Promise<ShowModel[]> {
-  return loadShows(db, and(eq(shows.movieId, movieId), upcoming()), upcomingLimit);
+/** The shows with these ids, soonest first; unknown ids are left out. */
+export async function findShows(db: Tx, ids: readonly string[]): Promise<ShowModel[]> {
+  if (ids.length === 0) return [];
+  return loadShows(db, inArray(shows.id, [...ids]), ids.length);
 }
 
-/** Scheduled trips of a train that have not left, soonest first. */
-export function listUpcomingForTrain(db: Tx, trainId: string): Promise<ShowModel[]> {
-  return loadShows(db, and(eq(shows.trainId, trainId), upcoming()), upcomingLimit);
+/** Scheduled screenings of these movies that have not started, soonest first, at most `upcomingLimit` each; by movie id. */
+export function listUpcomingForMovies(db: Tx, movieIds: readonly string[]): Promise<Map<string, ShowModel[]>> {
+  return listUpcomingOf(db, shows.movieId, movieIds, (show) => show.movieId);
+}
+
+/** Scheduled trips of these trains that have not left, soonest first, at most `upcomingLimit` each; by train id. */
+export function listUpcomingForTrains(db: Tx, trainIds: readonly string[]): Promise<Map<string, ShowModel[]>> {
+  return listUpcomingOf(db, shows.trainId, trainIds, (show) => show.trainId);
 }
 
 /**
@@ -133,7 +139,7 @@ export async function markCancelled(db: Tx, id: string): Promise<void> {
   await db.update(shows).set({ status: 'CANCELLED' }).where(eq(shows.id, id));
 }
 
-/** Shows matching `where`, with their prices and stops fetched in two more queries. */
+/** Shows matching `where`, soonest first, with their prices and stops fetched in two more queries. */
 async function loadShows(db: Tx, where: SQL | undefined, limit: number): Promise<ShowModel[]> {
   const rows = await db.select().from(shows).where(where).orderBy(asc(shows.startsAt), asc(shows.id)).limit(limit);
   if (rows.length === 0) return [];
@@ -151,6 +157,34 @@ async function loadShows(db: Tx, where: SQL | undefined, limit: number): Promise
       .filter((s) => s.showId === row.id)
       .map((s) => ({ index: s.index, stationId: s.stationId, arrivesAt: s.arrivesAt, departsAt: s.departsAt })),
   }));
+}
+
+type ParentColumn = typeof shows.movieId | typeof shows.trainId;
+
+/**
+ * The first `upcomingLimit` upcoming shows of each parent (a movie or a
+ * train), soonest first: numbered per parent by a window function, so many
+ * parents still take one statement (and two for prices and stops).
+ */
+async function listUpcomingOf(
+  db: Tx,
+  parent: ParentColumn,
+  parentIds: readonly string[],
+  parentOf: (show: ShowModel) => string | null,
+): Promise<Map<string, ShowModel[]>> {
+  if (parentIds.length === 0) return new Map();
+  const ranked = db
+    .select({
+      id: shows.id,
+      rank: sql<number>`row_number() over (partition by ${parent} order by ${shows.startsAt}, ${shows.id})`.as('rank'),
+    })
+    .from(shows)
+    .where(and(inArray(parent, [...parentIds]), upcoming()))
+    .as('ranked');
+  const first = db.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, upcomingLimit));
+  const rows = await loadShows(db, inArray(shows.id, first), parentIds.length * upcomingLimit);
+  // Every show was found through its parent, so none lacks one.
+  return groupBy(rows, (show) => parentOf(show) ?? '');
 }
 
 function upcoming(): SQL | undefined {

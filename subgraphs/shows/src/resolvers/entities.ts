@@ -1,4 +1,4 @@
-import { isId, priceForLegs } from '@seats/platform';
+import { priceForLegs } from '@seats/platform';
 import type {
   MovieResolvers,
   ShowResolvers,
@@ -9,11 +9,12 @@ import type {
 
 /**
  * Movie, Train, Station and Screen are the catalog's; the schedule returns
- * references to them, which the gateway resolves there.
+ * references to them, which the gateway resolves there. What the schedule
+ * reads per entity goes through the request's loaders.
  */
 
 export const Show: ShowResolvers = {
-  __resolveReference: (ref, ctx) => (isId(ref.id) ? ctx.shows.show(ref.id.toLowerCase()) : null),
+  __resolveReference: (ref, ctx) => ctx.shows.show(ctx.loaders, ref.id),
   movie: (show) => (show.movieId ? { __typename: 'Movie', id: show.movieId } : null),
   screen: (show) => (show.screenId ? { __typename: 'Screen', id: show.screenId } : null),
   train: (show) => (show.trainId ? { __typename: 'Train', id: show.trainId } : null),
@@ -24,11 +25,11 @@ export const ShowStop: ShowStopResolvers = {
 };
 
 export const Movie: MovieResolvers = {
-  shows: (movie, _, ctx) => (isId(movie.id) ? ctx.shows.upcomingForMovie(movie.id.toLowerCase()) : []),
+  shows: (movie, _, ctx) => ctx.shows.upcomingForMovie(ctx.loaders, movie.id),
 };
 
 export const Train: TrainResolvers = {
-  shows: (train, _, ctx) => (isId(train.id) ? ctx.shows.upcomingForTrain(train.id.toLowerCase()) : []),
+  shows: (train, _, ctx) => ctx.shows.upcomingForTrain(ctx.loaders, train.id),
 };
 
 export const Trip: TripResolvers = {

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Role, Tx } from '@seats/platform';
+import type { UserModel } from '../models.js';
 import { accounts } from './schema.js';
 
 /** Accounts, looked up by id or by their normalised email. */
@@ -11,6 +12,21 @@ export type NewAccount = Pick<Account, 'id' | 'email' | 'name' | 'passwordHash' 
 export async function findAccount(db: Tx, id: string): Promise<Account | null> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, id)).limit(1);
   return row ?? null;
+}
+
+/** The users with these ids as the API shows them (no password hash), in no particular order; unknown ids are left out. */
+export async function findUsers(db: Tx, ids: readonly string[]): Promise<UserModel[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      name: accounts.name,
+      role: accounts.role,
+      createdAt: accounts.createdAt,
+    })
+    .from(accounts)
+    .where(inArray(accounts.id, [...ids]));
 }
 
 /** The account with this normalised email. */
