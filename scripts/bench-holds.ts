@@ -7,8 +7,8 @@
  *     spread over six such shows;
  *   - pgbench on the same database running the hold's statements (locks,
  *     the one read of the hold's state, the one write of the hold, its
- *     seats, the show's version and SeatsHeld), same client count, same
- *     shows;
+ *     seats, the show's version and SeatsHeld, between BEGIN and COMMIT),
+ *     same client count, same shows;
  *
  * and prints each rate with the platform's share of pgbench's. Services
  * mode only (Postgres and NATS: the embedded PGlite has one connection).
@@ -237,8 +237,8 @@ function holdScript(showId: string): string {
   return `\\set r random(1, 2000000000)
 \\set u random(1, 200)
 BEGIN;
-set local lock_timeout = '5s';
-select pg_advisory_xact_lock(k) from unnest(array[hashtextextended('${showId}/P' || :r, 0), hashtextextended('${showId}/user:' || :u, 0)]) as k order by k;
+select pg_advisory_xact_lock(k) from unnest(array[hashtextextended('${showId}/P' || :r, 0), hashtextextended('${showId}/user:' || :u, 0)]) as k
+  where set_config('lock_timeout', '5s', true) is not null;
 select s.kind, s.leg_count, s.status, s.starts_at,
   array(select requested.seat from unnest(array['P' || :r]) as requested(seat)
         where not exists (select 1 from bookings.layout_seats ls where ls.layout_id = s.layout_id and ls.seat_id = requested.seat)) as unknown_seats,

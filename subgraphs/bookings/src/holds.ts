@@ -21,7 +21,6 @@ import {
 import {
   claimDueHolds,
   findHold,
-  limitLockWait,
   lockHold,
   lockLapsedHoldsOn,
   lockSeatKeys,
@@ -59,7 +58,7 @@ export class HoldService {
 
   /**
    * Holds all the seats or none; SEATS_UNAVAILABLE lists those taken. One
-   * transaction of four statements: the seats' advisory locks, one read of
+   * transaction of three statements: the seats' advisory locks, one read of
    * everything to check inside them, and one write of the hold, its seats,
    * the show's next version and SeatsHeld (lapsed holds on the seats, which
    * the sweeper has not reached yet, are expired first when there are any).
@@ -96,7 +95,6 @@ export class HoldService {
     seatIds: string[],
     input: LockSeatsRequest,
   ): Promise<HoldModel> {
-    await limitLockWait(tx);
     await lockSeatKeys(tx, showId, seatIds, identity.userId);
     // The legs asked for, before they are checked against the show (read in the same statement).
     const from = input.fromStop ?? 0;

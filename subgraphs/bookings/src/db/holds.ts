@@ -27,21 +27,20 @@ export const holdColumns = {
   expiresAt: holds.expiresAt,
 };
 
-/** Waits at most this long for a seat's lock; a hold that cannot get it answers SEATS_UNAVAILABLE. */
-export async function limitLockWait(tx: Tx): Promise<void> {
-  await tx.execute(sql`set local lock_timeout = '5s'`);
-}
-
 /**
  * Takes the seats' transaction-level advisory locks in ascending key order,
  * so two holds over shared seats queue instead of deadlocking. The user's
  * own key serialises their concurrent holds on this show, so the per-user
- * limit cannot be overrun by parallel requests.
+ * limit cannot be overrun by parallel requests. The same statement limits
+ * the wait for a lock to 5 s for the rest of the transaction (the filter
+ * runs before the first lock is asked for); a hold that cannot get its
+ * locks in time answers SEATS_UNAVAILABLE.
  */
 export async function lockSeatKeys(tx: Tx, showId: string, seatIds: readonly string[], userId: string): Promise<void> {
   const all = [...seatIds.map((id) => seatLockKey(showId, id)), seatLockKey(showId, `user:${userId}`)];
   const keys = [...new Set(all)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${`{${keys.join(',')}}`}::bigint[]) as k`);
+  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${`{${keys.join(',')}}`}::bigint[]) as k
+    where set_config('lock_timeout', '5s', true) is not null`);
 }
 
 /** Active holds on these seats whose time is up (the sweeper may not have reached them yet), locked. */
