@@ -11,7 +11,7 @@
  *     per batch in flight, so the unshared row is the per-request cost,
  *
  * and the throughput of each gateway is printed as a share of the direct
- * call's. The platform runs in this process with NODE_ENV=production,
+ * call's (for the browse and bookings rows: of the one-fetch `show(id)`). The platform runs in this process with NODE_ENV=production,
  * embedded (PGlite, in-process bus) or, with `--postgres` and `--nats`, on a
  * fresh database and stream prefix there (dropped afterwards); the load
  * comes from a child process. Embedded, PGlite's cost per query dominates
@@ -36,6 +36,8 @@ interface Case {
   /** What a client sends to a gateway. */
   client: string;
   expect: string;
+  /** A signed-in caller: the direct call carries their gateway token, the gateways their access token. */
+  caller?: { userId: string; accessToken: string };
 }
 
 async function main(): Promise<void> {
@@ -88,12 +90,15 @@ async function main(): Promise<void> {
     console.log(row('case', 'target', 'requests', 'errors', 'p50 ms', 'p99 ms', 'req/s', 'share'));
     for (const c of cases) {
       const direct = stack.subgraphs[c.subgraph as keyof typeof stack.subgraphs]?.url ?? '';
-      const headers = { [gatewayTokenHeader]: await signer.sign(null, c.subgraph) };
+      const identity = c.caller ? { userId: c.caller.userId, role: 'USER' as const } : null;
+      const headers = { [gatewayTokenHeader]: await signer.sign(identity, c.subgraph) };
+      const bearer = c.caller ? { authorization: `Bearer ${c.caller.accessToken}` } : undefined;
       const targets: Array<[string, Omit<LoadJob, 'concurrency' | 'durationMs' | 'maxRequests' | 'timeoutMs'>]> = [
         ['subgraph', { url: direct, body: c.direct, headers, expect: c.expect }],
-        ['apollo', { url: plain.url, body: c.client, expect: c.expect }],
-        ['seats', { url: gatewayUrl, body: c.client, expect: c.expect }],
-        ['unshared', { url: `${unshared.url}/graphql`, body: c.client, expect: c.expect }],
+        // The plain gateway here signs every call as anonymous: it has no row for signed-in cases.
+        ...(c.caller ? [] : ([['apollo', { url: plain.url, body: c.client, expect: c.expect }]] as typeof targets)),
+        ['seats', { url: gatewayUrl, body: c.client, headers: bearer, expect: c.expect }],
+        ['unshared', { url: `${unshared.url}/graphql`, body: c.client, headers: bearer, expect: c.expect }],
       ];
       let base = NaN;
       for (const [target, job] of targets) {
@@ -125,19 +130,29 @@ async function main(): Promise<void> {
   }
 }
 
-/** Loads the demo data and picks the operations: a small one and the 10,000-seat map. */
+/**
+ * Loads the demo data and picks the operations: a small one, the
+ * 10,000-seat map, a nested browse (movies, their shows and each show's
+ * free seats: one fetch per subgraph level, batched there), and a
+ * signed-in user's bookings with their shows, movies and seats. The browse
+ * and bookings rows are measured against the one-fetch `show(id)` sent
+ * straight to the shows subgraph, so their share reads as that ratio.
+ */
 async function prepare(url: string, admin: { email: string; password: string }): Promise<Case[]> {
   const { loadDemoData, demoScreenings } = await import('./support/demo.js');
+  const { graphqlRequest } = await import('../stack/src/client.js');
   await loadDemoData(url, admin);
   const { first: small, grandHall: hall } = await demoScreenings(url);
   const seat = 'id label row number category status price { amount currency } x y accessible';
   const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  const oneFetch = body('query Show($id: ID!) { show(id: $id) { id kind startsAt } }', { id: small });
+  const caller = await customerWithBookings(url, small, graphqlRequest);
   return [
     {
       name: 'show',
       subgraph: 'shows',
-      direct: body('query Show($id: ID!) { show(id: $id) { id kind startsAt } }', { id: small }),
-      client: body('query Show($id: ID!) { show(id: $id) { id kind startsAt } }', { id: small }),
+      direct: oneFetch,
+      client: oneFetch,
       expect: '"startsAt"',
     },
     {
@@ -150,7 +165,77 @@ async function prepare(url: string, admin: { email: string; password: string }):
       client: body(`query Map($id: ID!) { show(id: $id) { seatMap { version seats { ${seat} } } } }`, { id: hall }),
       expect: '"seatMap"',
     },
+    {
+      name: 'browse',
+      subgraph: 'shows',
+      direct: oneFetch,
+      client: body(
+        'query Browse { movies(first: 5) { edges { node { title shows { id startsAt seatsFree } } } } }',
+        {},
+      ),
+      expect: '"seatsFree"',
+    },
+    {
+      name: 'my bookings',
+      subgraph: 'shows',
+      direct: oneFetch,
+      client: body(
+        'query Mine { me { bookings(first: 10) { edges { node { status show { startsAt movie { title } } seats { code status } } } } } }',
+        {},
+      ),
+      expect: '"bookings"',
+      caller,
+    },
   ];
+}
+
+type Request = <T>(url: string, query: string, variables?: Record<string, unknown>, token?: string) => Promise<T>;
+
+/** A registered user with three confirmed bookings of two seats each on the show. */
+async function customerWithBookings(
+  url: string,
+  showId: string,
+  request: Request,
+): Promise<{ userId: string; accessToken: string }> {
+  const { randomBytes } = await import('node:crypto');
+  const { register } = await request<{ register: { accessToken: string; user: { id: string } } }>(
+    url,
+    'mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }',
+    {
+      input: {
+        email: `bench-${randomBytes(4).toString('hex')}@seats.local`,
+        password: randomBytes(12).toString('base64url'),
+        name: 'Bench Buyer',
+      },
+    },
+  );
+  const map = await request<{ show: { seatMap: { seats: Array<{ code: string; status: string }> } } }>(
+    url,
+    'query($id: ID!) { show(id: $id) { seatMap { seats { code status } } } }',
+    { id: showId },
+  );
+  const free = map.show.seatMap.seats.filter((s) => s.status === 'AVAILABLE').map((s) => s.code);
+  for (let i = 0; i < 3; i++) {
+    const { lockSeats } = await request<{ lockSeats: { id: string } }>(
+      url,
+      'mutation($input: LockSeatsInput!) { lockSeats(input: $input) { id } }',
+      { input: { showId, seatIds: free.slice(2 * i, 2 * i + 2) } },
+      register.accessToken,
+    );
+    await request(
+      url,
+      'mutation($input: CheckoutInput!) { checkout(input: $input) { id status } }',
+      {
+        input: {
+          holdId: lockSeats.id,
+          paymentMethod: { token: 'tok_visa' },
+          idempotencyKey: `bench-${randomBytes(6).toString('hex')}`,
+        },
+      },
+      register.accessToken,
+    );
+  }
+  return { userId: register.user.id, accessToken: register.accessToken };
 }
 
 /** @apollo/gateway as its documentation sets it up, with only the token header added. */
