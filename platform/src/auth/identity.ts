@@ -54,6 +54,7 @@ export class GatewayTokenError extends Error {}
 /** Verifies a gateway token in a subgraph; `null` identity means anonymous. */
 export class GatewayTokenVerifier {
   private readonly jwks;
+  private readonly verified = new VerifiedTokens<Identity | null>();
 
   constructor(
     publicJwks: JWK[],
@@ -64,6 +65,8 @@ export class GatewayTokenVerifier {
 
   async verify(token: string | undefined): Promise<Identity | null> {
     if (!token) throw new GatewayTokenError('missing gateway token');
+    const known = this.verified.get(token);
+    if (known !== undefined) return known;
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         algorithms: ['EdDSA'],
@@ -72,8 +75,9 @@ export class GatewayTokenVerifier {
         clockTolerance: 5,
         requiredClaims: ['exp', 'iat'],
       });
-      if (payload.anon === true) return null;
-      return toIdentity(payload.sub, payload.role);
+      const identity = payload.anon === true ? null : toIdentity(payload.sub, payload.role);
+      this.verified.set(token, identity, payload.exp);
+      return identity;
     } catch (err) {
       if (err instanceof GatewayTokenError) throw err;
       throw new GatewayTokenError('invalid gateway token');
@@ -106,6 +110,7 @@ export class AccessTokenError extends Error {}
 /** Verifies client access tokens (gateway): algorithm pinned, iss, aud, exp. */
 export class AccessTokenVerifier {
   private readonly jwks;
+  private readonly verified = new VerifiedTokens<Identity>();
 
   constructor(
     publicJwks: JWK[],
@@ -115,6 +120,8 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
+    const known = this.verified.get(token);
+    if (known !== undefined) return known;
     try {
       const { payload } = await jwtVerify(token, this.jwks, {
         algorithms: ['EdDSA'],
@@ -123,10 +130,40 @@ export class AccessTokenVerifier {
         clockTolerance: 5,
         requiredClaims: ['exp', 'sub', 'jti'],
       });
-      return toIdentity(payload.sub, payload.role);
+      const identity = toIdentity(payload.sub, payload.role);
+      this.verified.set(token, identity, payload.exp);
+      return identity;
     } catch {
       throw new AccessTokenError('invalid access token');
     }
+  }
+}
+
+/**
+ * Tokens already verified, with what they said, until they expire: a
+ * client's token is checked once, not on every request (an EdDSA
+ * verification per request and hop is a noticeable share of a hold's CPU).
+ * Only tokens that passed verification get in, and the map is cleared when
+ * it reaches its bound, so it cannot grow without limit.
+ */
+class VerifiedTokens<T> {
+  private readonly entries = new Map<string, { value: T; expiresAtMs: number }>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  /** What the token said, or undefined when it is not known or has expired. */
+  get(token: string): T | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresAtMs > Date.now()) return entry.value;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, value: T, exp: number | undefined): void {
+    if (exp === undefined) return;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(token, { value, expiresAtMs: exp * 1000 });
   }
 }
 
