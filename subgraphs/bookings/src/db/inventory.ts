@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { selectRows, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
+import { groupBy, selectRows, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
 import type { HoldModel, InventoryShow, ShowKind } from '../models.js';
 import { holdColumns } from './holds.js';
 import { bookings, holds, layouts, layoutSeats, showPrices, shows } from './schema.js';
@@ -85,38 +85,18 @@ const showColumns = {
 };
 
 export async function findShow(db: Tx, showId: string): Promise<InventoryShow | null> {
-  const [row] = await db
-    .select(showColumns)
-    .from(shows)
-    .leftJoin(layouts, eq(layouts.layoutId, shows.layoutId))
-    .where(eq(shows.showId, showId));
-  return row ?? null;
+  const [show] = await findShows(db, [showId]);
+  return show ?? null;
 }
 
 /** A layout's seats in the catalog's order. */
 export async function layoutSeatsOf(db: Tx, layoutId: string): Promise<LayoutSeat[]> {
-  return db
-    .select({
-      seatId: layoutSeats.seatId,
-      label: layoutSeats.label,
-      row: layoutSeats.row,
-      number: layoutSeats.number,
-      category: layoutSeats.category,
-      x: layoutSeats.x,
-      y: layoutSeats.y,
-      accessible: layoutSeats.accessible,
-    })
-    .from(layoutSeats)
-    .where(eq(layoutSeats.layoutId, layoutId))
-    .orderBy(asc(layoutSeats.ordinal));
+  return (await layoutSeatsOfMany(db, [layoutId])).get(layoutId) ?? [];
 }
 
 /** A show's price per category (per leg on trips). */
 export async function pricesOf(db: Tx, showId: string): Promise<PriceEntry[]> {
-  return db
-    .select({ category: showPrices.category, amount: showPrices.amount, currency: showPrices.currency })
-    .from(showPrices)
-    .where(eq(showPrices.showId, showId));
+  return (await pricesOfMany(db, [showId])).get(showId) ?? [];
 }
 
 /**
@@ -206,13 +186,8 @@ export async function layoutSeatsOfMany(db: Tx, layoutIds: readonly string[]): P
     .from(layoutSeats)
     .where(inArray(layoutSeats.layoutId, [...layoutIds]))
     .orderBy(asc(layoutSeats.layoutId), asc(layoutSeats.ordinal));
-  const byLayout = new Map<string, LayoutSeat[]>();
-  for (const { layoutId, ...seat } of rows) {
-    const seats = byLayout.get(layoutId);
-    if (seats) seats.push(seat);
-    else byLayout.set(layoutId, [seat]);
-  }
-  return byLayout;
+  const byLayout = groupBy(rows, (r) => r.layoutId);
+  return new Map([...byLayout].map(([id, seats]) => [id, seats.map(({ layoutId: _, ...seat }) => seat)]));
 }
 
 export async function pricesOfMany(db: Tx, showIds: readonly string[]): Promise<Map<string, PriceEntry[]>> {
@@ -226,13 +201,8 @@ export async function pricesOfMany(db: Tx, showIds: readonly string[]): Promise<
     })
     .from(showPrices)
     .where(inArray(showPrices.showId, [...showIds]));
-  const byShow = new Map<string, PriceEntry[]>();
-  for (const { showId, ...price } of rows) {
-    const prices = byShow.get(showId);
-    if (prices) prices.push(price);
-    else byShow.set(showId, [price]);
-  }
-  return byShow;
+  const byShow = groupBy(rows, (r) => r.showId);
+  return new Map([...byShow].map(([id, prices]) => [id, prices.map(({ showId: _, ...price }) => price)]));
 }
 
 const claimRow = z.object({
