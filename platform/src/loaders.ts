@@ -30,6 +30,35 @@ export function batchLoader<K, V>(
   );
 }
 
+/**
+ * A `batchLoader` whose keys fall into groups that one statement cannot
+ * mix (pages of the same size and position, say): each group of a batch is
+ * loaded by its own call of `loadGroup`, so a batch costs one statement per
+ * distinct group, whatever the number of keys.
+ *
+ * @example
+ * const pages = groupedBatchLoader(
+ *   (keys) => listForUsers(db, keys.map((k) => k.userId), keys[0].limit),
+ *   (key) => `${key.userId}/${key.limit}`,
+ *   (key) => String(key.limit),
+ * );
+ */
+export function groupedBatchLoader<K, V>(
+  loadGroup: (keys: readonly [K, ...K[]]) => Promise<ReadonlyMap<string, V>>,
+  keyOf: (key: K) => string,
+  groupOf: (key: K) => string,
+): Loader<K, V> {
+  return batchLoader(async (keys) => {
+    const found = new Map<string, V>();
+    for (const group of groupBy(keys, groupOf).values()) {
+      const [first, ...rest] = group;
+      if (first === undefined) continue;
+      for (const [key, value] of await loadGroup([first, ...rest])) found.set(key, value);
+    }
+    return found;
+  }, keyOf);
+}
+
 /** Groups rows by a key, for loaders that answer a list per key (a movie's shows, a user's notifications). */
 export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

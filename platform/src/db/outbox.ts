@@ -107,11 +107,10 @@ export class Outbox {
 
   /** Starts polling (commits kick the relay at once; the poll finds what a crashed instance left). */
   start(): void {
-    const relay = this.relay;
     this.poll ??= startPeriodic({
       name: 'outbox poll',
       everyMs: this.pollMs,
-      run: () => relay.kick(),
+      run: () => this.kick(),
       log: this.log,
       immediately: true,
     });

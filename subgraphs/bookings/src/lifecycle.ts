@@ -55,7 +55,7 @@ export class Lifecycle {
    * that succeeds later finds the booking EXPIRED and is refunded.
    */
   async endHold(tx: Tx, hold: HoldModel, status: 'RELEASED' | 'EXPIRED'): Promise<void> {
-    await this.releaseHold(tx, hold, status, async () => {
+    await this.releaseHold(tx, hold, status, status, async () => {
       const pending = await findBookingOfHold(tx, hold.id);
       if (pending?.status !== 'PENDING_PAYMENT') return;
       await setBookingStatus(tx, pending.id, 'EXPIRED', null);
@@ -145,7 +145,7 @@ export class Lifecycle {
       holds.map((h) => h.id),
     );
     for (const hold of [...holds, ...late]) {
-      if (hold.status === 'ACTIVE') await this.releaseHold(tx, hold, 'RELEASED', undefined, 'CANCELLED');
+      if (hold.status === 'ACTIVE') await this.releaseHold(tx, hold, 'RELEASED', 'CANCELLED');
       const booking = await findBookingOfHold(tx, hold.id);
       if (booking?.status === 'PENDING_PAYMENT' || booking?.status === 'CONFIRMED') {
         await this.cancelBooking(tx, booking, cancelledBy ?? unknownCanceller);
@@ -156,19 +156,20 @@ export class Lifecycle {
 
   /**
    * Ends an active hold as `status`, frees its seats, runs `meanwhile`
-   * (what else ends with it) and records SeatsReleased with the next version.
+   * (what else ends with it) and records SeatsReleased for `reason` with the
+   * next version.
    */
   private async releaseHold(
     tx: Tx,
     hold: HoldModel,
     status: 'RELEASED' | 'EXPIRED',
-    meanwhile: () => Promise<void> = async () => {},
-    reason: EventPayloads['SeatsReleased']['reason'] = status,
+    reason: EventPayloads['SeatsReleased']['reason'],
+    meanwhile?: () => Promise<void>,
   ): Promise<void> {
     const seatIds = await holdSeatIds(tx, hold.id);
     await setHoldStatus(tx, hold.id, status);
     await freeHoldSeats(tx, hold.id);
-    await meanwhile();
+    await meanwhile?.();
     await this.outbox.record(tx, 'SeatsReleased', {
       holdId: hold.id,
       showId: hold.showId,

@@ -1,11 +1,12 @@
 import {
   batchLoader,
+  groupedBatchLoader,
   indexBy,
-  type Db,
   type LayoutSeat,
   type Loader,
   type Position,
   type PriceEntry,
+  type Tx,
 } from '@seats/platform';
 import { listBookingsOfUsers } from './db/bookings.js';
 import { holdSeatIdsOfMany } from './db/holds.js';
@@ -45,7 +46,8 @@ export interface Loaders {
 
 const byId = (id: string) => id;
 
-export function createLoaders(db: Db): Loaders {
+/** Loaders over `db`: the database for a request, or a transaction for reads inside it. */
+export function createLoaders(db: Tx): Loaders {
   return {
     show: batchLoader(async (ids) => indexBy(await findShows(db, ids), (s) => s.showId), byId),
     layoutSeats: batchLoader((ids) => layoutSeatsOfMany(db, ids), byId),
@@ -53,31 +55,23 @@ export function createLoaders(db: Db): Loaders {
     claims: batchLoader((keys) => claimsOfMany(db, keys), legsKey),
     seatsFree: batchLoader((keys) => countFreeSeatsOfMany(db, keys), legsKey),
     holdSeatIds: batchLoader((ids) => holdSeatIdsOfMany(db, ids), byId),
-    bookingsOfUser: batchLoader(loadPages(db), pageKey),
+    bookingsOfUser: groupedBatchLoader(loadPages(db), pageKey, pagingOf),
   };
 }
 
-const pageKey = ({ userId, limit, after }: BookingsPageKey) => `${userId}/${limit}/${after?.join('/') ?? ''}`;
+const pageKey = ({ userId, limit, after }: BookingsPageKey) => `${userId}/${pagingOf({ limit, after })}`;
+const pagingOf = ({ limit, after }: Omit<BookingsPageKey, 'userId'>) => `${limit}/${after?.join('/') ?? ''}`;
 
-/** Pages asked for with the same size and position are read together. */
-function loadPages(db: Db) {
-  return async (keys: readonly BookingsPageKey[]): Promise<Map<string, BookingModel[]>> => {
-    const pages = new Map<string, BookingModel[]>();
-    const groups = new Map<string, BookingsPageKey[]>();
-    for (const key of keys) {
-      const paging = `${key.limit}/${key.after?.join('/') ?? ''}`;
-      groups.set(paging, [...(groups.get(paging) ?? []), key]);
-    }
-    for (const group of groups.values()) {
-      const [{ limit, after }] = group as [BookingsPageKey, ...BookingsPageKey[]];
-      const byUser = await listBookingsOfUsers(
-        db,
-        group.map((k) => k.userId),
-        limit,
-        after,
-      );
-      for (const key of group) pages.set(pageKey(key), byUser.get(key.userId) ?? []);
-    }
-    return pages;
+/** Pages asked for with the same size and position are read together, in one statement. */
+function loadPages(db: Tx) {
+  return async (keys: readonly [BookingsPageKey, ...BookingsPageKey[]]): Promise<Map<string, BookingModel[]>> => {
+    const [{ limit, after }] = keys;
+    const byUser = await listBookingsOfUsers(
+      db,
+      keys.map((k) => k.userId),
+      limit,
+      after,
+    );
+    return new Map(keys.map((key) => [pageKey(key), byUser.get(key.userId) ?? []]));
   };
 }

@@ -1,8 +1,8 @@
 import { isId, priceForLegs, type LayoutSeat, type PriceEntry, type SeatMapDelta, type Tx } from '@seats/platform';
-import { layoutSeatsOf, pricesOf, type Claim } from './db/inventory.js';
+import type { Claim } from './db/inventory.js';
 import { recordedLegs, viewLegs, type Legs } from './domain/legs.js';
 import { seatId, seatMapId } from './domain/seat-ids.js';
-import type { Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
 import type {
   BookingModel,
   HoldModel,
@@ -21,10 +21,6 @@ interface CachedLayout {
 }
 
 type Stop = number | null | undefined;
-
-/** Where a read comes from: the request's loaders, or the caller's transaction. */
-type Source = Loaders | Tx;
-const isLoaders = (source: Source): source is Loaders => 'layoutSeats' in source;
 
 const holdSeatStatus = { ACTIVE: 'HELD', CONVERTED: 'BOOKED', RELEASED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
 const bookingSeatStatus = {
@@ -119,7 +115,8 @@ export class SeatCatalog {
 
   /** The total price of a hold's seats for its legs, inside the caller's transaction. */
   async total(tx: Tx, show: InventoryShow, seatIds: readonly string[], legs: Legs): Promise<MoneyModel> {
-    const seats = await this.seats(tx, show, seatIds, legs, 'HELD');
+    // Loaders over the caller's transaction: PGlite's one connection is busy with it.
+    const seats = await this.seats(createLoaders(tx), show, seatIds, legs, 'HELD');
     const currency = seats[0]?.price.currency ?? 'EUR';
     return { amount: seats.reduce((sum, s) => sum + s.price.amount, 0), currency };
   }
@@ -157,34 +154,32 @@ export class SeatCatalog {
 
   /** The given seats with one status. */
   private async seats(
-    source: Source,
+    loaders: Loaders,
     show: InventoryShow,
     seatIds: readonly string[],
     legs: Legs,
     status: SeatStatus,
   ): Promise<SeatModel[]> {
-    const [{ byId }, prices] = await Promise.all([this.layout(source, show), this.priceList(source, show.showId)]);
+    const [{ byId }, prices] = await Promise.all([this.layout(loaders, show), this.priceList(loaders, show.showId)]);
     return seatIds.flatMap((id) => {
       const seat = byId.get(id);
       return seat ? [toModel(show, seat, prices, legs, status)] : [];
     });
   }
 
-  private async layout(source: Source, show: InventoryShow): Promise<CachedLayout> {
+  private async layout(loaders: Loaders, show: InventoryShow): Promise<CachedLayout> {
     const cached = this.layouts.get(show.layoutId);
     if (cached?.revision === show.revision) return cached;
-    const seats = isLoaders(source)
-      ? ((await source.layoutSeats.load(show.layoutId)) ?? [])
-      : await layoutSeatsOf(source, show.layoutId);
+    const seats = (await loaders.layoutSeats.load(show.layoutId)) ?? [];
     const fresh = { revision: show.revision, seats, byId: new Map(seats.map((s) => [s.seatId, s])) };
     this.layouts.set(show.layoutId, fresh);
     return fresh;
   }
 
-  private async priceList(source: Source, showId: string): Promise<Map<string, PriceEntry>> {
+  private async priceList(loaders: Loaders, showId: string): Promise<Map<string, PriceEntry>> {
     let prices = this.prices.get(showId);
     if (!prices) {
-      const list = isLoaders(source) ? ((await source.prices.load(showId)) ?? []) : await pricesOf(source, showId);
+      const list = (await loaders.prices.load(showId)) ?? [];
       prices = new Map(list.map((p) => [p.category, p]));
       if (prices.size > 0) this.prices.set(showId, prices);
     }

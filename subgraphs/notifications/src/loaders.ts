@@ -1,4 +1,4 @@
-import { batchLoader, type Db, type Loader } from '@seats/platform';
+import { groupedBatchLoader, type Db, type Loader } from '@seats/platform';
 import { listForUsers } from './db/notifications.js';
 import type { NotificationModel } from './models.js';
 
@@ -19,21 +19,22 @@ export interface Loaders {
 }
 
 export function createLoaders(db: Db): Loaders {
-  return { notificationsOfUser: batchLoader(loadPages(db), pageKey) };
+  return { notificationsOfUser: groupedBatchLoader(loadPages(db), pageKey, ({ limit }) => String(limit)) };
 }
 
 const pageKey = ({ userId, limit }: NotificationsPageKey) => `${userId}/${limit}`;
 
 /** Pages asked for with the same size are read together (one `first` per field, so usually all of them). */
 function loadPages(db: Db) {
-  return async (keys: readonly NotificationsPageKey[]): Promise<Map<string, NotificationModel[]>> => {
-    const pages = new Map<string, NotificationModel[]>();
-    const bySize = new Map<number, string[]>();
-    for (const { userId, limit } of keys) bySize.set(limit, [...(bySize.get(limit) ?? []), userId]);
-    for (const [limit, userIds] of bySize) {
-      const byUser = await listForUsers(db, userIds, limit);
-      for (const userId of userIds) pages.set(pageKey({ userId, limit }), byUser.get(userId) ?? []);
-    }
-    return pages;
+  return async (
+    keys: readonly [NotificationsPageKey, ...NotificationsPageKey[]],
+  ): Promise<Map<string, NotificationModel[]>> => {
+    const [{ limit }] = keys;
+    const byUser = await listForUsers(
+      db,
+      keys.map((k) => k.userId),
+      limit,
+    );
+    return new Map(keys.map((key) => [pageKey(key), byUser.get(key.userId) ?? []]));
   };
 }

@@ -89,16 +89,6 @@ export async function findShow(db: Tx, showId: string): Promise<InventoryShow | 
   return show ?? null;
 }
 
-/** A layout's seats in the catalog's order. */
-export async function layoutSeatsOf(db: Tx, layoutId: string): Promise<LayoutSeat[]> {
-  return (await layoutSeatsOfMany(db, [layoutId])).get(layoutId) ?? [];
-}
-
-/** A show's price per category (per leg on trips). */
-export async function pricesOf(db: Tx, showId: string): Promise<PriceEntry[]> {
-  return (await pricesOfMany(db, [showId])).get(showId) ?? [];
-}
-
 /**
  * The show's holds that still claim seats (ACTIVE, or CONVERTED into a
  * booking), locked in id order; `except` skips holds already locked.
