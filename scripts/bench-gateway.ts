@@ -4,18 +4,25 @@
  *
  *   - straight to the subgraph that answers it (with a gateway token),
  *   - through a plain @apollo/gateway + @apollo/server (standalone, default
- *     data sources, only the token header added), and
+ *     data sources, only the token header added),
+ *   - through Hive Gateway (@graphql-hive/gateway's runtime on node:http,
+ *     its defaults, only the token header added; it also carries a
+ *     signed-in caller's identity, see `startHiveGateway`), and
  *   - through this platform's gateway, once as configured by default and
  *     once with GATEWAY_SHARE_INFLIGHT=false: the clients all send the same
  *     anonymous query, which the default gateway answers with one execution
- *     per batch in flight, so the unshared row is the per-request cost,
+ *     per batch in flight, so the unshared row is the per-request cost
+ *     (Hive's defaults share identical subgraph fetches in flight, not
+ *     whole requests),
  *
  * and the throughput of each gateway is printed as a share of the direct
- * call's (for the browse and bookings rows: of the one-fetch `show(id)`). The platform runs in this process with NODE_ENV=production,
- * embedded (PGlite, in-process bus) or, with `--postgres` and `--nats`, on a
- * fresh database and stream prefix there (dropped afterwards); the load
- * comes from a child process. Embedded, PGlite's cost per query dominates
- * every target alike; Postgres shows the gateway's own share better.
+ * call's (for the browse and bookings rows: of the one-fetch `show(id)`).
+ * The gateways and the platform run in this process with
+ * NODE_ENV=production, embedded (PGlite, in-process bus) or, with
+ * `--postgres` and `--nats`, on a fresh database and stream prefix there
+ * (dropped afterwards); the load comes from a child process. Embedded,
+ * PGlite's cost per query dominates every target alike; Postgres shows the
+ * gateway's own share better.
  *
  *   pnpm bench:gateway [--seconds 5] [--concurrency 10] [--max-requests 20000]
  *                      [--postgres postgres://postgres@127.0.0.1:5432/postgres --nats nats://127.0.0.1:4222]
@@ -26,6 +33,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { AccessTokenVerifier, GatewayTokenSigner, Logger } from '../platform/src/index.js';
 import { bounded, row, runLoad, stats, type LoadJob } from './support/load.js';
 
 interface Case {
@@ -59,7 +67,7 @@ async function main(): Promise<void> {
     maxRequests: bounded(Number(values['max-requests']), 1, 1_000_000),
     timeoutMs: 60_000,
   };
-  const { createLogger, loadConfig, loadKeyRing, GatewayTokenSigner, gatewayTokenHeader } =
+  const { createLogger, loadConfig, loadKeyRing, AccessTokenVerifier, GatewayTokenSigner, gatewayTokenHeader } =
     await import('../platform/src/index.js');
   const { startGatewayOn, startStack } = await import('../stack/src/stack.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-bench-'));
@@ -80,6 +88,17 @@ async function main(): Promise<void> {
   const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
   const signer = new GatewayTokenSigner(await loadKeyRing('gateway', config.gatewayTokenKeys, config.keysDir));
   const plain = await startPlainGateway(stack.subgraphs, signer, gatewayTokenHeader);
+  const verifier = new AccessTokenVerifier(
+    (await loadKeyRing('access', config.accessTokenKeys, config.keysDir)).publicJwks,
+    { issuer: config.tokenIssuer, audience: config.tokenAudience },
+  );
+  const hive = await startHiveGateway(
+    stack.subgraphs,
+    signer,
+    gatewayTokenHeader,
+    verifier,
+    createLogger('bench', 'warn'),
+  );
   // A second platform gateway on the same subgraphs and keys, sharing nothing in flight.
   const unshared = await startGatewayOn(stack, { ...config, shareInflight: false }, createLogger('bench', 'warn'), 0);
   try {
@@ -99,6 +118,7 @@ async function main(): Promise<void> {
         ['subgraph', { url: direct, body: c.direct, headers, expect: c.directExpect ?? c.expect }],
         // The plain gateway here signs every call as anonymous: it has no row for signed-in cases.
         ...(c.caller ? [] : ([['apollo', { url: plain.url, body: c.client, expect: c.expect }]] as typeof targets)),
+        ['hive', { url: hive.url, body: c.client, headers: bearer, expect: c.expect }],
         ['seats', { url: gatewayUrl, body: c.client, headers: bearer, expect: c.expect }],
         ['unshared', { url: `${unshared.url}/graphql`, body: c.client, headers: bearer, expect: c.expect }],
       ];
@@ -125,6 +145,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await plain.stop();
+    await hive.stop();
     await unshared.dispose();
     await stack.dispose();
     await services?.dispose();
@@ -176,6 +197,7 @@ async function prepare(url: string, admin: { email: string; password: string }):
         {},
       ),
       expect: '"seatsFree"',
+      directExpect: '"startsAt"',
     },
     {
       name: 'my bookings',
@@ -269,6 +291,59 @@ async function startPlainGateway(
   const server = new ApolloServer({ gateway });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * Hive Gateway as its documentation sets it up in code: the runtime of
+ * @graphql-hive/gateway with the same supergraph, the subgraphs' addresses
+ * as transport entries, and the gateway token added by its documented hook
+ * for per-subgraph request headers (`propagateHeaders.fromClientToSubgraphs`).
+ * Like the platform, it proves a signed-in caller to each subgraph: the hook
+ * reads `Authorization` with the platform's own check (`identityOf`) and
+ * signs for that caller; a bad token fails the subgraph calls, where the
+ * platform refuses the request as a whole. Hive's defaults are kept
+ * otherwise (no response cache, no other plugins), and one of them shares
+ * work in flight: identical subgraph fetches that run at once (same URL,
+ * body and headers; queries only) are sent once (`deduplicateInflightRequests`
+ * of @graphql-tools/executor-http, on by default). Incoming requests are not
+ * shared (`inboundInflightRequestDeduplication` is off by default): each is
+ * parsed, validated, planned and executed on its own.
+ */
+async function startHiveGateway(
+  subgraphs: Partial<Record<string, { url: string }>>,
+  signer: GatewayTokenSigner,
+  header: string,
+  verifier: AccessTokenVerifier,
+  log: Logger,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+  const { listen } = await import('../platform/src/index.js');
+  const { identityOf } = await import('../gateway/src/context.js');
+  const { loadSupergraph } = await import('../gateway/src/supergraph.js');
+  const gateway = createGatewayRuntime({
+    supergraph: loadSupergraph(),
+    transportEntries: Object.fromEntries(
+      Object.entries(subgraphs).map(([name, subgraph]) => [name, { location: subgraph?.url ?? '' }]),
+    ),
+    // Warnings and errors only, as the platform's gateways here (LOG_LEVEL=warn).
+    logging: 'warn',
+    propagateHeaders: {
+      async fromClientToSubgraphs({ request, subgraphName }) {
+        const authorization = request.headers.get('authorization');
+        const identity = authorization ? await identityOf(authorization, verifier) : null;
+        if (identity === 'malformed' || identity === 'invalid') throw new Error(`the access token is ${identity}`);
+        return { [header]: await signer.sign(identity, subgraphName) };
+      },
+    },
+  });
+  const server = await listen(gateway.requestListener, 0, '127.0.0.1', log);
+  return {
+    url: `${server.url}/graphql`,
+    stop: async () => {
+      await server.dispose();
+      await gateway.dispose();
+    },
+  };
 }
 
 main().catch((err: unknown) => {

@@ -5,10 +5,10 @@
  *
  *   - through this platform's gateway, all on one 10,000-seat show, then
  *     spread over six such shows;
- *   - pgbench on the same database running the hold's statements (locks,
- *     the one read of the hold's state, the one write of the hold, its
- *     seats, the show's version and SeatsHeld, between BEGIN and COMMIT),
- *     same client count, same shows;
+ *   - pgbench on the same database sending the hold's one statement
+ *     (`bookings.place_hold`: the locks, the checks inside them, and the
+ *     hold, its seats, the show's version and SeatsHeld, committed), same
+ *     client count, same shows, seats the platform did not take;
  *
  * and prints each rate with the platform's share of pgbench's. Services
  * mode only (Postgres and NATS: the embedded PGlite has one connection).
@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import postgres from 'postgres';
 import { bounded, row, runLoad, stats } from './support/load.js';
 
 async function main(): Promise<void> {
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     },
   });
   process.env.NODE_ENV = 'production';
-  const holds = bounded(Number(values.holds), 100, 10_000);
+  const holds = bounded(Number(values.holds), 100, 5_000);
   const concurrency = bounded(Number(values.concurrency), 1, 200);
   const userCount = bounded(Number(values.users), 1, 1000);
   const { createLogger, loadConfig } = await import('../platform/src/index.js');
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     BUS_PREFIX: `t${tag}`,
     // Each user holds several seats of a show here; the limit is not what is measured.
     MAX_HOLDS_PER_USER_PER_SHOW: '100',
+    DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '10',
     ...Object.fromEntries(['LOGIN', 'REGISTER', 'LOCK_SEATS'].map((op) => [`RATE_LIMIT_${op}`, 'off'])),
   });
   const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     if (halls.length < 7) throw new Error(`the demo data has ${halls.length} Grand Hall screenings, not 7`);
     const [single, ...spread] = halls;
     const codes = await seatCodes(url, single!, graphqlRequest);
+    await storeSeatCodes(services.databaseUrl, codes);
     console.log(`Registering ${userCount} users ...`);
     const tokens = await registerUsers(url, userCount, graphqlRequest);
 
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
         expect: '"lockSeats"',
       });
       const s = stats(result);
-      const sql = pgbench(services.databaseUrl, c.shows, holds, concurrency);
+      const sql = await pgbench(services.databaseUrl, c.shows, holds, concurrency, 5_000);
       console.log(
         row(c.name, 'pgbench', String(sql.transactions), String(sql.failed), '', '', sql.tps.toFixed(1), '1'),
       );
@@ -197,77 +200,73 @@ async function registerUsers(url: string, count: number, request: Request): Prom
 }
 
 /**
- * pgbench with the hold's statements, as bookings sends them (see
- * subgraphs/bookings/src/db/holds.ts): one script per show, picked at
- * random, distinct seats by a random code, users among 200 ids.
+ * pgbench sending the statement bookings sends for a hold (`select * from
+ * bookings.place_hold(...)`, see subgraphs/bookings/src/db/holds.ts), one
+ * script per show, picked at random, users among 200 ids. Each client takes
+ * its own run of the seats in `bench_seats` from `offset` on (distinct from
+ * the platform's, so every hold is written); the holds counted in the
+ * database after the run are what it placed, and any other answer counts
+ * as failed.
  */
-function pgbench(
+async function pgbench(
   databaseUrl: string,
   shows: string[],
   holds: number,
   concurrency: number,
-): { transactions: number; failed: number; tps: number } {
+  offset: number,
+): Promise<{ transactions: number; failed: number; tps: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seats-pgbench-'));
+  const perClient = Math.max(1, Math.floor(holds / concurrency));
   const scripts = shows.map((showId, i) => {
     const file = path.join(dir, `hold-${i}.sql`);
-    fs.writeFileSync(file, holdScript(showId));
+    fs.writeFileSync(file, holdScript(showId, perClient, offset));
     return file;
   });
-  const perClient = Math.max(1, Math.floor(holds / concurrency));
-  const args = [
-    '-n',
-    '-c',
-    String(concurrency),
-    '-j',
-    '2',
-    '-t',
-    String(perClient),
-    ...scripts.flatMap((f) => ['-f', f]),
-  ];
-  const run = spawnSync('pgbench', [...args, databaseUrl], { encoding: 'utf8' });
+  const before = await countHolds(databaseUrl, shows);
+  const args = ['-n', '-c', String(concurrency), '-j', '2', '-t', String(perClient), '-D', 'n=0'];
+  const run = spawnSync('pgbench', [...args, ...scripts.flatMap((f) => ['-f', f]), databaseUrl], {
+    encoding: 'utf8',
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
+  const placed = (await countHolds(databaseUrl, shows)) - before;
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1] ?? NaN);
   const transactions = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? NaN);
   const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
-  return { transactions, failed, tps };
+  return { transactions, failed: failed + (transactions - placed), tps };
 }
 
-function holdScript(showId: string): string {
-  return `\\set r random(1, 2000000000)
-\\set u random(1, 200)
-BEGIN;
-select pg_advisory_xact_lock(k) from unnest(array[hashtextextended('${showId}/P' || :r, 0), hashtextextended('${showId}/user:' || :u, 0)]) as k
-  where set_config('lock_timeout', '5s', true) is not null;
-select s.kind, s.leg_count, s.status, s.starts_at,
-  array(select requested.seat from unnest(array['P' || :r]) as requested(seat)
-        where not exists (select 1 from bookings.layout_seats ls where ls.layout_id = s.layout_id and ls.seat_id = requested.seat)) as unknown_seats,
-  (select count(*) from bookings.holds h where h.status = 'ACTIVE' and h.expires_at <= now() and h.id in (
-     select hs.hold_id from bookings.hold_seats hs where hs.show_id = s.show_id and hs.active and hs.seat_id = any(array['P' || :r])))::int as lapsed_holds,
-  (select count(*) from bookings.holds h where h.user_id = md5(:u::text)::uuid and h.show_id = s.show_id and h.status = 'ACTIVE' and h.expires_at > now())::int as active_holds,
-  array(select distinct hs.seat_id from bookings.hold_seats hs where hs.show_id = s.show_id and hs.active and hs.legs && int4range(0, 1)
-        and hs.seat_id = any(array['P' || :r])) as taken_seats
-from bookings.shows s where s.show_id = '${showId}';
-with ids as (select gen_random_uuid() as hold_id),
-hold as (
-  insert into bookings.holds (id, show_id, user_id, from_stop, to_stop, status, expires_at)
-  select hold_id, '${showId}', md5(:u::text)::uuid, null, null, 'ACTIVE', now() + interval '10 minutes' from ids
-), seats as (
-  insert into bookings.hold_seats (hold_id, show_id, seat_id, legs)
-  select hold_id, '${showId}', 'P' || :r, int4range(0, 1) from ids
-), bumped as (
-  update bookings.shows set version = version + 1 where show_id = '${showId}' and status = 'SCHEDULED' returning version
-), event as (
-  insert into bookings.outbox (id, type, payload, occurred_at)
-  select gen_random_uuid(), 'SeatsHeld',
-    jsonb_build_object('holdId', ids.hold_id, 'showId', '${showId}', 'userId', md5(:u::text)::uuid,
-      'seatIds', jsonb_build_array('P' || :r), 'fromStop', null, 'toStop', null,
-      'expiresAt', to_json(now() + interval '10 minutes')) || jsonb_build_object('version', bumped.version),
-    now()
-  from bumped, ids
-)
-select version from bumped;
-COMMIT;
+/** The seat codes of the Grand Hall, numbered from 0, for pgbench's scripts to pick by number. */
+async function storeSeatCodes(databaseUrl: string, codes: readonly string[]): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`create table public.bench_seats (i int primary key, code text not null)`;
+    await sql`insert into public.bench_seats ${sql(codes.map((code, i) => ({ i, code })))}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function countHolds(databaseUrl: string, shows: readonly string[]): Promise<number> {
+  const sql = postgres(databaseUrl, { max: 1 });
+  try {
+    const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from bookings.holds
+      where show_id = any(${shows}::uuid[])`;
+    return row?.n ?? 0;
+  } finally {
+    await sql.end();
+  }
+}
+
+function holdScript(showId: string, perClient: number, offset: number): string {
+  return `\\set u random(1, 200)
+\\set n :n + 1
+\\set i ${offset} + :client_id * ${perClient} + :n - 1
+with h as (select gen_random_uuid() as id, md5(:u::text)::uuid as user_id, now() + interval '10 minutes' as expires_at,
+                  array[(select code from public.bench_seats where i = :i)] as seats)
+select p.outcome from h, bookings.place_hold(h.id, '${showId}', h.user_id, h.seats, null, null, h.expires_at, 100,
+  jsonb_build_object('holdId', h.id, 'showId', '${showId}', 'userId', h.user_id, 'seatIds', to_jsonb(h.seats),
+                     'fromStop', null, 'toStop', null, 'expiresAt', to_jsonb(h.expires_at))) as p;
 `;
 }
 

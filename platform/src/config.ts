@@ -16,6 +16,8 @@ export interface PlatformConfig {
   /** Shared Postgres URL; undefined means embedded PGlite. */
   databaseUrl: string | undefined;
   databaseUrls: Partial<Record<SubgraphName, string>>;
+  /** Postgres connections per subgraph per process (services mode). */
+  databasePoolSize: number;
   natsUrl: string | undefined;
   /** Prefix of every NATS subject and of the JetStream stream name. */
   busPrefix: string;
@@ -165,6 +167,7 @@ export function loadConfig(source: Env): PlatformConfig {
     keysDir: path.resolve(r.str('KEYS_DIR', path.join(dataDir, 'keys'))),
     databaseUrl: r.url('DATABASE_URL', pgProtocols),
     databaseUrls,
+    databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
     natsUrl: r.url('NATS_URL', ['nats:', 'tls:', 'ws:', 'wss:']),
     busPrefix: r.str('BUS_PREFIX', 'seats'),
     ports,

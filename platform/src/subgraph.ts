@@ -104,6 +104,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       url: databaseUrlFor(options.config, name),
       dataDir: options.config.dataDir,
       migrationsFolder: definition.migrationsFolder,
+      poolSize: options.config.databasePoolSize,
     }));
   const ownsDatabase = options.database === undefined;
   const outbox = new Outbox(database.db, name, options.bus, log);

@@ -6,7 +6,7 @@ import type { EventBus, OutboundEvent } from '../bus/types.js';
 import { isEventType, type BusEvent, type EventPayloads, type EventType } from '../events.js';
 import type { Logger } from '../logger.js';
 import { startPeriodic, type PeriodicTask } from '../periodic.js';
-import { selectRows, sql, type Db, type SQL, type Tx } from './database.js';
+import { selectRows, sql, type Db, type Tx } from './database.js';
 
 /** Event types whose payload carries a `version` (the seat changes of a show). */
 export type VersionedEventType = {
@@ -76,23 +76,6 @@ export class Outbox {
           values (${event.id}, ${type}, ${JSON.stringify(payload)}::jsonb, ${event.occurredAt})`,
     );
     return event;
-  }
-
-  /**
-   * The insert of an event whose `version` is not known yet: it is the
-   * `version` column of the row `source` (a CTE of the same statement that
-   * bumps it) yields, and no event is written when `source` yields no row.
-   * For writers that bump a version and record its event in one round
-   * trip, so the row lock the bump takes is held for as short as can be.
-   *
-   * @example
-   * sql`with bumped as (update ... returning version) ${outbox.insertVersioned('SeatsHeld', payload, sql`bumped`)}`
-   */
-  insertVersioned<T extends VersionedEventType>(type: T, payload: Unversioned<T>, source: SQL): SQL {
-    return sql`insert into ${sql.identifier(this.schema)}.outbox (id, type, payload, occurred_at)
-      select ${randomUUID()}, ${type}, ${JSON.stringify(payload)}::jsonb || jsonb_build_object('version', ${source}.version),
-             ${new Date().toISOString()}
-      from ${source}`;
   }
 
   /**

@@ -16,28 +16,20 @@ import {
   type Outbox,
   type PeriodicTask,
   type PlatformConfig,
-  type Tx,
 } from '@seats/platform';
 import {
   claimDueHolds,
   findHold,
   lockHold,
+  lockHoldKeys,
   lockLapsedHoldsOn,
-  lockSeatKeys,
-  readHoldState,
-  takenSeats,
+  showCancelledMeanwhile,
+  type PlacedHold,
 } from './db/holds.js';
 import { holdLegs } from './domain/legs.js';
 import { checkSeatRef, parseSeatRef, type SeatRef } from './domain/seat-ids.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { HoldModel } from './models.js';
-
-/** Seats of a hold request that the show's layout does not have (answered as BAD_USER_INPUT). */
-class UnknownSeatsError extends Error {
-  constructor(readonly seatIds: string[]) {
-    super('unknown seats');
-  }
-}
 
 export interface LockSeatsRequest {
   showId: string;
@@ -58,10 +50,11 @@ export class HoldService {
 
   /**
    * Holds all the seats or none; SEATS_UNAVAILABLE lists those taken. One
-   * transaction of three statements: the seats' advisory locks, one read of
-   * everything to check inside them, and one write of the hold, its seats,
-   * the show's next version and SeatsHeld (lapsed holds on the seats, which
-   * the sweeper has not reached yet, are expired first when there are any).
+   * statement, one round trip that commits (`Lifecycle.openHold`): the
+   * seats' advisory locks, every check inside them, and the hold, its
+   * seats, the show's next version and SeatsHeld. When active holds on the
+   * seats have lapsed and the sweeper has not reached them yet, one
+   * transaction expires them under the same locks and places the hold.
    */
   async lock(identity: Identity | null, input: LockSeatsRequest): Promise<HoldModel> {
     const caller = requireUser(identity);
@@ -71,67 +64,62 @@ export class HoldService {
     const seatIds = refs.map((ref) => ref.code);
     // Errors name seats as the client named them.
     const given = new Map(refs.map((ref) => [ref.code, ref.given]));
-    const named = (codes: string[]) => codes.map((code) => given.get(code) ?? code);
-    try {
-      const hold = await this.db.transaction((tx) => this.lockInTransaction(tx, caller, showId, seatIds, input));
-      this.outbox.kick();
-      return hold;
-    } catch (err) {
-      if (err instanceof UnknownSeatsError) {
-        throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(err.seatIds).join(', ')}`);
-      }
-      if (err instanceof SeatsUnavailableError) throw new SeatsUnavailableError(named([...err.seatIds]));
-      const code = pgErrorCode(err);
-      if (code === PgErrorCode.exclusionViolation || code === PgErrorCode.lockNotAvailable)
-        throw new SeatsUnavailableError(named(seatIds));
-      throw err;
-    }
-  }
-
-  private async lockInTransaction(
-    tx: Tx,
-    identity: Identity,
-    showId: string,
-    seatIds: string[],
-    input: LockSeatsRequest,
-  ): Promise<HoldModel> {
-    await lockSeatKeys(tx, showId, seatIds, identity.userId);
-    // The legs asked for, before they are checked against the show (read in the same statement).
-    const from = input.fromStop ?? 0;
-    const to = Math.max(from, input.toStop ?? from + 1);
-    const state = await readHoldState(tx, { showId, userId: identity.userId, seatIds, from, to });
-    if (!state) throw new NotFoundError('Show');
-    if (state.status !== 'SCHEDULED') throw new BadUserInputError('input.showId', 'The show was cancelled');
-    if (state.startsAt.getTime() <= Date.now())
-      throw new BadUserInputError('input.showId', 'The show has already started');
-    const legs = holdLegs(state, input.fromStop, input.toStop);
-    if (state.unknownSeats.length > 0) throw new UnknownSeatsError(state.unknownSeats);
-    let taken = state.takenSeats;
-    if (state.lapsedHolds > 0) {
-      for (const lapsed of await lockLapsedHoldsOn(tx, showId, seatIds)) {
-        await this.lifecycle.endHold(tx, lapsed, 'EXPIRED');
-      }
-      taken = await takenSeats(tx, showId, seatIds, legs.from, legs.to);
-    }
-    const limit = this.config.maxHoldsPerUserPerShow;
-    if (state.activeHolds >= limit) {
-      throw new BadUserInputError(
-        'input.showId',
-        `At most ${limit} active holds per show: check out or release one first`,
-      );
-    }
-    if (taken.length > 0) throw new SeatsUnavailableError([...taken].sort());
+    const named = (codes: readonly string[]) => codes.map((code) => given.get(code) ?? code);
     const hold: HoldModel = {
       id: randomUUID(),
       showId,
-      userId: identity.userId,
-      fromStop: legs.fromStop,
-      toStop: legs.toStop,
+      userId: caller.userId,
+      fromStop: input.fromStop ?? null,
+      toStop: input.toStop ?? null,
       status: 'ACTIVE',
       expiresAt: new Date(Date.now() + this.config.holdTtlSeconds * 1000),
     };
-    await this.lifecycle.openHold(tx, hold, seatIds, legs);
-    return hold;
+    const limit = this.config.maxHoldsPerUserPerShow;
+    let placed: PlacedHold;
+    try {
+      placed = await this.lifecycle.openHold(this.db, hold, seatIds, limit);
+      if (placed.outcome === 'lapsed') {
+        placed = await this.db.transaction(async (tx) => {
+          await lockHoldKeys(tx, showId, caller.userId, seatIds);
+          for (const lapsed of await lockLapsedHoldsOn(tx, showId, seatIds)) {
+            await this.lifecycle.endHold(tx, lapsed, 'EXPIRED');
+          }
+          return this.lifecycle.openHold(tx, hold, seatIds, limit);
+        });
+      }
+    } catch (err) {
+      const code = pgErrorCode(err);
+      if (code === PgErrorCode.exclusionViolation || code === PgErrorCode.lockNotAvailable)
+        throw new SeatsUnavailableError(named(seatIds));
+      if (code === showCancelledMeanwhile) throw new BadUserInputError('input.showId', 'The show was cancelled');
+      throw err;
+    }
+    switch (placed.outcome) {
+      case 'held':
+        this.outbox.kick();
+        return hold;
+      case 'no_show':
+        throw new NotFoundError('Show');
+      case 'cancelled':
+        throw new BadUserInputError('input.showId', 'The show was cancelled');
+      case 'started':
+        throw new BadUserInputError('input.showId', 'The show has already started');
+      case 'legs':
+        // Names the field and the rule; the statement refuses exactly what this refuses.
+        holdLegs(placed, input.fromStop, input.toStop);
+        throw new BadUserInputError('input.fromStop', 'The stops do not fit the show');
+      case 'unknown_seats':
+        throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(placed.seatIds).join(', ')}`);
+      case 'limit':
+        throw new BadUserInputError(
+          'input.showId',
+          `At most ${limit} active holds per show: check out or release one first`,
+        );
+      case 'taken':
+        throw new SeatsUnavailableError(named(placed.seatIds));
+      case 'lapsed':
+        throw new Error('lapsed holds were still active after they were expired');
+    }
   }
 
   /** Releases the caller's active hold; false when it was no longer active. */

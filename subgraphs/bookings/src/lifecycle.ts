@@ -1,4 +1,4 @@
-import { BadUserInputError, type BookingFacts, type EventPayloads, type Outbox, type Tx } from '@seats/platform';
+import { type BookingFacts, type EventPayloads, type Outbox, type Tx } from '@seats/platform';
 import {
   attachPayment,
   findBookingOfHold,
@@ -6,9 +6,8 @@ import {
   removeUnpaidBooking,
   setBookingStatus,
 } from './db/bookings.js';
-import { freeHoldSeats, holdSeatIds, insertHoldAndRecord, releaseIfActive, setHoldStatus } from './db/holds.js';
+import { freeHoldSeats, holdSeatIds, placeHold, releaseIfActive, setHoldStatus, type PlacedHold } from './db/holds.js';
 import { findShow, lockLiveBookings, lockLiveHolds, markShowCancelled, nextVersion } from './db/inventory.js';
-import type { Legs } from './domain/legs.js';
 import type { BookingModel, HoldModel } from './models.js';
 
 /** Named as the canceller when a ShowCancelled event names nobody. */
@@ -30,23 +29,22 @@ export class Lifecycle {
   constructor(private readonly outbox: Outbox) {}
 
   /**
-   * Records a new active hold on the seats with its SeatsHeld, in one
-   * statement; BAD_USER_INPUT when the show was cancelled meanwhile.
+   * Places a new active hold on the seats with its SeatsHeld, in one
+   * statement that also takes the hold's locks and makes every check
+   * (`placeHold`): on the database itself, it is one round trip that
+   * commits; inside a transaction, part of it. Says why when it refused.
    */
-  async openHold(tx: Tx, hold: HoldModel, seatIds: string[], legs: Legs): Promise<void> {
+  async openHold(db: Tx, hold: HoldModel, seatIds: string[], maxActiveHolds: number): Promise<PlacedHold> {
     const event = {
       holdId: hold.id,
       showId: hold.showId,
       userId: hold.userId,
       seatIds,
-      fromStop: legs.fromStop,
-      toStop: legs.toStop,
+      fromStop: hold.fromStop,
+      toStop: hold.toStop,
       expiresAt: hold.expiresAt.toISOString(),
     };
-    const version = await insertHoldAndRecord(tx, hold, seatIds, legs, (bumped) =>
-      this.outbox.insertVersioned('SeatsHeld', event, bumped),
-    );
-    if (version === null) throw new BadUserInputError('input.showId', 'The show was cancelled');
+    return placeHold(db, hold, seatIds, maxActiveHolds, event);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from '@seats/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, expectCode, holdSeats, modes, waitFor, type SeededShow } from '@seats/testkit';
 import {
@@ -248,5 +249,73 @@ describe.each(modes)('holds that run out (%s)', (mode) => {
     expect(statuses(map)).toMatchObject({ A1: 'AVAILABLE', A2: 'AVAILABLE' });
     // Someone else can hold them now.
     await holdSeats(bookings.gql, createUser(), { showId: show.showId, seatIds: ['A1'] });
+  });
+});
+
+describe.each(modes)('holding seats whose last hold lapsed before the sweeper came (%s)', (mode) => {
+  let bookings: BookingsHarness;
+
+  beforeAll(async () => {
+    // The sweeper never comes during this suite: lockSeats meets the lapsed hold itself.
+    bookings = await startBookings(mode, { SWEEP_INTERVAL_MS: '60000' });
+  });
+  afterAll(() => bookings?.dispose());
+
+  it('expires the lapsed hold under the seats’ locks, then holds them, in version order', async () => {
+    const show = await startShow(bookings);
+    const events = await bookings.record('SeatsReleased', 'SeatsHeld');
+    const owner = createUser();
+    const lapsed = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A1', 'A2'] });
+    await bookings.query(
+      sql`update bookings.holds set expires_at = now() - interval '1 second' where id = ${lapsed.id}`,
+    );
+
+    const next = await holdSeats(bookings.gql, createUser(), { showId: show.showId, seatIds: ['A2', 'A3'] });
+    expect((await bookings.gql(hold, { id: lapsed.id }, owner)).data?.hold?.status).toBe('EXPIRED');
+    expect(statuses(await seatMapOf(bookings, show.showId))).toMatchObject({
+      A1: 'AVAILABLE',
+      A2: 'HELD',
+      A3: 'HELD',
+    });
+    await waitFor(() => events.length >= 3 || undefined);
+    const [heldFirst, released, heldNext] = events;
+    expect(heldFirst).toMatchObject({ type: 'SeatsHeld', payload: { holdId: lapsed.id } });
+    expect(released).toMatchObject({ type: 'SeatsReleased', payload: { holdId: lapsed.id, reason: 'EXPIRED' } });
+    expect(heldNext).toMatchObject({ type: 'SeatsHeld', payload: { holdId: next.id, seatIds: ['A2', 'A3'] } });
+    expect(released!.payload.version).toBe(heldFirst!.payload.version + 1);
+    expect(heldNext!.payload.version).toBe(released!.payload.version + 1);
+  });
+});
+
+// Two connections are needed: one cancels the show and keeps its transaction
+// open while the hold, on another, passes its checks and waits at the show's row.
+describe.each(modes.filter((mode) => mode === 'services'))('a hold racing the show’s cancellation (%s)', (mode) => {
+  let bookings: BookingsHarness;
+
+  beforeAll(async () => {
+    bookings = await startBookings(mode);
+  });
+  afterAll(() => bookings?.dispose());
+
+  it('refuses the hold and writes nothing when the cancellation commits first', async () => {
+    const show = await startShow(bookings);
+    let attempt: Promise<unknown> = Promise.resolve();
+    await bookings.db.transaction(async (tx) => {
+      await tx.execute(sql`update bookings.shows set status = 'CANCELLED' where show_id = ${show.showId}`);
+      attempt = holdSeats(bookings.gql, createUser(), { showId: show.showId, seatIds: ['A1'] });
+      // The cancellation commits once the hold waits for the show's row.
+      await waitFor(async () => {
+        const [waiting] = await bookings.query<{ n: number }>(
+          sql`select count(*)::int as n from pg_stat_activity
+              where wait_event_type = 'Lock' and query like '%place_hold%'`,
+        );
+        return (waiting?.n ?? 0) > 0 || undefined;
+      });
+    });
+    await expectCode(attempt, 'BAD_USER_INPUT', 'input.showId');
+    const rows = await bookings.query<{ n: number }>(
+      sql`select count(*)::int as n from bookings.holds where show_id = ${show.showId}`,
+    );
+    expect(rows[0]?.n).toBe(0);
   });
 });

@@ -25,8 +25,11 @@ export async function replaceLayout(
 ): Promise<void> {
   await tx
     .insert(layouts)
-    .values({ layoutId, kind })
-    .onConflictDoUpdate({ target: layouts.layoutId, set: { revision: sql`${layouts.revision} + 1` } });
+    .values({ layoutId, kind, seatCount: seats.length })
+    .onConflictDoUpdate({
+      target: layouts.layoutId,
+      set: { revision: sql`${layouts.revision} + 1`, seatCount: seats.length },
+    });
   await tx.delete(layoutSeats).where(eq(layoutSeats.layoutId, layoutId));
   for (let start = 0; start < seats.length; start += layoutChunk) {
     const rows = seats.slice(start, start + layoutChunk).map((seat, i) => ({
@@ -237,12 +240,12 @@ export async function countFreeSeatsOfMany(db: Tx, keys: readonly LegsKey[]): Pr
     db,
     freeRow,
     sql`select k.show_id, k.from_stop, k.to_stop,
-          (select count(*) from bookings.layout_seats ls where ls.layout_id = s.layout_id)::int
-          - (select count(distinct hs.seat_id) from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
+          l.seat_count - (select count(distinct hs.seat_id) from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
              where hs.show_id = k.show_id and hs.active and hs.legs && int4range(k.from_stop, k.to_stop)
                and (h.status = 'CONVERTED' or h.expires_at > now()))::int as free
         from ${keysRelation(keys)}
-        join bookings.shows s on s.show_id = k.show_id and s.status = 'SCHEDULED'`,
+        join bookings.shows s on s.show_id = k.show_id and s.status = 'SCHEDULED'
+        join bookings.layouts l on l.layout_id = s.layout_id`,
   );
   return new Map(rows.map((r) => [legsKey({ showId: r.show_id, from: r.from_stop, to: r.to_stop }), r.free]));
 }

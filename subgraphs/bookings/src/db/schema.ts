@@ -23,6 +23,8 @@ export const layouts = schema.table('layouts', {
   layoutId: uuid('layout_id').primaryKey(),
   kind: text('kind', { enum: ['SCREEN', 'TRAIN'] }).notNull(),
   revision: integer('revision').notNull().default(1),
+  /** How many seats the layout has (counted once, when it is written, for every count of free seats). */
+  seatCount: integer('seat_count').notNull().default(0),
 });
 
 export const layoutSeats = schema.table(
