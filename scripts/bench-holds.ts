@@ -15,7 +15,7 @@
  * The platform runs in this process (NODE_ENV=production); the load comes
  * from a child process, pgbench from its own. Loopback only, bounded.
  *
- *   pnpm bench:holds [--holds 2000] [--concurrency 50] [--users 200]
+ *   pnpm bench:holds [--holds 2000] [--concurrency 50] [--users 200] [--pool 10]
  *                    [--postgres postgres://postgres@127.0.0.1:5432/postgres] [--nats nats://127.0.0.1:4222]
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       holds: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '50' },
       users: { type: 'string', default: '200' },
+      pool: { type: 'string', default: '10' },
       postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       nats: { type: 'string', default: 'nats://127.0.0.1:4222' },
     },
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const holds = bounded(Number(values.holds), 100, 5_000);
   const concurrency = bounded(Number(values.concurrency), 1, 200);
   const userCount = bounded(Number(values.users), 1, 1000);
+  const pool = bounded(Number(values.pool), 1, 40);
   const { createLogger, loadConfig } = await import('../platform/src/index.js');
   const { startStack } = await import('../stack/src/stack.js');
   const { createServices } = await import('../stack/test/support/services.js');
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
     BUS_PREFIX: `t${tag}`,
     // Each user holds several seats of a show here; the limit is not what is measured.
     MAX_HOLDS_PER_USER_PER_SHOW: '100',
-    DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '10',
+    DATABASE_POOL_SIZE: String(pool),
     ...Object.fromEntries(['LOGIN', 'REGISTER', 'LOCK_SEATS'].map((op) => [`RATE_LIMIT_${op}`, 'off'])),
   });
   const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
     const load = loadAverage();
     console.log(
       `\n${holds} holds of one seat each per run by ${userCount} users, ${concurrency} concurrent clients; ` +
-        `Postgres and NATS, NODE_ENV=production, one platform process; load average before: ${load}\n`,
+        `Postgres and NATS, NODE_ENV=production, one platform process, DATABASE_POOL_SIZE=${pool}; load average before: ${load}\n`,
     );
     console.log(row('case', 'target', 'holds', 'errors', 'p50 ms', 'p99 ms', 'holds/s', 'share'));
     for (const c of cases) {
