@@ -7,7 +7,9 @@
  *     data sources, only the token header added),
  *   - through Hive Gateway (@graphql-hive/gateway's runtime on node:http,
  *     its defaults, only the token header added; it also carries a
- *     signed-in caller's identity, see `startHiveGateway`), and
+ *     signed-in caller's identity, see `startHiveGateway`), once as it
+ *     comes and once ("hive unsh") with its sharing of identical subgraph
+ *     fetches in flight off, and
  *   - through this platform's gateway, once as configured by default and
  *     once with GATEWAY_SHARE_INFLIGHT=false: the clients all send the same
  *     anonymous query, which the default gateway answers with one execution
@@ -25,6 +27,7 @@
  * gateway's own share better.
  *
  *   pnpm bench:gateway [--seconds 5] [--concurrency 10] [--max-requests 20000]
+ *                      [--cases show,browse,...] [--targets hive,unshared,...] (the subgraph row always runs)
  *                      [--postgres postgres://postgres@127.0.0.1:5432/postgres --nats nats://127.0.0.1:4222]
  */
 import fs from 'node:fs';
@@ -56,6 +59,8 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       concurrency: { type: 'string', default: '10' },
       'max-requests': { type: 'string', default: '20000' },
+      cases: { type: 'string' },
+      targets: { type: 'string' },
       postgres: { type: 'string' },
       nats: { type: 'string' },
     },
@@ -98,12 +103,23 @@ async function main(): Promise<void> {
     gatewayTokenHeader,
     verifier,
     createLogger('bench', 'warn'),
+    true,
+  );
+  // Hive with its in-flight sharing of subgraph fetches off, beside the platform's unshared gateway.
+  const hiveUnshared = await startHiveGateway(
+    stack.subgraphs,
+    signer,
+    gatewayTokenHeader,
+    verifier,
+    createLogger('bench', 'warn'),
+    false,
   );
   // A second platform gateway on the same subgraphs and keys, sharing nothing in flight.
   const unshared = await startGatewayOn(stack, { ...config, shareInflight: false }, createLogger('bench', 'warn'), 0);
   try {
     const gatewayUrl = `${stack.gatewayUrl}/graphql`;
-    const cases = await prepare(gatewayUrl, admin);
+    const only = (list: string | undefined) => (name: string) => !list || list.split(',').includes(name);
+    const cases = (await prepare(gatewayUrl, admin)).filter((c) => only(values.cases)(c.name));
     console.log(
       `\n${limits.concurrency} concurrent clients, ${limits.durationMs / 1000} s or ${limits.maxRequests} requests per run, ` +
         `after a warm-up; NODE_ENV=production, one process, ${services ? 'Postgres and NATS' : 'embedded (PGlite)'}\n`,
@@ -119,11 +135,12 @@ async function main(): Promise<void> {
         // The plain gateway here signs every call as anonymous: it has no row for signed-in cases.
         ...(c.caller ? [] : ([['apollo', { url: plain.url, body: c.client, expect: c.expect }]] as typeof targets)),
         ['hive', { url: hive.url, body: c.client, headers: bearer, expect: c.expect }],
+        ['hive unsh', { url: hiveUnshared.url, body: c.client, headers: bearer, expect: c.expect }],
         ['seats', { url: gatewayUrl, body: c.client, headers: bearer, expect: c.expect }],
         ['unshared', { url: `${unshared.url}/graphql`, body: c.client, headers: bearer, expect: c.expect }],
       ];
       let base = NaN;
-      for (const [target, job] of targets) {
+      for (const [target, job] of targets.filter(([target]) => target === 'subgraph' || only(values.targets)(target))) {
         await runLoad({ ...job, ...limits, durationMs: 1000, maxRequests: 200 });
         const result = await runLoad({ ...job, ...limits });
         const s = stats(result);
@@ -146,6 +163,7 @@ async function main(): Promise<void> {
   } finally {
     await plain.stop();
     await hive.stop();
+    await hiveUnshared.stop();
     await unshared.dispose();
     await stack.dispose();
     await services?.dispose();
@@ -315,6 +333,7 @@ async function startHiveGateway(
   header: string,
   verifier: AccessTokenVerifier,
   log: Logger,
+  shareSubgraphFetches: boolean,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const { createGatewayRuntime } = await import('@graphql-hive/gateway');
   const { listen } = await import('../platform/src/index.js');
@@ -323,7 +342,13 @@ async function startHiveGateway(
   const gateway = createGatewayRuntime({
     supergraph: loadSupergraph(),
     transportEntries: Object.fromEntries(
-      Object.entries(subgraphs).map(([name, subgraph]) => [name, { location: subgraph?.url ?? '' }]),
+      Object.entries(subgraphs).map(([name, subgraph]) => [
+        name,
+        {
+          location: subgraph?.url ?? '',
+          ...(shareSubgraphFetches ? {} : { options: { deduplicateInflightRequests: false } }),
+        },
+      ]),
     ),
     // Warnings and errors only, as the platform's gateways here (LOG_LEVEL=warn).
     logging: 'warn',

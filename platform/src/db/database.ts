@@ -9,7 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A drizzle database over either driver; subgraph code sees only this. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -131,6 +131,28 @@ export async function selectRows<S extends z.ZodType>(db: Tx, row: S, query: SQL
  */
 export async function queryRows<T>(db: Tx, query: SQL): Promise<T[]> {
   return (await driverRows(db, query)) as T[];
+}
+
+/**
+ * A Postgres array literal (`{"a","b"}`) of the values, for one array
+ * parameter where a list would be one parameter per value: a many-key read
+ * passes its keys as `= any(${arrayLiteral(ids)}::uuid[])`, which the
+ * driver sends as one value and Postgres plans as one. Every element is
+ * quoted, with `"` and `\` escaped, so any text is safe in it.
+ */
+export function arrayLiteral(values: ReadonlyArray<string | number>): string {
+  return `{${values.map((value) => `"${String(value).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * A json or jsonb column of a raw row, parsed with `schema`: postgres.js
+ * hands it over parsed, PGlite as text.
+ */
+export function jsonColumn<S extends z.ZodType>(schema: S) {
+  return z
+    .unknown()
+    .transform((value): unknown => (typeof value === 'string' ? JSON.parse(value) : value))
+    .pipe(schema);
 }
 
 export { sql, type SQL };

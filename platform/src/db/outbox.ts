@@ -6,7 +6,7 @@ import type { EventBus, OutboundEvent } from '../bus/types.js';
 import { isEventType, type BusEvent, type EventPayloads, type EventType } from '../events.js';
 import type { Logger } from '../logger.js';
 import { startPeriodic, type PeriodicTask } from '../periodic.js';
-import { selectRows, sql, type Db, type Tx } from './database.js';
+import { jsonColumn, selectRows, sql, type Db, type Tx } from './database.js';
 
 /** Event types whose payload carries a `version` (the seat changes of a show). */
 export type VersionedEventType = {
@@ -35,12 +35,12 @@ export function defineOutbox(schema: PgSchema) {
   );
 }
 
-/** An outbox row as the relay reads it; PGlite hands jsonb back as text, postgres.js parsed. */
+/** An outbox row as the relay reads it. */
 const outboxRow = z.object({
   seq: z.coerce.number(),
   id: z.string(),
   type: z.custom<EventType>((value) => typeof value === 'string' && isEventType(value)),
-  payload: z.unknown().transform((value): unknown => (typeof value === 'string' ? JSON.parse(value) : value)),
+  payload: jsonColumn(z.unknown()),
   occurred_at: z.coerce.date(),
 });
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { selectRows, type Tx, type Unversioned } from '@seats/platform';
+import { arrayLiteral, selectRows, type Tx, type Unversioned } from '@seats/platform';
 import type { HoldModel, HoldStatus } from '../models.js';
 import { holdIsActive, holds, holdSeats, seatIsActive } from './schema.js';
 
@@ -24,7 +24,7 @@ export const holdColumns = {
  */
 export async function lockHoldKeys(tx: Tx, showId: string, userId: string, seatIds: readonly string[]): Promise<void> {
   await tx.execute(
-    sql`select bookings.lock_hold_keys(${showId}::uuid, ${userId}::uuid, ${textArray(seatIds)}::text[])`,
+    sql`select bookings.lock_hold_keys(${showId}::uuid, ${userId}::uuid, ${arrayLiteral(seatIds)}::text[])`,
   );
 }
 
@@ -131,8 +131,6 @@ const placedRow = z.object({
 /** SQLSTATE of `bookings.place_hold` when the show was cancelled between its check and its version bump. */
 export const showCancelledMeanwhile = 'SB001';
 
-const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
-
 /**
  * A hold in one statement (`bookings.place_hold`, migration 0003): the
  * seats' and the user's advisory locks, every check inside them, and, when
@@ -152,7 +150,7 @@ export async function placeHold(
     db,
     placedRow,
     sql`select * from bookings.place_hold(${hold.id}::uuid, ${hold.showId}::uuid, ${hold.userId}::uuid,
-          ${textArray(seatIds)}::text[], ${hold.fromStop}::int, ${hold.toStop}::int,
+          ${arrayLiteral(seatIds)}::text[], ${hold.fromStop}::int, ${hold.toStop}::int,
           ${hold.expiresAt.toISOString()}::timestamptz, ${maxActiveHolds}::int, ${JSON.stringify(event)}::jsonb)`,
   );
   if (!row) throw new Error('bookings.place_hold returned no row');

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { groupBy, selectRows, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
+import { arrayLiteral, groupBy, selectRows, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
 import type { HoldModel, InventoryShow, ShowKind } from '../models.js';
 import { holdColumns } from './holds.js';
 import { bookings, holds, layouts, layoutSeats, showPrices, shows } from './schema.js';
@@ -75,17 +75,17 @@ export async function markShowCancelled(tx: Tx, showId: string): Promise<boolean
   return rows.length === 1;
 }
 
-/** A show as bookings knows it, with its layout's revision. */
-const showColumns = {
-  showId: shows.showId,
-  kind: shows.kind,
-  layoutId: shows.layoutId,
-  legCount: shows.legCount,
-  startsAt: shows.startsAt,
-  status: shows.status,
-  version: shows.version,
-  revision: layouts.revision,
-};
+/** A show as bookings knows it, with its layout's revision (raw: every request of bookings reads shows). */
+const showRow = z.object({
+  show_id: z.string(),
+  kind: z.enum(['SCREENING', 'TRIP']),
+  layout_id: z.string(),
+  leg_count: z.number(),
+  starts_at: z.coerce.date(),
+  status: z.enum(['SCHEDULED', 'CANCELLED']),
+  version: z.coerce.number(),
+  revision: z.number().nullable(),
+});
 
 export async function findShow(db: Tx, showId: string): Promise<InventoryShow | null> {
   const [show] = await findShows(db, [showId]);
@@ -144,22 +144,32 @@ export interface LegsKey {
 export const legsKey = ({ showId, from, to }: LegsKey) => `${showId}:${from}-${to}`;
 
 /** Postgres array literals of ids and ints (both validated before they get here). */
-const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
-const intArray = (values: readonly number[]) => `{${values.join(',')}}`;
 
 /** The keys as a relation `k(show_id, from_stop, to_stop)`. */
 const keysRelation = (keys: readonly LegsKey[]) =>
-  sql`unnest(${uuidArray(keys.map((k) => k.showId))}::uuid[], ${intArray(keys.map((k) => k.from))}::int[], ${intArray(
+  sql`unnest(${arrayLiteral(keys.map((k) => k.showId))}::uuid[], ${arrayLiteral(keys.map((k) => k.from))}::int[], ${arrayLiteral(
     keys.map((k) => k.to),
   )}::int[]) as k(show_id, from_stop, to_stop)`;
 
 export async function findShows(db: Tx, showIds: readonly string[]): Promise<InventoryShow[]> {
   if (showIds.length === 0) return [];
-  return db
-    .select(showColumns)
-    .from(shows)
-    .leftJoin(layouts, eq(layouts.layoutId, shows.layoutId))
-    .where(inArray(shows.showId, [...showIds]));
+  const rows = await selectRows(
+    db,
+    showRow,
+    sql`select s.show_id, s.kind, s.layout_id, s.leg_count, s.starts_at, s.status, s.version, l.revision
+        from bookings.shows s left join bookings.layouts l on l.layout_id = s.layout_id
+        where s.show_id = any(${arrayLiteral(showIds)}::uuid[])`,
+  );
+  return rows.map((row) => ({
+    showId: row.show_id,
+    kind: row.kind,
+    layoutId: row.layout_id,
+    legCount: row.leg_count,
+    startsAt: row.starts_at,
+    status: row.status,
+    version: row.version,
+    revision: row.revision,
+  }));
 }
 
 export async function layoutSeatsOfMany(db: Tx, layoutIds: readonly string[]): Promise<Map<string, LayoutSeat[]>> {

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { groupBy, type Tx } from '@seats/platform';
+import { z } from 'zod';
+import { arrayLiteral, groupBy, jsonColumn, selectRows, type Tx } from '@seats/platform';
 import { addMinutes } from '../domain/schedule.js';
 import type { ShowModel, ShowStatus, TripModel } from '../models.js';
 import { showPrices, shows, showStops } from './schema.js';
@@ -16,24 +17,24 @@ const boarding = alias(showStops, 'boarding');
 const leaving = alias(showStops, 'leaving');
 
 export async function findShow(db: Tx, id: string): Promise<ShowModel | null> {
-  const [show] = await loadShows(db, eq(shows.id, id), 1);
+  const [show] = await loadShows(db, sql`s.id = ${id}`, 1);
   return show ?? null;
 }
 
 /** The shows with these ids, soonest first; unknown ids are left out. */
 export async function findShows(db: Tx, ids: readonly string[]): Promise<ShowModel[]> {
   if (ids.length === 0) return [];
-  return loadShows(db, inArray(shows.id, [...ids]), ids.length);
+  return loadShows(db, idIn(ids), ids.length);
 }
 
 /** Scheduled screenings of these movies that have not started, soonest first, at most `upcomingLimit` each; by movie id. */
 export function listUpcomingForMovies(db: Tx, movieIds: readonly string[]): Promise<Map<string, ShowModel[]>> {
-  return listUpcomingOf(db, shows.movieId, movieIds, (show) => show.movieId);
+  return listUpcomingOf(db, 'movie_id', movieIds, (show) => show.movieId);
 }
 
 /** Scheduled trips of these trains that have not left, soonest first, at most `upcomingLimit` each; by train id. */
 export function listUpcomingForTrains(db: Tx, trainIds: readonly string[]): Promise<Map<string, ShowModel[]>> {
-  return listUpcomingOf(db, shows.trainId, trainIds, (show) => show.trainId);
+  return listUpcomingOf(db, 'train_id', trainIds, (show) => show.trainId);
 }
 
 /**
@@ -73,7 +74,7 @@ export async function searchTrips(
     .limit(tripSearchLimit);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.showId);
-  const loaded = new Map((await loadShows(db, inArray(shows.id, ids), rows.length)).map((s) => [s.id, s]));
+  const loaded = new Map((await loadShows(db, idIn(ids), rows.length)).map((s) => [s.id, s]));
   return rows.flatMap(({ departsAt, arrivesAt, ...row }) => {
     const show = loaded.get(row.showId);
     // A departure and an arrival exist between two stops of one route.
@@ -140,49 +141,84 @@ export async function markCancelled(db: Tx, id: string): Promise<void> {
 }
 
 /** Shows matching `where`, soonest first, with their prices and stops fetched in two more queries. */
-async function loadShows(db: Tx, where: SQL | undefined, limit: number): Promise<ShowModel[]> {
-  const rows = await db.select().from(shows).where(where).orderBy(asc(shows.startsAt), asc(shows.id)).limit(limit);
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  const [prices, stops] = await Promise.all([
-    db.select().from(showPrices).where(inArray(showPrices.showId, ids)).orderBy(asc(showPrices.category)),
-    db.select().from(showStops).where(inArray(showStops.showId, ids)).orderBy(asc(showStops.index)),
-  ]);
-  return rows.map(({ createdAt: _createdAt, ...row }) => ({
-    ...row,
-    prices: prices
-      .filter((p) => p.showId === row.id)
-      .map((p) => ({ category: p.category, amount: p.amount, currency: row.currency })),
-    stops: stops
-      .filter((s) => s.showId === row.id)
-      .map((s) => ({ index: s.index, stationId: s.stationId, arrivesAt: s.arrivesAt, departsAt: s.departsAt })),
+const showRow = z.object({
+  id: z.string(),
+  kind: z.enum(['SCREENING', 'TRIP']),
+  movie_id: z.string().nullable(),
+  screen_id: z.string().nullable(),
+  train_id: z.string().nullable(),
+  starts_at: z.coerce.date(),
+  ends_at: z.coerce.date(),
+  status: z.enum(['SCHEDULED', 'CANCELLED']),
+  currency: z.string(),
+  prices: jsonColumn(z.array(z.object({ category: z.string(), amount: z.number() }))),
+  stops: jsonColumn(
+    z.array(
+      z.object({
+        index: z.number(),
+        stationId: z.string(),
+        arrivesAt: z.coerce.date().nullable(),
+        departsAt: z.coerce.date().nullable(),
+      }),
+    ),
+  ),
+});
+
+/**
+ * Shows matching `where` (a condition on `s`, the shows row), soonest
+ * first, each with its prices and stops: one statement, however many.
+ */
+async function loadShows(db: Tx, where: SQL, limit: number): Promise<ShowModel[]> {
+  const rows = await selectRows(
+    db,
+    showRow,
+    sql`select s.id, s.kind, s.movie_id, s.screen_id, s.train_id, s.starts_at, s.ends_at, s.status, s.currency,
+          coalesce((select json_agg(json_build_object('category', p.category, 'amount', p.amount) order by p.category)
+                    from shows.show_prices p where p.show_id = s.id), '[]') as prices,
+          coalesce((select json_agg(json_build_object('index', st.index, 'stationId', st.station_id,
+                                                      'arrivesAt', st.arrives_at, 'departsAt', st.departs_at)
+                                    order by st.index)
+                    from shows.show_stops st where st.show_id = s.id), '[]') as stops
+        from shows.shows s where ${where} order by s.starts_at, s.id limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    movieId: row.movie_id,
+    screenId: row.screen_id,
+    trainId: row.train_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    status: row.status,
+    currency: row.currency,
+    prices: row.prices.map((p) => ({ ...p, currency: row.currency })),
+    stops: row.stops,
   }));
 }
 
-type ParentColumn = typeof shows.movieId | typeof shows.trainId;
+/** The shows with these ids, as a condition on `s` for `loadShows`. */
+const idIn = (ids: readonly string[]) => sql`s.id = any(${arrayLiteral(ids)}::uuid[])`;
 
 /**
  * The first `upcomingLimit` upcoming shows of each parent (a movie or a
  * train), soonest first: numbered per parent by a window function, so many
- * parents still take one statement (and two for prices and stops).
+ * parents take one statement.
  */
 async function listUpcomingOf(
   db: Tx,
-  parent: ParentColumn,
+  parent: 'movie_id' | 'train_id',
   parentIds: readonly string[],
   parentOf: (show: ShowModel) => string | null,
 ): Promise<Map<string, ShowModel[]>> {
   if (parentIds.length === 0) return new Map();
-  const ranked = db
-    .select({
-      id: shows.id,
-      rank: sql<number>`row_number() over (partition by ${parent} order by ${shows.startsAt}, ${shows.id})`.as('rank'),
-    })
-    .from(shows)
-    .where(and(inArray(parent, [...parentIds]), upcoming()))
-    .as('ranked');
-  const first = db.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, upcomingLimit));
-  const rows = await loadShows(db, inArray(shows.id, first), parentIds.length * upcomingLimit);
+  const column = sql.raw(parent);
+  const first = sql`s.id in (
+    select ranked.id from (
+      select x.id, row_number() over (partition by x.${column} order by x.starts_at, x.id) as rank
+      from shows.shows x
+      where x.${column} = any(${arrayLiteral(parentIds)}::uuid[]) and x.status = 'SCHEDULED' and x.starts_at > now()
+    ) ranked where ranked.rank <= ${upcomingLimit})`;
+  const rows = await loadShows(db, first, parentIds.length * upcomingLimit);
   // Every show was found through its parent, so none lacks one.
   return groupBy(rows, (show) => parentOf(show) ?? '');
 }
