@@ -10,6 +10,7 @@ import {
   openTestDatabase,
   testEnvironment,
   waitFor,
+  writeMigration,
   type TestDatabase,
 } from '../../testkit/src/index.js';
 import { queryRows, sql, type Database, type Tx } from '../src/db/database.js';
@@ -21,24 +22,13 @@ const log = createLogger('test', testEnvironment.logLevel);
 const processedEvents = defineProcessedEvents(pgSchema('once_test'));
 const claims = (consumer: string): EventClaims => ({ table: processedEvents, consumer });
 
-/** A migrations folder with the processed-events table and a table the handlers write their effect to. */
-function writeMigrations(dir: string): void {
-  fs.mkdirSync(path.join(dir, 'meta'), { recursive: true });
-  const entry = { idx: 0, version: '7', when: 1_700_000_000_000, tag: '0000_init', breakpoints: true };
-  fs.writeFileSync(
-    path.join(dir, 'meta', '_journal.json'),
-    JSON.stringify({ version: '7', dialect: 'postgresql', entries: [entry] }),
-  );
-  fs.writeFileSync(
-    path.join(dir, '0000_init.sql'),
-    `create schema once_test;
---> statement-breakpoint
-create table once_test.processed_events (consumer text not null, event_id uuid not null,
-  processed_at timestamptz not null default now(), primary key (consumer, event_id));
---> statement-breakpoint
-create table once_test.effects (consumer text not null, event_id uuid not null);`,
-  );
-}
+/** The processed-events table, and a table the handlers write their effect to. */
+const migration = [
+  'create schema once_test',
+  `create table once_test.processed_events (consumer text not null, event_id uuid not null,
+  processed_at timestamptz not null default now(), primary key (consumer, event_id))`,
+  'create table once_test.effects (consumer text not null, event_id uuid not null)',
+];
 
 /** PGlite and the in-process bus (embedded); Postgres with concurrent transactions, and JetStream (services). */
 describe.each(modes)('onceInTransaction (%s)', (mode) => {
@@ -47,7 +37,7 @@ describe.each(modes)('onceInTransaction (%s)', (mode) => {
   let database: Database;
 
   beforeAll(async () => {
-    writeMigrations(path.join(dir, 'migrations'));
+    writeMigration(path.join(dir, 'migrations'), migration);
     target = await openTestDatabase(mode, { name: 'once_test', migrationsFolder: path.join(dir, 'migrations') });
     database = target.database;
   });

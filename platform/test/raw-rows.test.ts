@@ -3,26 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modes, openTestDatabase, type TestDatabase } from '../../testkit/src/index.js';
+import { modes, openTestDatabase, writeMigration, type TestDatabase } from '../../testkit/src/index.js';
 import { arrayLiteral, jsonColumn, selectRows, sql } from '../src/db/database.js';
-
-/** A migrations folder with nothing but a schema: these tests read literals, not tables. */
-function writeMigrations(dir: string): void {
-  fs.mkdirSync(path.join(dir, 'meta'), { recursive: true });
-  const entry = { idx: 0, version: '7', when: 1_700_000_000_000, tag: '0000_init', breakpoints: true };
-  fs.writeFileSync(
-    path.join(dir, 'meta', '_journal.json'),
-    JSON.stringify({ version: '7', dialect: 'postgresql', entries: [entry] }),
-  );
-  fs.writeFileSync(path.join(dir, '0000_init.sql'), 'create schema raw_rows_test;');
-}
 
 describe.each(modes)('raw rows: array parameters and json columns (%s)', (mode) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raw-rows-test-'));
   let target: TestDatabase;
 
   beforeAll(async () => {
-    writeMigrations(path.join(dir, 'migrations'));
+    // Nothing but a schema: these tests read literals, not tables.
+    writeMigration(path.join(dir, 'migrations'), ['create schema raw_rows_test']);
     target = await openTestDatabase(mode, { name: 'raw_rows_test', migrationsFolder: path.join(dir, 'migrations') });
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ export * from './backends.js';
 export * from './events.js';
 export * from './gql.js';
 export * from './identities.js';
+export * from './migrations.js';
 export * from './modes.js';
 export * from './queries.js';
 export * from './scratch-database.js';
