@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
 import { bounded, row, runLoad, stats } from './support/load.js';
 
 async function main(): Promise<void> {
@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     ...Object.fromEntries(['LOGIN', 'REGISTER', 'LOCK_SEATS'].map((op) => [`RATE_LIMIT_${op}`, 'off'])),
   });
   const stack = await startStack({ config, log: createLogger('bench', config.logLevel), randomPorts: true });
+  // The bench's own reads and writes of the database (seat codes, counts), on one connection.
+  const sql = postgres(services.databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const url = `${stack.gatewayUrl}/graphql`;
     await loadDemoData(url, admin);
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
     if (halls.length < 7) throw new Error(`the demo data has ${halls.length} Grand Hall screenings, not 7`);
     const [single, ...spread] = halls;
     const codes = await seatCodes(url, single!, graphqlRequest);
-    await storeSeatCodes(services.databaseUrl, codes);
+    await storeSeatCodes(sql, codes);
     console.log(`Registering ${userCount} users ...`);
     const tokens = await registerUsers(url, userCount, graphqlRequest);
 
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     for (const c of cases) {
       // pgbench's holds of the case before wrote SeatsHeld rows that this platform's relay publishes:
       // the platform is measured once they are out.
-      await outboxDrained(services.databaseUrl);
+      await outboxDrained(sql);
       const result = await runLoad({
         url,
         body: '',
@@ -123,9 +125,9 @@ async function main(): Promise<void> {
         expect: '"lockSeats"',
       });
       const s = stats(result);
-      const sql = await pgbench(services.databaseUrl, c.shows, holds, concurrency, 5_000);
+      const raw = await pgbench(services.databaseUrl, sql, c.shows, holds, concurrency, 5_000);
       console.log(
-        row(c.name, 'pgbench', String(sql.transactions), String(sql.failed), '', '', sql.tps.toFixed(1), '1'),
+        row(c.name, 'pgbench', String(raw.transactions), String(raw.failed), '', '', raw.tps.toFixed(1), '1'),
       );
       console.log(
         row(
@@ -136,13 +138,14 @@ async function main(): Promise<void> {
           s.p50.toFixed(1),
           s.p99.toFixed(1),
           s.perSecond.toFixed(1),
-          (s.perSecond / sql.tps).toFixed(2),
+          (s.perSecond / raw.tps).toFixed(2),
         ),
       );
       if (result.firstError) console.log(`           first error: ${result.firstError}`);
     }
     console.log(`\nload average after: ${loadAverage()}`);
   } finally {
+    await sql.end();
     await stack.dispose();
     await services.dispose();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -215,6 +218,7 @@ async function registerUsers(url: string, count: number, request: Request): Prom
  */
 async function pgbench(
   databaseUrl: string,
+  sql: Sql,
   shows: string[],
   holds: number,
   concurrency: number,
@@ -227,14 +231,14 @@ async function pgbench(
     fs.writeFileSync(file, holdScript(showId, perClient, offset));
     return file;
   });
-  const before = await countHolds(databaseUrl, shows);
+  const before = await countHolds(sql, shows);
   const args = ['-n', '-c', String(concurrency), '-j', '2', '-t', String(perClient), '-D', 'n=0'];
   const run = spawnSync('pgbench', [...args, ...scripts.flatMap((f) => ['-f', f]), databaseUrl], {
     encoding: 'utf8',
   });
   fs.rmSync(dir, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
-  const placed = (await countHolds(databaseUrl, shows)) - before;
+  const placed = (await countHolds(sql, shows)) - before;
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1] ?? NaN);
   const transactions = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? NaN);
   const failed = Number(/number of failed transactions: (\d+)/.exec(run.stdout)?.[1] ?? 0);
@@ -242,43 +246,28 @@ async function pgbench(
 }
 
 /** The seat codes of the Grand Hall, numbered from 0, for pgbench's scripts to pick by number. */
-async function storeSeatCodes(databaseUrl: string, codes: readonly string[]): Promise<void> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  try {
-    await sql`create table public.bench_seats (i int primary key, code text not null)`;
-    await sql`insert into public.bench_seats ${sql(codes.map((code, i) => ({ i, code })))}`;
-  } finally {
-    await sql.end();
-  }
+async function storeSeatCodes(sql: Sql, codes: readonly string[]): Promise<void> {
+  await sql`create table public.bench_seats (i int primary key, code text not null)`;
+  await sql`insert into public.bench_seats ${sql(codes.map((code, i) => ({ i, code })))}`;
 }
 
 /** Waits until bookings' outbox has nothing left to publish, then a little for the consumers that skip those events. */
-async function outboxDrained(databaseUrl: string): Promise<void> {
-  const sql = postgres(databaseUrl, { max: 1 });
-  try {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from bookings.outbox
-        where published_at is null`;
-      if (row?.n === 0) break;
-      if (Date.now() > deadline) throw new Error(`${row?.n} events still unpublished after 120 s`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    await sql.end();
+async function outboxDrained(sql: Sql): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from bookings.outbox
+      where published_at is null`;
+    if (row?.n === 0) break;
+    if (Date.now() > deadline) throw new Error(`${row?.n} events still unpublished after 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await new Promise((resolve) => setTimeout(resolve, 3000));
 }
 
-async function countHolds(databaseUrl: string, shows: readonly string[]): Promise<number> {
-  const sql = postgres(databaseUrl, { max: 1 });
-  try {
-    const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from bookings.holds
-      where show_id = any(${shows}::uuid[])`;
-    return row?.n ?? 0;
-  } finally {
-    await sql.end();
-  }
+async function countHolds(sql: Sql, shows: readonly string[]): Promise<number> {
+  const [row] = await sql<Array<{ n: number }>>`select count(*)::int as n from bookings.holds
+    where show_id = any(${shows}::uuid[])`;
+  return row?.n ?? 0;
 }
 
 function holdScript(showId: string, perClient: number, offset: number): string {

@@ -18,21 +18,23 @@ function post(
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
-      {
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        timeout: timeoutMs,
-      },
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, bytes: Buffer.concat(chunks) }));
+        response.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: response.statusCode ?? 0, bytes: Buffer.concat(chunks) });
+        });
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer in ${timeoutMs} ms`)));
-    request.on('error', reject);
+    // The whole exchange, as the request's deadline (not an idle timeout).
+    const timer = setTimeout(() => request.destroy(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+    request.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     request.end(body);
   });
 }

@@ -106,26 +106,21 @@ export async function holdSeatIdsOfMany(db: Tx, holdIds: readonly string[]): Pro
   return byHold;
 }
 
-/** Why `bookings.place_hold` did not write a hold (migration 0003 documents each). */
-export type HoldRefusal = 'no_show' | 'cancelled' | 'started' | 'legs' | 'unknown_seats' | 'lapsed' | 'limit' | 'taken';
-
-/** What `placeHold` did: the hold written at the show's new version, or why not. */
+/**
+ * What `placeHold` did: `held`, or why it wrote nothing (migration 0003
+ * documents each outcome), with what the caller needs to say so.
+ */
 export type PlacedHold =
-  | { outcome: 'held'; version: number }
-  | { outcome: Exclude<HoldRefusal, 'legs' | 'unknown_seats' | 'limit' | 'taken'> }
+  | { outcome: 'held' | 'no_show' | 'cancelled' | 'started' | 'lapsed' | 'limit' }
   | { outcome: 'legs'; kind: 'SCREENING' | 'TRIP'; legCount: number }
-  | { outcome: 'unknown_seats'; seatIds: string[] }
-  | { outcome: 'limit'; activeHolds: number }
-  | { outcome: 'taken'; seatIds: string[] };
+  | { outcome: 'unknown_seats' | 'taken'; seatIds: string[] };
 
 const placedRow = z.object({
   outcome: z.enum(['held', 'no_show', 'cancelled', 'started', 'legs', 'unknown_seats', 'lapsed', 'limit', 'taken']),
   kind: z.enum(['SCREENING', 'TRIP']).nullable(),
   leg_count: z.number().nullable(),
   unknown_seats: z.array(z.string()).nullable(),
-  active_holds: z.number().nullable(),
   taken_seats: z.array(z.string()).nullable(),
-  version: z.coerce.number().nullable(),
 });
 
 /** SQLSTATE of `bookings.place_hold` when the show was cancelled between its check and its version bump. */
@@ -155,16 +150,15 @@ export async function placeHold(
   );
   if (!row) throw new Error('bookings.place_hold returned no row');
   switch (row.outcome) {
-    case 'held':
-      return { outcome: 'held', version: row.version ?? 0 };
     case 'legs':
-      return { outcome: 'legs', kind: row.kind ?? 'SCREENING', legCount: row.leg_count ?? 1 };
+      if (row.kind === null || row.leg_count === null) throw new Error('bookings.place_hold: legs without the show');
+      return { outcome: 'legs', kind: row.kind, legCount: row.leg_count };
     case 'unknown_seats':
-      return { outcome: 'unknown_seats', seatIds: row.unknown_seats ?? [] };
-    case 'limit':
-      return { outcome: 'limit', activeHolds: row.active_holds ?? 0 };
-    case 'taken':
-      return { outcome: 'taken', seatIds: row.taken_seats ?? [] };
+    case 'taken': {
+      const seats = row.outcome === 'taken' ? row.taken_seats : row.unknown_seats;
+      if (seats === null) throw new Error(`bookings.place_hold: ${row.outcome} without the seats`);
+      return { outcome: row.outcome, seatIds: seats };
+    }
     default:
       return { outcome: row.outcome };
   }

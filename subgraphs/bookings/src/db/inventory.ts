@@ -143,8 +143,6 @@ export interface LegsKey {
 
 export const legsKey = ({ showId, from, to }: LegsKey) => `${showId}:${from}-${to}`;
 
-/** Postgres array literals of ids and ints (both validated before they get here). */
-
 /** The keys as a relation `k(show_id, from_stop, to_stop)`. */
 const keysRelation = (keys: readonly LegsKey[]) =>
   sql`unnest(${arrayLiteral(keys.map((k) => k.showId))}::uuid[], ${arrayLiteral(keys.map((k) => k.from))}::int[], ${arrayLiteral(
