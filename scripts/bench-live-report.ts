@@ -130,7 +130,8 @@ export function details(result: LevelResult, d: Deliveries): string {
       `heap used ${mib(before.heap)} -> ${mib(after.heap)} MiB; ` +
       `${(result.subscribers / (result.connectMs / 1000)).toFixed(0)} subscribers connected per second`,
     `burst: ${changes} lockSeats replied in ${ms(sent.replyMs)}; ${result.executions} subscription executions ` +
-      `for ${changes} changes; ${d.expected} deliveries expected`,
+      `for ${changes} changes; ${d.expected} deliveries expected in ` +
+      `${(total(reports, 'frames') / Math.max(1, result.subscribers)).toFixed(1)} frames per subscriber`,
     `per change: first delivery ${ms(d.firstMs)} after its send; the last one ${ms(d.spreadMs)} after the ` +
       `first (${(result.subscribers / (median(d.spreadMs) / 1000)).toFixed(0)} deliveries/s at p50)`,
     `during the burst: gateway process ${load.cpu.toFixed(1)} s CPU in ${load.wall.toFixed(1)} s, longest ` +
@@ -146,7 +147,7 @@ export function details(result: LevelResult, d: Deliveries): string {
   return [`${result.subscribers} subscribers`, ...lines.filter((line) => !!line).map((line) => `  ${line}`)].join('\n');
 }
 
-type Counter = 'gaps' | 'stale' | 'unexpected' | 'errors' | 'dropped' | 'cpuMs';
+type Counter = 'gaps' | 'frames' | 'stale' | 'unexpected' | 'errors' | 'dropped' | 'cpuMs';
 
 function total(reports: CollectReport[], key: Counter): number {
   return reports.reduce((sum, report) => sum + report[key], 0);

@@ -47,8 +47,10 @@ export interface CollectReport {
   type: 'collected';
   /** Receive time of hold h at watcher w at [w * holds + h]; NaN when it never came. */
   times: Float64Array;
-  /** Versions skipped between two consecutive messages of a watcher. */
+  /** Versions skipped between two consecutive messages of a watcher (a frame covers fromVersion..version). */
   gaps: number;
+  /** Messages received: fewer than changes when the gateway merged changes that came close together. */
+  frames: number;
   /** Messages whose version was not above the last one the watcher saw. */
   stale: number;
   /** Messages that belong to no hold of the burst (other changes, or other seats). */
@@ -67,6 +69,7 @@ export type WatcherReport = ConnectReport | CollectReport | { type: 'stopped' };
 
 interface SeatMapChange {
   version: number;
+  fromVersion: number;
   change: string;
   seats: Array<{ id: string; status: string }>;
 }
@@ -93,6 +96,7 @@ class Watchers {
   private readonly lastVersion: number[] = [];
   private received = 0;
   private gaps = 0;
+  private frames = 0;
   private stale = 0;
   private unexpected = 0;
   private errors = 0;
@@ -129,11 +133,12 @@ class Watchers {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const { user, system } = process.cpuUsage(this.cpuMark);
-    const { times, gaps, stale, unexpected, errors, dropped, firstProblem } = this;
+    const { times, gaps, frames, stale, unexpected, errors, dropped, firstProblem } = this;
     return {
       type: 'collected',
       times,
       gaps,
+      frames,
       stale,
       unexpected,
       errors,
@@ -205,17 +210,21 @@ class Watchers {
     const last = this.lastVersion[index] ?? this.job.baseVersion;
     if (change.version <= last) this.stale++;
     else {
-      this.gaps += change.version - last - 1;
+      this.gaps += Math.max(0, change.fromVersion - last - 1);
       this.lastVersion[index] = change.version;
     }
-    const hold = this.seatHolds.get(change.seats[0]?.id ?? '');
-    const slot = index * this.job.holds + (hold ?? 0);
-    if (hold === undefined || change.change !== 'HELD' || !Number.isNaN(this.times[slot])) {
-      this.unexpected++;
-      return;
+    this.frames++;
+    // A frame may carry several holds (changes that came close together): each is stamped.
+    const holds = new Set(change.seats.map((seat) => this.seatHolds.get(seat.id)));
+    for (const hold of holds) {
+      const slot = index * this.job.holds + (hold ?? 0);
+      if (hold === undefined || change.change !== 'HELD' || !Number.isNaN(this.times[slot])) {
+        this.unexpected++;
+        continue;
+      }
+      this.times[slot] = now;
+      this.received++;
     }
-    this.times[slot] = now;
-    this.received++;
   }
 
   private problem(what: string): void {

@@ -48,7 +48,7 @@ import { bounded } from './support/load.js';
 import type { CollectReport, ConnectReport, WatcherJob, WatcherReport } from './bench-live-watchers.js';
 
 const watchQuery = `subscription Watch($showId: ID!) {
-  seatMapChanged(showId: $showId) { version change seats { id status } }
+  seatMapChanged(showId: $showId) { version fromVersion change seats { id status } }
 }`;
 const lockMutation = 'mutation Hold($input: LockSeatsInput!) { lockSeats(input: $input) { id } }';
 const releaseMutation = 'mutation Release($holdId: ID!) { releaseSeats(holdId: $holdId) }';

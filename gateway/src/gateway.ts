@@ -24,6 +24,7 @@ import { LeanGateway } from './execution/lean-gateway.js';
 import { SupergraphPlanning } from './execution/planning.js';
 import { refuseHttpSubscriptions } from './http-subscriptions.js';
 import { startLive, type LiveStats, type RunningLive } from './live/index.js';
+import { LayoutServer } from './layouts.js';
 import { gatewayMetrics, serveMetrics } from './metrics.js';
 import { queryLimits } from './query-limits.js';
 import { openRateLimitStore, rateLimitPlugin, RateLimiter, type RateLimitStore } from './rate-limit/index.js';
@@ -64,7 +65,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const store = await openRateLimitStore(config, log);
   const supergraphSdl = loadSupergraph();
   const planning = new SupergraphPlanning(supergraphSdl);
-  const services = dataSources(options);
+  const signer = new GatewayTokenSigner(options.gatewayKeys);
+  const services = dataSources(options, signer);
+  const layouts = new LayoutServer(options.subgraphUrls.bookings, signer, log);
   const verifier = new AccessTokenVerifier(options.accessKeys.publicJwks, {
     issuer: config.tokenIssuer,
     audience: config.tokenAudience,
@@ -74,14 +77,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let live: RunningLive | undefined;
   let lean: LeanGateway | undefined;
   const metrics = gatewayMetrics(
-    () => live?.stats() ?? { connections: 0, watchers: 0, groups: 0, subjects: 0, executions: 0 },
+    () => live?.stats() ?? { connections: 0, watchers: 0, groups: 0, subjects: 0, executions: 0, conflated: 0 },
     () => lean?.executions ?? { fast: 0, apollo: 0 },
   );
   try {
     lean = new LeanGateway(apolloGateway(supergraphSdl, services), planning, services, config.shareInflight);
     apollo = await startApollo(options, lean, limits, store);
     const http = await listen(
-      requestHandler(options, apollo, store, verifier, metrics),
+      requestHandler(options, apollo, store, verifier, metrics, layouts),
       options.port ?? config.ports.gateway,
       config.host,
       log,
@@ -117,8 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 /** One signed data source per subgraph, shared by queries and live executions. */
-function dataSources(options: GatewayOptions): ServiceMap {
-  const signer = new GatewayTokenSigner(options.gatewayKeys);
+function dataSources(options: GatewayOptions, signer: GatewayTokenSigner): ServiceMap {
   const services: ServiceMap = {};
   for (const [name, url] of Object.entries(options.subgraphUrls)) {
     services[name] = new SignedDataSource(url, name, signer, options.config.shareInflight);
@@ -175,13 +177,14 @@ async function startApollo(
   return apollo;
 }
 
-/** Routes /graphql, GraphiQL (when enabled), the JWKS and health. */
+/** Routes /graphql, GraphiQL (when enabled), the JWKS, seat layouts and health. */
 function requestHandler(
   options: GatewayOptions,
   apollo: ApolloServer<GatewayContext>,
   store: RateLimitStore,
   verifier: AccessTokenVerifier,
   metrics: Registry,
+  layouts: LayoutServer,
 ) {
   const { config } = options;
   const checks: ReadinessChecks = subgraphChecks(options.subgraphUrls);
@@ -198,6 +201,7 @@ function requestHandler(
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });
       return void res.end(jwks);
     }
+    if (await layouts.serve(req, res, path)) return;
     if (config.graphiqlEnabled && serveGraphiql(req, res, path)) return;
     if (config.seatMapPageEnabled && serveSeatMapPage(req, res, path)) return;
     const browsing = req.method === 'GET' && (path === '/' || (path === '/graphql' && wantsGraphiql(req)));

@@ -25,7 +25,8 @@ export function gatewayMetrics(live: () => LiveStats, executions: () => { fast: 
     ['watchers', 'Active live subscriptions'],
     ['groups', 'Distinct subscription documents and variables being executed per event'],
     ['subjects', 'Bus subjects this instance listens to (one per watched show)'],
-    ['executions', 'Subscription executions since start (one per event and group)'],
+    ['executions', 'Subscription executions since start (one per frame and group)'],
+    ['conflated', 'Live messages since start that went out in one frame with the message before them'],
   ];
   for (const [key, help] of gauges) {
     new Gauge({

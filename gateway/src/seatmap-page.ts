@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import { createRequire } from 'node:module';
@@ -46,7 +47,12 @@ const pageHeaders = {
 const indexFile = path.join(staticDir, 'index.html');
 const showPath = /^\/seatmap\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/?$/i;
 const assetPrefix = '/seatmap/assets/';
-const cache = new Map<string, Buffer>();
+const cache = new Map<string, Served>();
+
+interface Served {
+  body: Buffer;
+  etag: string;
+}
 
 /**
  * The live seat-map page at `/seatmap/<showId>` and its assets under
@@ -57,27 +63,36 @@ export function serveSeatMapPage(req: http.IncomingMessage, res: http.ServerResp
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (showPath.test(urlPath)) {
     res.writeHead(200, pageHeaders);
-    res.end(read('index.html', indexFile));
+    res.end(read('index.html', indexFile).body);
     return true;
   }
   const name = urlPath.startsWith(assetPrefix) ? urlPath.slice(assetPrefix.length) : undefined;
   const file = name ? assets.get(name) : undefined;
   if (!name || !file) return false;
+  const { body, etag } = read(name, file);
+  // The modules import each other by plain names, so a browser must never
+  // mix two versions of them: each is revalidated (a 304 while unchanged).
+  const headers = { etag, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
   res.writeHead(200, {
+    ...headers,
     'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream',
-    'cache-control': 'public, max-age=3600',
-    'x-content-type-options': 'nosniff',
   });
-  res.end(read(name, file));
+  res.end(body);
   return true;
 }
 
-/** A file's bytes, read once: they do not change while the gateway runs. */
-function read(name: string, file: string): Buffer {
-  let body = cache.get(name);
-  if (!body) {
-    body = fs.readFileSync(file);
-    cache.set(name, body);
+/** A file's bytes and their ETag, read once: they do not change while the gateway runs. */
+function read(name: string, file: string): Served {
+  let served = cache.get(name);
+  if (!served) {
+    const body = fs.readFileSync(file);
+    served = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    cache.set(name, served);
   }
-  return body;
+  return served;
 }

@@ -184,6 +184,24 @@ export type SeatMapChangeKind = (typeof seatMapChangeKinds)[number];
 export const seatMapDeltaSchema = seatChange.extend({ change: z.enum(seatMapChangeKinds) });
 export type SeatMapDelta = z.infer<typeof seatMapDeltaSchema>;
 
+/**
+ * Live seat-map messages of one show that a gateway sends its watchers as
+ * one: consecutive versions, in order (a gap always starts a new frame, so
+ * a watcher still sees it). The gateway passes a frame to bookings as a
+ * subscription's source event.
+ */
+export const seatMapFrameSchema = z
+  .object({ showId: z.string(), changes: z.tuple([seatMapDeltaSchema], seatMapDeltaSchema) })
+  .refine(
+    ({ showId, changes }) =>
+      changes.every((c, i) => c.showId === showId && (i === 0 || c.version === changes[i - 1]!.version + 1)),
+    'a frame holds consecutive versions of one show',
+  );
+export type SeatMapFrame = z.infer<typeof seatMapFrameSchema>;
+
+/** Where the gateway serves a layout's seats at one revision (SeatLayout.url). */
+export const layoutPath = (layoutId: string, revision: number) => `/layouts/${layoutId}/${revision}`;
+
 /** Subjects of live (not persisted) messages, without the bus prefix. */
 export const liveSubjects = {
   /** One show's seat changes; showId is a UUID, so it is a single subject token. */

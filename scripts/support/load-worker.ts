@@ -9,33 +9,31 @@ import type { LoadJob, LoadResult } from './load.js';
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
-function post(
+function send(
   url: string,
+  method: 'GET' | 'POST',
   headers: Record<string, string>,
   body: string,
   timeoutMs: number,
 ): Promise<{ status: number; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          clearTimeout(timer);
-          resolve({ status: response.statusCode ?? 0, bytes: Buffer.concat(chunks) });
-        });
-        response.on('error', reject);
-      },
-    );
+    const length = method === 'POST' ? { 'content-length': String(Buffer.byteLength(body)) } : {};
+    const request = http.request(url, { method, agent, headers: { ...headers, ...length } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, bytes: Buffer.concat(chunks) });
+      });
+      response.on('error', reject);
+    });
     // The whole exchange, as the request's deadline (not an idle timeout).
     const timer = setTimeout(() => request.destroy(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
     request.on('error', (err) => {
       clearTimeout(timer);
       reject(err);
     });
-    request.end(body);
+    request.end(method === 'POST' ? body : undefined);
   });
 }
 
@@ -54,16 +52,20 @@ async function load(job: LoadJob): Promise<LoadResult> {
   let started = 0;
   const start = performance.now();
   const deadline = start + job.durationMs;
-  const headers = { 'content-type': 'application/json', ...job.headers };
+  const method = job.method ?? 'POST';
+  const common = { ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...job.headers };
   const budget = job.requests ? job.requests.length : job.maxRequests;
-  const client = async () => {
+  const client = async (_: unknown, index: number) => {
+    const own = job.clientHeaders?.[index % job.clientHeaders.length];
+    const headers = own ? { ...common, ...own } : common;
     while (performance.now() < deadline && started < budget) {
       const next = job.requests?.[started];
       started++;
       const sent = performance.now();
       try {
-        const { status, bytes } = await post(
+        const { status, bytes } = await send(
           job.url,
+          method,
           next ? { ...headers, ...next.headers } : headers,
           next ? next.body : job.body,
           job.timeoutMs,

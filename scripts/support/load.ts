@@ -9,8 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 export interface LoadJob {
   url: string;
+  /** POST (the default) sends `body`; GET sends none. */
+  method?: 'GET' | 'POST';
   body: string;
   headers?: Record<string, string>;
+  /** Headers of each client: client i sends `clientHeaders[i % length]` on every request (its own account, say). */
+  clientHeaders?: Array<Record<string, string>>;
   concurrency: number;
   durationMs: number;
   maxRequests: number;

@@ -12,13 +12,16 @@ const watchShow = `subscription Watch($showId: ID!) {
     show { id startsAt movie { title } }
   }
 }`;
-const watchVersions = `subscription Versions($showId: ID!) { seatMapChanged(showId: $showId) { version seats { id status } } }`;
+const watchVersions = `subscription Versions($showId: ID!) {
+  seatMapChanged(showId: $showId) { version fromVersion seats { id status } }
+}`;
 const watchLegs = `subscription Legs($showId: ID!, $fromStop: Int, $toStop: Int) {
   seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version fromStop toStop seats { id code status } }
 }`;
 
 interface Change {
   version: number;
+  fromVersion: number;
   change?: string;
   seats: Array<{ id: string; status: string }>;
 }
@@ -79,16 +82,44 @@ describe.each(modes)('live seat maps through the gateway (%s)', (mode) => {
     watch.stop();
   });
 
-  it('delivers a burst of changes once each, in version order, ending at the seat map version', async () => {
+  it('delivers a burst of changes in version order, in frames that leave no version out, ending at the seat map version', async () => {
     const watch = await subscribed(live(t.baseUrl), watchVersions, { showId: screening.showId });
     const holds = Array.from({ length: 12 }, (_, i) => ({ user: i % 2 ? alice : bob, seatIds: seats(1) }));
     await Promise.all(holds.map((h) => hold(t, h.user, h.seatIds)));
-    const results = await watch.until(12);
-    const versions = results.map((r) => r.data!.seatMapChanged.version);
-    expect(versions).toEqual(versions.map((_, i) => versions[0]! + i));
-    expect(versions.at(-1)).toBe(await seatMapVersion());
-    const pushed = results.flatMap((r) => r.data!.seatMapChanged.seats.map((s) => s.id)).sort();
+    const last = await seatMapVersion();
+    await waitFor(() => watch.results.at(-1)?.data?.seatMapChanged.version === last, 10_000, 20);
+    const frames = watch.results.map((r) => r.data!.seatMapChanged);
+    // Each frame starts right after the one before it and covers at least one version.
+    for (const [i, frame] of frames.entries()) {
+      expect(frame.fromVersion).toBeLessThanOrEqual(frame.version);
+      if (i > 0) expect(frame.fromVersion).toBe(frames[i - 1]!.version + 1);
+    }
+    expect(frames.at(-1)!.version - frames[0]!.fromVersion + 1).toBe(12);
+    const pushed = frames.flatMap((f) => f.seats.map((s) => s.id)).sort();
     expect(pushed).toEqual(holds.flatMap((h) => h.seatIds).sort());
+    expect(frames.flatMap((f) => f.seats).every((s) => s.status === 'HELD')).toBe(true);
+    watch.stop();
+  });
+
+  it('merges changes that come close together into one frame with the latest status of each seat', async () => {
+    const watch = await subscribed(live(t.baseUrl), watchVersions, { showId: screening.showId });
+    const merged = await gatewayMetric(t.baseUrl, 'seats_live_conflated');
+    const seatIds = seats(1);
+    // A hold, then its release, a few at once: the release of each seat is its latest status.
+    const holdIds = await Promise.all([0, 1, 2].map(() => hold(t, alice, seats(1))).concat(hold(t, bob, seatIds)));
+    await Promise.all(
+      holdIds.map((holdId) => t.gql(ReleaseSeatsDocument, { holdId }, holdId === holdIds[3] ? bob.token : alice.token)),
+    );
+    const last = await seatMapVersion();
+    await waitFor(() => watch.results.at(-1)?.data?.seatMapChanged.version === last, 10_000, 20);
+    const frames = watch.results.map((r) => r.data!.seatMapChanged);
+    expect(frames.at(-1)!.version - frames[0]!.fromVersion + 1).toBe(8);
+    const latest = new Map(frames.flatMap((f) => f.seats.map((s) => [s.id, s.status] as const)));
+    expect(latest.get(seatIds[0]!)).toBe('AVAILABLE');
+    expect([...latest.values()].every((status) => status === 'AVAILABLE')).toBe(true);
+    // Eight changes in at most a handful of frames: the gateway merged some (its counter says how many).
+    const conflated = (await gatewayMetric(t.baseUrl, 'seats_live_conflated')) - merged;
+    expect(conflated).toBe(8 - frames.length);
     watch.stop();
   });
 

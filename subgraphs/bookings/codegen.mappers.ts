@@ -5,6 +5,8 @@ export const mappers: Record<string, string> = {
   User: '../models.js#UserRef',
   SeatMap: '../models.js#SeatMapModel',
   SeatMapChange: '../models.js#SeatMapChangeModel',
+  SeatLayout: '../models.js#LayoutModel',
+  SeatPlace: '@seats/platform#LayoutSeat',
   Seat: '../models.js#SeatModel',
   SeatHold: '../models.js#HoldModel',
   Booking: '../models.js#BookingModel',

@@ -6,14 +6,16 @@ import {
   type EventBus,
   type Logger,
   type PlatformConfig,
+  type SeatMapDelta,
 } from '@seats/platform';
 import { CloseCode } from './close-codes.js';
 import { LiveExecutor } from './executor.js';
 import { LiveFanout } from './fanout.js';
-import { LiveHub, type Versioned } from './hub.js';
+import { LiveHub } from './hub.js';
 import type { DocumentLimits } from './operation.js';
 import type { SupergraphPlanning } from '../execution/planning.js';
 import { LivePlanner } from './planner.js';
+import { seatMapFrame } from './sources.js';
 import { startLiveEndpoint } from './websocket.js';
 
 export interface LiveOptions {
@@ -34,6 +36,8 @@ export interface LiveStats {
   groups: number;
   subjects: number;
   executions: number;
+  /** Live messages that went out merged into another's frame. */
+  conflated: number;
 }
 
 export interface RunningLive {
@@ -49,9 +53,9 @@ export interface RunningLive {
 export function startLive(options: LiveOptions): RunningLive {
   const log = options.log.child({ component: 'live' });
   const planner = new LivePlanner(options.planning);
-  const hub = new LiveHub<Versioned>(options.bus, log);
+  const hub = new LiveHub<SeatMapDelta>(options.bus, log);
   const executor = new LiveExecutor(planner, options.services, makeFormatError(log), log);
-  const fanout = new LiveFanout(hub, executor, log);
+  const fanout = new LiveFanout(hub, executor, seatMapFrame, log);
   const endpoint = startLiveEndpoint({
     server: options.server,
     limits: options.config.subscriptions,
@@ -74,6 +78,7 @@ export function startLive(options: LiveOptions): RunningLive {
       groups: fanout.groupCount,
       subjects: hub.subjects,
       executions: fanout.executions,
+      conflated: fanout.conflated,
     }),
     dispose: async () => {
       stopReconnects();

@@ -1,4 +1,4 @@
-import { BadUserInputError, isId, liveSubjects } from '@seats/platform';
+import { BadUserInputError, isId, liveSubjects, type SeatMapDelta, type SeatMapFrame } from '@seats/platform';
 
 /**
  * The subscription fields the gateway serves, each with the bus subject its
@@ -12,3 +12,8 @@ export const liveSources: Record<string, (args: Record<string, unknown>) => stri
     return liveSubjects.seatMap(showId.toLowerCase());
   },
 };
+
+/** The source event of a frame of seat-map messages (bookings' `seatMapChanged` reads it). */
+export function seatMapFrame(changes: [SeatMapDelta, ...SeatMapDelta[]]): SeatMapFrame {
+  return { showId: changes[0].showId, changes };
+}

@@ -16,7 +16,7 @@ import type { CloseCode } from './close-codes.js';
 import { identityOf } from '../context.js';
 import { Admission } from './admission.js';
 import type { LiveFanout, Subscription } from './fanout.js';
-import type { Versioned } from './hub.js';
+import type { SeatMapDelta } from '@seats/platform';
 import { SubscriptionChecker, type DocumentLimits } from './operation.js';
 import type { LivePlanner } from './planner.js';
 import { Watcher } from './watcher.js';
@@ -29,7 +29,7 @@ export interface LiveEndpointOptions {
   trustProxyHops: number;
   verifier: AccessTokenVerifier;
   planner: LivePlanner;
-  fanout: LiveFanout<Versioned>;
+  fanout: LiveFanout<SeatMapDelta>;
   log: Logger;
 }
 
@@ -157,7 +157,7 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
 
 /** Joins the watcher to its group; results reach it from the fan-out, not through graphql-ws. */
 async function watch(
-  fanout: LiveFanout<Versioned>,
+  fanout: LiveFanout<SeatMapDelta>,
   args: LiveArgs,
   log: Logger,
 ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {

@@ -11,14 +11,15 @@ import {
 import { listBookingsOfUsers } from './db/bookings.js';
 import { holdSeatIdsOfMany } from './db/holds.js';
 import {
-  claimsOfMany,
   countFreeSeatsOfMany,
   findShows,
+  layoutRevisionsOfMany,
   layoutSeatsOfMany,
   legsKey,
   pricesOfMany,
-  type Claim,
+  seatStatesOfMany,
   type LegsKey,
+  type SeatStates,
 } from './db/inventory.js';
 import type { BookingModel, InventoryShow } from './models.js';
 
@@ -38,7 +39,8 @@ export interface Loaders {
   show: Loader<string, InventoryShow>;
   layoutSeats: Loader<string, LayoutSeat[]>;
   prices: Loader<string, PriceEntry[]>;
-  claims: Loader<LegsKey, Claim[]>;
+  layoutRevision: Loader<string, number>;
+  seatStates: Loader<LegsKey, SeatStates>;
   seatsFree: Loader<LegsKey, number>;
   holdSeatIds: Loader<string, string[]>;
   bookingsOfUser: Loader<BookingsPageKey, BookingModel[]>;
@@ -52,7 +54,8 @@ export function createLoaders(db: Tx): Loaders {
     show: batchLoader(async (ids) => indexBy(await findShows(db, ids), (s) => s.showId), byId),
     layoutSeats: batchLoader((ids) => layoutSeatsOfMany(db, ids), byId),
     prices: batchLoader((ids) => pricesOfMany(db, ids), byId),
-    claims: batchLoader((keys) => claimsOfMany(db, keys), legsKey),
+    layoutRevision: batchLoader((ids) => layoutRevisionsOfMany(db, ids), byId),
+    seatStates: batchLoader((keys) => seatStatesOfMany(db, keys), legsKey),
     seatsFree: batchLoader((keys) => countFreeSeatsOfMany(db, keys), legsKey),
     holdSeatIds: batchLoader((ids) => holdSeatIdsOfMany(db, ids), byId),
     bookingsOfUser: groupedBatchLoader(loadPages(db), pageKey, pagingOf),

@@ -1,6 +1,6 @@
 /** The shapes resolvers return (codegen maps the GraphQL types to these). */
 
-import type { SeatMapDelta } from '@seats/platform';
+import type { LayoutSeat, SeatMapFrame } from '@seats/platform';
 import type { Legs } from './domain/legs.js';
 
 export type SeatStatus = 'AVAILABLE' | 'HELD' | 'BOOKED';
@@ -59,18 +59,35 @@ export interface SeatModel {
   accessible: boolean;
 }
 
+/** A screen's or train's seats at one revision (layout order). */
+export interface LayoutModel {
+  id: string;
+  revision: number;
+  seats: readonly LayoutSeat[];
+}
+
+export interface CategoryPriceModel {
+  category: string;
+  price: MoneyModel;
+}
+
 export interface SeatMapModel {
   id: string;
   showId: string;
   version: number;
   fromStop: number | null;
   toStop: number | null;
-  seats: SeatModel[];
+  /** One character per seat of the layout: A available, H held, B booked. */
+  statuses: string;
+  layout: LayoutModel;
+  prices: CategoryPriceModel[];
+  /** Every seat with its status and price: built on first use, once per version. */
+  seats: () => SeatModel[];
 }
 
-/** A live seat change: the delta as emitted, with the legs the subscriber asked about. */
+/** A live frame (one or more consecutive changes) with the legs the subscriber asked about. */
 export interface SeatMapChangeModel {
-  delta: SeatMapDelta;
+  frame: SeatMapFrame;
   show: InventoryShow;
   legs: Legs;
 }

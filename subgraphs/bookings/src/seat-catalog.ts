@@ -1,5 +1,5 @@
-import { isId, priceForLegs, type LayoutSeat, type PriceEntry, type SeatMapDelta, type Tx } from '@seats/platform';
-import type { Claim } from './db/inventory.js';
+import { isId, priceForLegs, type LayoutSeat, type PriceEntry, type SeatMapFrame, type Tx } from '@seats/platform';
+import { legsKey } from './db/inventory.js';
 import { recordedLegs, viewLegs, type Legs } from './domain/legs.js';
 import { seatId, seatMapId } from './domain/seat-ids.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -7,6 +7,7 @@ import type {
   BookingModel,
   HoldModel,
   InventoryShow,
+  LayoutModel,
   MoneyModel,
   SeatMapChangeModel,
   SeatMapModel,
@@ -18,6 +19,17 @@ interface CachedLayout {
   revision: number | null;
   seats: LayoutSeat[];
   byId: Map<string, LayoutSeat>;
+  /** Each seat's place in layout order (its character in a map's statuses). */
+  index: Map<string, number>;
+}
+
+/** A (show, legs) at one version: the statuses every reader of that version shares. */
+interface MapState {
+  version: number;
+  revision: number | null;
+  statuses: string;
+  /** Until when these statuses hold without a new version: the first active hold among them lapses then. */
+  validUntil: number;
 }
 
 type Stop = number | null | undefined;
@@ -37,16 +49,33 @@ const statusAfterChange = {
   CANCELLED: 'AVAILABLE',
 } as const;
 
+/** The characters of SeatMap.statuses. */
+const statusCodes = { AVAILABLE: 0x41, HELD: 0x48, BOOKED: 0x42 } as const;
+const statusOfCode: Record<string, SeatStatus> = { A: 'AVAILABLE', H: 'HELD', B: 'BOOKED' };
+
+/** Map states kept per process: the (show, legs) pairs read most recently. */
+const maxMapStates = 512;
+/** Full seat lists kept per process (the map states most recently read with `seats`). */
+const maxBuiltSeats = 8;
+
 /**
  * Seats, prices and seat states of shows: every read of the inventory the
  * resolvers make, through the request's loaders (one statement per level of
  * a query, whatever the number of shows). Layouts and prices do not change
- * once a show is on sale, so they are cached per process; only seat states
- * are read per request, which keeps a 10,000-seat map fast.
+ * once a show is on sale, so they are cached per process. Seat states are
+ * kept per (show, legs) and version: a reader reads the show's version (one
+ * statement, batched) and reuses the statuses of that version when this
+ * process has them, so a 10,000-seat map costs one small read per request
+ * and one read of its holds per version.
  */
 export class SeatCatalog {
   private readonly layouts = new Map<string, CachedLayout>();
   private readonly prices = new Map<string, Map<string, PriceEntry>>();
+  private readonly states = new Map<string, MapState>();
+  /** The full seat lists built last (10,000 seat objects each for a big hall), by state. */
+  private readonly builtSeats = new Map<MapState, SeatModel[]>();
+  /** Reads of a state in flight, shared by the readers that arrive meanwhile. */
+  private readonly reading = new Map<string, Promise<MapState>>();
 
   /** A show bookings knows, by an id a client sent (any case); null for anything else. */
   async show(loaders: Loaders, showId: string): Promise<InventoryShow | null> {
@@ -56,22 +85,67 @@ export class SeatCatalog {
   /** The seat map of a show for some legs; an empty map for a show bookings does not know (yet). */
   async seatMap(loaders: Loaders, showId: string, fromStop: Stop, toStop: Stop): Promise<SeatMapModel> {
     const show = await this.show(loaders, showId);
-    if (!show) return { id: showId, showId, version: 0, fromStop: null, toStop: null, seats: [] };
+    if (!show) {
+      const layout = { id: showId, revision: 0, seats: [] };
+      return {
+        id: showId,
+        showId,
+        version: 0,
+        fromStop: null,
+        toStop: null,
+        statuses: '',
+        layout,
+        prices: [],
+        seats: () => [],
+      };
+    }
     const legs = viewLegs(show, fromStop, toStop);
-    const [layout, prices, claims] = await Promise.all([
+    const [layout, prices, state] = await Promise.all([
       this.layout(loaders, show),
       this.priceList(loaders, show.showId),
-      loaders.claims.load({ showId: show.showId, from: legs.from, to: legs.to }),
+      this.mapState(loaders, show, legs),
     ]);
-    const taken = statusOfClaims(claims ?? []);
     return {
       id: seatMapId(show.showId, legs),
       showId: show.showId,
-      version: show.version,
+      version: state.version,
       fromStop: legs.fromStop,
       toStop: legs.toStop,
-      seats: layout.seats.map((seat) => toModel(show, seat, prices, legs, taken.get(seat.seatId) ?? 'AVAILABLE')),
+      statuses: state.statuses,
+      layout: { id: show.layoutId, revision: show.revision ?? 0, seats: layout.seats },
+      prices: [...prices.values()].map((p) => ({
+        category: p.category,
+        price: { amount: priceForLegs(p.amount, legs), currency: p.currency },
+      })),
+      seats: () => this.seatsOfState(state, show, layout, prices, legs),
     };
+  }
+
+  /** Every seat of a map state, built once per state for the few states read in full most recently. */
+  private seatsOfState(
+    state: MapState,
+    show: InventoryShow,
+    layout: CachedLayout,
+    prices: Map<string, PriceEntry>,
+    legs: Legs,
+  ): SeatModel[] {
+    let seats = this.builtSeats.get(state);
+    if (!seats) {
+      seats = layout.seats.map((seat, i) =>
+        toModel(show, seat, prices, legs, statusOfCode[state.statuses[i] ?? 'A'] ?? 'AVAILABLE'),
+      );
+      this.builtSeats.set(state, seats);
+      if (this.builtSeats.size > maxBuiltSeats) this.builtSeats.delete(this.builtSeats.keys().next().value!);
+    }
+    return seats;
+  }
+
+  /** The current revision of a layout with its seats; null for a layout bookings does not know. */
+  async layoutById(loaders: Loaders, layoutId: string): Promise<LayoutModel | null> {
+    const revision = await loaders.layoutRevision.load(layoutId);
+    if (revision == null) return null;
+    const layout = await this.layout(loaders, { layoutId, revision });
+    return { id: layoutId, revision, seats: layout.seats };
   }
 
   /** Seats free on every leg asked about, counted in one query; 0 for a cancelled or unknown show. */
@@ -83,24 +157,33 @@ export class SeatCatalog {
     return (await loaders.seatsFree.load({ showId: show.showId, from: legs.from, to: legs.to })) ?? 0;
   }
 
-  /** A live change for a watcher of some legs; null when the show is not known. */
+  /** A live frame for a watcher of some legs; null when the show is not known. */
   async change(
     loaders: Loaders,
-    delta: SeatMapDelta,
+    frame: SeatMapFrame,
     fromStop: Stop,
     toStop: Stop,
   ): Promise<SeatMapChangeModel | null> {
-    const show = await this.show(loaders, delta.showId);
-    return show ? { delta, show, legs: viewLegs(show, fromStop, toStop) } : null;
+    const show = await this.show(loaders, frame.showId);
+    return show ? { frame, show, legs: viewLegs(show, fromStop, toStop) } : null;
   }
 
   /**
-   * The seats of a live change: a screening's are exactly what the change
-   * made them; a trip's, for the watched legs, are read as delivered.
+   * The seats of a live frame: a screening's are what its changes made them,
+   * the last change of a seat winning; a trip's, for the watched legs, are
+   * read as delivered.
    */
-  async seatsOfChange(loaders: Loaders, { delta, show, legs }: SeatMapChangeModel): Promise<SeatModel[]> {
-    if (show.kind === 'TRIP') return this.seatStates(loaders, show, delta.seatIds, legs);
-    return this.seats(loaders, show, delta.seatIds, legs, statusAfterChange[delta.change]);
+  async seatsOfChange(loaders: Loaders, { frame, show, legs }: SeatMapChangeModel): Promise<SeatModel[]> {
+    const latest = new Map<string, SeatStatus>();
+    for (const change of frame.changes) {
+      for (const id of change.seatIds) latest.set(id, statusAfterChange[change.change]);
+    }
+    if (show.kind === 'TRIP') return this.seatStates(loaders, show, [...latest.keys()], legs);
+    const [{ byId }, prices] = await Promise.all([this.layout(loaders, show), this.priceList(loaders, show.showId)]);
+    return [...latest].flatMap(([id, status]) => {
+      const seat = byId.get(id);
+      return seat ? [toModel(show, seat, prices, legs, status)] : [];
+    });
   }
 
   /** A hold's seats with the status the hold gives them. */
@@ -140,16 +223,63 @@ export class SeatCatalog {
     seatIds: readonly string[],
     legs: Legs,
   ): Promise<SeatModel[]> {
-    const [{ byId }, prices, claims] = await Promise.all([
+    const [{ byId, index }, prices, state] = await Promise.all([
       this.layout(loaders, show),
       this.priceList(loaders, show.showId),
-      loaders.claims.load({ showId: show.showId, from: legs.from, to: legs.to }),
+      this.mapState(loaders, show, legs),
     ]);
-    const taken = statusOfClaims(claims ?? []);
     return seatIds.flatMap((id) => {
       const seat = byId.get(id);
-      return seat ? [toModel(show, seat, prices, legs, taken.get(id) ?? 'AVAILABLE')] : [];
+      const status = statusOfCode[state.statuses[index.get(id) ?? -1] ?? 'A'] ?? 'AVAILABLE';
+      return seat ? [toModel(show, seat, prices, legs, status)] : [];
     });
+  }
+
+  /**
+   * The statuses of (show, legs) at the show's version or later: this
+   * process's copy when it is that recent and no hold in it has lapsed, or
+   * else one read (shared by readers that arrive while it runs).
+   */
+  private async mapState(loaders: Loaders, show: InventoryShow, legs: Legs): Promise<MapState> {
+    const key = legsKey({ showId: show.showId, from: legs.from, to: legs.to });
+    const kept = this.states.get(key);
+    if (kept && kept.version >= show.version && kept.revision === show.revision && Date.now() < kept.validUntil) {
+      return kept;
+    }
+    const inFlight = this.reading.get(key);
+    if (inFlight) {
+      // A read that started before this reader's version was committed may return an older one: read again then.
+      const shared = await inFlight;
+      if (shared.version >= show.version) return shared;
+    }
+    const reading = this.readState(loaders, show, legs, key).finally(() => {
+      if (this.reading.get(key) === reading) this.reading.delete(key);
+    });
+    this.reading.set(key, reading);
+    return reading;
+  }
+
+  private async readState(loaders: Loaders, show: InventoryShow, legs: Legs, key: string): Promise<MapState> {
+    const [layout, states] = await Promise.all([
+      this.layout(loaders, show),
+      loaders.seatStates.load({ showId: show.showId, from: legs.from, to: legs.to }),
+    ]);
+    const codes = Buffer.alloc(layout.seats.length, statusCodes.AVAILABLE);
+    for (const id of states?.held ?? []) setCode(codes, layout.index.get(id), statusCodes.HELD);
+    for (const id of states?.booked ?? []) setCode(codes, layout.index.get(id), statusCodes.BOOKED);
+    const state: MapState = {
+      version: states?.version ?? show.version,
+      revision: show.revision,
+      statuses: codes.toString('latin1'),
+      validUntil: states?.nextExpiry?.getTime() ?? Number.POSITIVE_INFINITY,
+    };
+    const kept = this.states.get(key);
+    if (!kept || kept.version <= state.version) {
+      this.states.delete(key);
+      this.states.set(key, state);
+      if (this.states.size > maxMapStates) this.states.delete(this.states.keys().next().value!);
+    }
+    return state;
   }
 
   /** The given seats with one status. */
@@ -167,12 +297,20 @@ export class SeatCatalog {
     });
   }
 
-  private async layout(loaders: Loaders, show: InventoryShow): Promise<CachedLayout> {
-    const cached = this.layouts.get(show.layoutId);
-    if (cached?.revision === show.revision) return cached;
-    const seats = (await loaders.layoutSeats.load(show.layoutId)) ?? [];
-    const fresh = { revision: show.revision, seats, byId: new Map(seats.map((s) => [s.seatId, s])) };
-    this.layouts.set(show.layoutId, fresh);
+  private async layout(
+    loaders: Loaders,
+    { layoutId, revision }: { layoutId: string; revision: number | null },
+  ): Promise<CachedLayout> {
+    const cached = this.layouts.get(layoutId);
+    if (cached?.revision === revision) return cached;
+    const seats = (await loaders.layoutSeats.load(layoutId)) ?? [];
+    const fresh = {
+      revision,
+      seats,
+      byId: new Map(seats.map((s) => [s.seatId, s])),
+      index: new Map(seats.map((s, i) => [s.seatId, i])),
+    };
+    this.layouts.set(layoutId, fresh);
     return fresh;
   }
 
@@ -210,5 +348,6 @@ function toModel(
   };
 }
 
-const statusOfClaims = (claims: Claim[]) =>
-  new Map(claims.map((c) => [c.seatId, c.booked ? 'BOOKED' : 'HELD'] as const));
+function setCode(codes: Buffer, index: number | undefined, code: number): void {
+  if (index !== undefined) codes[index] = code;
+}

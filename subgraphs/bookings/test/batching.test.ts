@@ -20,6 +20,11 @@ const showEntities = document<
   _entities(representations: $reps) { ... on Show { seatsFree seatMap { version seats { code status price { amount } } } } }
 }`);
 
+const compactMap = document<
+  { _entities: Array<{ seatMap: { version: number; statuses: string } } | null> },
+  { reps: Array<Record<string, unknown>> }
+>('query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Show { seatMap { version statuses } } } }');
+
 const tripEntities = document<
   { _entities: Array<{ seatsFree: number } | null> },
   { reps: Array<Record<string, unknown>> }
@@ -84,6 +89,21 @@ describe.each(modes)('reads batched per request (%s)', (mode) => {
     const four = await statements(() => bookings.gql(showEntities, { reps }));
     expect(four).toBe(one);
     expect(four).toBeLessThanOrEqual(5);
+  });
+
+  it('reads the holds of a seat map once per version: later readers of that version read only the show', async () => {
+    const show = shows[0]!;
+    const reps = [{ __typename: 'Show', id: show.showId }];
+    await bookings.gql(compactMap, { reps });
+    // Same version: the statuses this process computed are reused.
+    expect(await statements(() => bookings.gql(compactMap, { reps }))).toBe(1);
+    const before = (await bookings.gql(compactMap, { reps })).data!._entities[0]!.seatMap;
+    await holdSeats(bookings.gql, createUser(), { showId: show.showId, seatIds: ['A2'] });
+    // A new version: its statuses are read once more (the show, then its holds).
+    expect(await statements(() => bookings.gql(compactMap, { reps }))).toBe(2);
+    const after = (await bookings.gql(compactMap, { reps })).data!._entities[0]!.seatMap;
+    expect(after.version).toBeGreaterThan(before.version);
+    expect([...after.statuses].filter((c, i) => c !== before.statuses[i])).toEqual(['H']);
   });
 
   it("counts free seats of N trips' leg ranges in as many statements as one", async () => {

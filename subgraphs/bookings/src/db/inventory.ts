@@ -1,17 +1,19 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { arrayLiteral, groupBy, selectRows, type LayoutSeat, type PriceEntry, type Tx } from '@seats/platform';
+import {
+  arrayLiteral,
+  groupBy,
+  jsonColumn,
+  selectRows,
+  type LayoutSeat,
+  type PriceEntry,
+  type Tx,
+} from '@seats/platform';
 import type { HoldModel, InventoryShow, ShowKind } from '../models.js';
 import { holdColumns } from './holds.js';
 import { bookings, holds, layouts, layoutSeats, showPrices, shows } from './schema.js';
 
 /** Seat layouts, shows, their prices and seat claims: bookings' own copy of what it sells. */
-
-/** A seat taken on some legs, and whether it is taken by a booking (or only held). */
-export interface Claim {
-  seatId: string;
-  booked: boolean;
-}
 
 /** Layout rows are written in chunks this size (10 parameters a row, far below Postgres' 65,535). */
 const layoutChunk = 1000;
@@ -206,34 +208,17 @@ export async function pricesOfMany(db: Tx, showIds: readonly string[]): Promise<
   return new Map([...byShow].map(([id, prices]) => [id, prices.map(({ showId: _, ...price }) => price)]));
 }
 
-const claimRow = z.object({
-  show_id: z.string(),
-  from_stop: z.number(),
-  to_stop: z.number(),
-  seat_id: z.string(),
-  booked: z.boolean(),
-});
+const revisionRow = z.object({ layout_id: z.string(), revision: z.number() });
 
-/** The claims of many (show, legs) keys in one statement, by `legsKey`. */
-export async function claimsOfMany(db: Tx, keys: readonly LegsKey[]): Promise<Map<string, Claim[]>> {
-  const byKey = new Map<string, Claim[]>(keys.map((k) => [legsKey(k), []]));
-  if (keys.length === 0) return byKey;
+/** The current revision of many layouts, by layout id (unknown layouts have no entry). */
+export async function layoutRevisionsOfMany(db: Tx, layoutIds: readonly string[]): Promise<Map<string, number>> {
+  if (layoutIds.length === 0) return new Map();
   const rows = await selectRows(
     db,
-    claimRow,
-    sql`select k.show_id, k.from_stop, k.to_stop, hs.seat_id, bool_or(h.status = 'CONVERTED') as booked
-        from ${keysRelation(keys)}
-        join bookings.hold_seats hs on hs.show_id = k.show_id and hs.active and hs.legs && int4range(k.from_stop, k.to_stop)
-        join bookings.holds h on h.id = hs.hold_id and (h.status = 'CONVERTED' or h.expires_at > now())
-        group by k.show_id, k.from_stop, k.to_stop, hs.seat_id`,
+    revisionRow,
+    sql`select layout_id, revision from bookings.layouts where layout_id = any(${arrayLiteral(layoutIds)}::uuid[])`,
   );
-  for (const row of rows) {
-    byKey.get(legsKey({ showId: row.show_id, from: row.from_stop, to: row.to_stop }))?.push({
-      seatId: row.seat_id,
-      booked: row.booked,
-    });
-  }
-  return byKey;
+  return new Map(rows.map((r) => [r.layout_id, r.revision]));
 }
 
 const freeRow = z.object({ show_id: z.string(), from_stop: z.number(), to_stop: z.number(), free: z.number() });
@@ -256,4 +241,56 @@ export async function countFreeSeatsOfMany(db: Tx, keys: readonly LegsKey[]): Pr
         join bookings.layouts l on l.layout_id = s.layout_id`,
   );
   return new Map(rows.map((r) => [legsKey({ showId: r.show_id, from: r.from_stop, to: r.to_stop }), r.free]));
+}
+
+/** The seats taken on some legs at one version of the show, read together in one statement. */
+export interface SeatStates {
+  version: number;
+  held: string[];
+  booked: string[];
+  /** When the first of the active holds among them lapses (its seats free up with no new version yet). */
+  nextExpiry: Date | null;
+}
+
+const statesRow = z.object({
+  show_id: z.string(),
+  from_stop: z.number(),
+  to_stop: z.number(),
+  version: z.coerce.number(),
+  held: jsonColumn(z.array(z.string())),
+  booked: jsonColumn(z.array(z.string())),
+  next_expiry: z.coerce.date().nullable(),
+});
+
+/**
+ * The version and taken seats of many (show, legs) keys, by `legsKey`: one
+ * statement, so each key's seats are exactly those of its version.
+ */
+export async function seatStatesOfMany(db: Tx, keys: readonly LegsKey[]): Promise<Map<string, SeatStates>> {
+  if (keys.length === 0) return new Map();
+  const rows = await selectRows(
+    db,
+    statesRow,
+    sql`select k.show_id, k.from_stop, k.to_stop, s.version,
+          coalesce(json_agg(t.seat_id) filter (where not t.booked), '[]') as held,
+          coalesce(json_agg(t.seat_id) filter (where t.booked), '[]') as booked,
+          min(t.expiry) as next_expiry
+        from ${keysRelation(keys)}
+        join bookings.shows s on s.show_id = k.show_id
+        left join lateral (
+          select hs.seat_id, bool_or(h.status = 'CONVERTED') as booked,
+                 min(h.expires_at) filter (where h.status = 'ACTIVE') as expiry
+          from bookings.hold_seats hs
+          join bookings.holds h on h.id = hs.hold_id and (h.status = 'CONVERTED' or h.expires_at > now())
+          where hs.show_id = k.show_id and hs.active and hs.legs && int4range(k.from_stop, k.to_stop)
+          group by hs.seat_id
+        ) t on true
+        group by k.show_id, k.from_stop, k.to_stop, s.version`,
+  );
+  return new Map(
+    rows.map((r) => [
+      legsKey({ showId: r.show_id, from: r.from_stop, to: r.to_stop }),
+      { version: r.version, held: r.held, booked: r.booked, nextExpiry: r.next_expiry },
+    ]),
+  );
 }

@@ -7,10 +7,12 @@ import {
   UserRef,
   SeatMapModel,
   SeatMapChangeModel,
+  LayoutModel,
   SeatModel,
   HoldModel,
   BookingModel,
 } from '../models.js';
+import { LayoutSeat } from '@seats/platform';
 import { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -81,6 +83,15 @@ export type BookingStatus =
   | 'EXPIRED'
   /** Waiting for the payment to settle. */
   | 'PENDING_PAYMENT';
+
+/** The price of a seat category. */
+export type CategoryPrice = {
+  __typename?: 'CategoryPrice';
+  /** The category, as on Seat.category. */
+  category: Scalars['String']['output'];
+  /** Price of one seat; for a trip, for the queried legs. */
+  price: Money;
+};
 
 /** Pays for a hold. */
 export type CheckoutInput = {
@@ -180,6 +191,8 @@ export type Query = {
   booking?: Maybe<Booking>;
   /** One hold (owner or ADMIN only), or null. */
   hold?: Maybe<SeatHold>;
+  /** A seat layout at its current revision (what SeatLayout.url serves), or null when unknown. */
+  seatLayout?: Maybe<SeatLayout>;
 };
 
 export type QueryBookingArgs = {
@@ -187,6 +200,10 @@ export type QueryBookingArgs = {
 };
 
 export type QueryHoldArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QuerySeatLayoutArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -252,6 +269,24 @@ export type SeatHold = {
   toStop?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A screen's or a train's seats at one revision: what a seat map draws, without statuses. */
+export type SeatLayout = {
+  __typename?: 'SeatLayout';
+  /** The layout's id (a screen's or a train's). */
+  id: Scalars['ID']['output'];
+  /** Grows with every change of the layout's seats. */
+  revision: Scalars['Int']['output'];
+  /** How many seats it has: the length of SeatMap.statuses. */
+  seatCount: Scalars['Int']['output'];
+  /** The seats, in layout order. */
+  seats: Array<SeatPlace>;
+  /**
+   * Where the gateway serves this revision's seats as JSON (`{ id, revision, seats }`, seats as in `seats`): a
+   * path on the gateway, new for each revision, so the body may be cached for good (by browsers and CDNs).
+   */
+  url: Scalars['String']['output'];
+};
+
 /** The seats of a show at one version. */
 export type SeatMap = {
   __typename?: 'SeatMap';
@@ -259,10 +294,19 @@ export type SeatMap = {
   fromStop?: Maybe<Scalars['Int']['output']>;
   /** Unique across the API: the show and, on a trip, the queried legs. */
   id: Scalars['ID']['output'];
-  /** Every seat, in layout order. */
+  /** The layout the seats are drawn from; fetch its `url` once per revision. */
+  layout: SeatLayout;
+  /** The price of each seat category, for the queried legs. */
+  prices: Array<CategoryPrice>;
+  /** Every seat, in layout order. Large for a big hall: a client drawing the map reads `layout` and `statuses` instead. */
   seats: Array<Seat>;
   /** The show. */
   show: Show;
+  /**
+   * Every seat's status at `version` in one string, one character per seat in the order of `layout`'s seats (and
+   * of `seats`): A available, H held, B booked. Computed once per version and shared by every reader of it.
+   */
+  statuses: Scalars['String']['output'];
   /** Last stop of the queried legs (trips). */
   toStop?: Maybe<Scalars['Int']['output']>;
   /** Grows with every change of this show's seats; live changes carry the same counter. */
@@ -272,10 +316,16 @@ export type SeatMap = {
 /** Some seats of a show changed status. */
 export type SeatMapChange = {
   __typename?: 'SeatMapChange';
-  /** What happened. */
+  /** What happened (to the last of them, when several changes went out as one). */
   change: SeatChangeKind;
   /** First stop of the legs the statuses are for (trips). */
   fromStop?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The first version this message covers: equal to `version` for one change; lower when changes that came
+   * close together went out as one message (seats then carry each seat's latest status). A gap is a
+   * `fromVersion` more than one above the last version applied.
+   */
+  fromVersion: Scalars['Int']['output'];
   /**
    * The seats that changed, with their status: for a screening, what this change made them; for a trip, their
    * status for the watched legs when the change is delivered.
@@ -285,8 +335,29 @@ export type SeatMapChange = {
   show: Show;
   /** Last stop of the legs the statuses are for (trips). */
   toStop?: Maybe<Scalars['Int']['output']>;
-  /** The show's seat-map version after this change: one more than the change before it. */
+  /** The show's seat-map version after this change (after the last of them, when several went out as one). */
   version: Scalars['Int']['output'];
+};
+
+/** A seat's place in a layout: what a seat map draws for it. */
+export type SeatPlace = {
+  __typename?: 'SeatPlace';
+  /** Wheelchair accessible. */
+  accessible: Scalars['Boolean']['output'];
+  /** Seat category, e.g. STANDARD, PREMIUM, FIRST, SECOND. */
+  category: Scalars['String']['output'];
+  /** The seat's code within the layout, e.g. F12 or C3-45 (lockSeats takes it). */
+  code: Scalars['String']['output'];
+  /** Human label, e.g. F12 or Coach 3 / 45. */
+  label: Scalars['String']['output'];
+  /** Seat number within the row (cinema) or coach (train). */
+  number: Scalars['Int']['output'];
+  /** Row name (cinema) or coach and row (train). */
+  row: Scalars['String']['output'];
+  /** Horizontal position for drawing the map. */
+  x: Scalars['Int']['output'];
+  /** Vertical position for drawing the map. */
+  y: Scalars['Int']['output'];
 };
 
 /** Whether a seat can be taken. */
@@ -325,9 +396,10 @@ export type Subscription = {
   __typename?: 'Subscription';
   /**
    * A show's seat changes as they happen (held, released, expired, booked, cancelled), over graphql-ws on
-   * the gateway's /graphql. Each change carries the show's seat-map version: load `show.seatMap` with its
-   * `version`, apply changes whose version is higher, in order, and reload the map when a version is more
-   * than one above the last one applied (a gap).
+   * the gateway's /graphql; changes that come within a few milliseconds of each other go out as one message
+   * covering the versions `fromVersion` to `version`. Load `show.seatMap` with its `version`, apply messages
+   * whose `version` is higher, in order, and reload the map when a `fromVersion` is more than one above the
+   * last version applied (a gap).
    */
   seatMapChanged: SeatMapChange;
 };
@@ -492,6 +564,7 @@ export type ResolversTypes = ResolversObject<{
   BookingEdge: ResolverTypeWrapper<Omit<BookingEdge, 'node'> & { node: ResolversTypes['Booking'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BookingStatus: BookingStatus;
+  CategoryPrice: ResolverTypeWrapper<CategoryPrice>;
   CheckoutInput: CheckoutInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HoldStatus: HoldStatus;
@@ -506,8 +579,10 @@ export type ResolversTypes = ResolversObject<{
   Seat: ResolverTypeWrapper<SeatModel>;
   SeatChangeKind: SeatChangeKind;
   SeatHold: ResolverTypeWrapper<HoldModel>;
+  SeatLayout: ResolverTypeWrapper<LayoutModel>;
   SeatMap: ResolverTypeWrapper<SeatMapModel>;
   SeatMapChange: ResolverTypeWrapper<SeatMapChangeModel>;
+  SeatPlace: ResolverTypeWrapper<LayoutSeat>;
   SeatStatus: SeatStatus;
   Show: ResolverTypeWrapper<ShowRef>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -523,6 +598,7 @@ export type ResolversParentTypes = ResolversObject<{
   BookingConnection: Omit<BookingConnection, 'edges'> & { edges: Array<ResolversParentTypes['BookingEdge']> };
   BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
   String: Scalars['String']['output'];
+  CategoryPrice: CategoryPrice;
   CheckoutInput: CheckoutInput;
   DateTime: Scalars['DateTime']['output'];
   LockSeatsInput: LockSeatsInput;
@@ -535,8 +611,10 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Seat: SeatModel;
   SeatHold: HoldModel;
+  SeatLayout: LayoutModel;
   SeatMap: SeatMapModel;
   SeatMapChange: SeatMapChangeModel;
+  SeatPlace: LayoutSeat;
   Show: ShowRef;
   Subscription: Record<PropertyKey, never>;
   Trip: TripRef;
@@ -573,6 +651,14 @@ export type BookingEdgeResolvers<
 > = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+}>;
+
+export type CategoryPriceResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['CategoryPrice'] = ResolversParentTypes['CategoryPrice'],
+> = ResolversObject<{
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -633,6 +719,12 @@ export type QueryResolvers<
 > = ResolversObject<{
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
   hold?: Resolver<Maybe<ResolversTypes['SeatHold']>, ParentType, ContextType, RequireFields<QueryHoldArgs, 'id'>>;
+  seatLayout?: Resolver<
+    Maybe<ResolversTypes['SeatLayout']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySeatLayoutArgs, 'id'>
+  >;
 }>;
 
 export type SeatResolvers<
@@ -665,14 +757,28 @@ export type SeatHoldResolvers<
   toStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type SeatLayoutResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['SeatLayout'] = ResolversParentTypes['SeatLayout'],
+> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['SeatPlace']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type SeatMapResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['SeatMap'] = ResolversParentTypes['SeatMap'],
 > = ResolversObject<{
   fromStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  layout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType>;
+  prices?: Resolver<Array<ResolversTypes['CategoryPrice']>, ParentType, ContextType>;
   seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
   show?: Resolver<ResolversTypes['Show'], ParentType, ContextType>;
+  statuses?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   toStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -683,10 +789,25 @@ export type SeatMapChangeResolvers<
 > = ResolversObject<{
   change?: Resolver<ResolversTypes['SeatChangeKind'], ParentType, ContextType>;
   fromStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  fromVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
   show?: Resolver<ResolversTypes['Show'], ParentType, ContextType>;
   toStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SeatPlaceResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['SeatPlace'] = ResolversParentTypes['SeatPlace'],
+> = ResolversObject<{
+  accessible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ShowResolvers<
@@ -756,6 +877,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Booking?: BookingResolvers<ContextType>;
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;
+  CategoryPrice?: CategoryPriceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -764,8 +886,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Seat?: SeatResolvers<ContextType>;
   SeatHold?: SeatHoldResolvers<ContextType>;
+  SeatLayout?: SeatLayoutResolvers<ContextType>;
   SeatMap?: SeatMapResolvers<ContextType>;
   SeatMapChange?: SeatMapChangeResolvers<ContextType>;
+  SeatPlace?: SeatPlaceResolvers<ContextType>;
   Show?: ShowResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;

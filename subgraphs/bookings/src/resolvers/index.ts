@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { Mutation } from './mutations.js';
 import { Query } from './queries.js';
 import { SeatMapChange, Subscription } from './subscriptions.js';
-import { Booking, SeatHold, SeatMap, Show, Trip, User } from './types.js';
+import { Booking, SeatPlace, SeatHold, SeatLayout, SeatMap, Show, Trip, User } from './types.js';
 
 export const resolvers: Resolvers = {
   Query,
@@ -11,6 +11,8 @@ export const resolvers: Resolvers = {
   Show,
   Trip,
   SeatMap,
+  SeatLayout,
+  SeatPlace,
   SeatMapChange,
   SeatHold,
   Booking,

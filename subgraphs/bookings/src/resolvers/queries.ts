@@ -1,7 +1,11 @@
+import { parseId } from '@seats/platform';
 import type { QueryResolvers } from '../generated/resolvers.js';
 
 const booking: NonNullable<QueryResolvers['booking']> = (_, { id }, ctx) => ctx.bookings.visible(ctx.identity, id);
 
 const hold: NonNullable<QueryResolvers['hold']> = (_, { id }, ctx) => ctx.holds.visible(ctx.identity, id);
 
-export const Query: QueryResolvers = { booking, hold };
+const seatLayout: NonNullable<QueryResolvers['seatLayout']> = (_, { id }, ctx) =>
+  ctx.catalog.layoutById(ctx.loaders, parseId(id, 'id'));
+
+export const Query: QueryResolvers = { booking, hold, seatLayout };

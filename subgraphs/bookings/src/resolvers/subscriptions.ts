@@ -1,4 +1,11 @@
-import { BadRequestError, isId, NotFoundError, seatMapDeltaSchema, type SeatMapDelta } from '@seats/platform';
+import {
+  BadRequestError,
+  isId,
+  NotFoundError,
+  seatMapDeltaSchema,
+  seatMapFrameSchema,
+  type SeatMapFrame,
+} from '@seats/platform';
 import type { Context } from '../context.js';
 import type {
   SeatMapChangeResolvers,
@@ -26,9 +33,9 @@ async function resolveSeatMapChange(
   { showId, fromStop, toStop }: SubscriptionSeatMapChangedArgs,
   ctx: Context,
 ): Promise<SeatMapChangeModel> {
-  const delta = parseDelta(ctx.sourceEvent);
-  if (!delta || !isId(showId) || delta.showId !== showId.toLowerCase()) throw new BadRequestError(servedByGateway);
-  const change = await ctx.catalog.change(ctx.loaders, delta, fromStop, toStop);
+  const frame = parseFrame(ctx.sourceEvent);
+  if (!frame || !isId(showId) || frame.showId !== showId.toLowerCase()) throw new BadRequestError(servedByGateway);
+  const change = await ctx.catalog.change(ctx.loaders, frame, fromStop, toStop);
   if (!change) throw new NotFoundError('Show');
   return change;
 }
@@ -36,16 +43,25 @@ async function resolveSeatMapChange(
 export const Subscription: SubscriptionResolvers = { seatMapChanged };
 
 export const SeatMapChange: SeatMapChangeResolvers = {
-  show: (c) => ({ id: c.delta.showId }),
-  version: (c) => c.delta.version,
-  change: (c) => c.delta.change,
+  show: (c) => ({ id: c.frame.showId }),
+  version: (c) => lastChange(c.frame).version,
+  fromVersion: (c) => firstChange(c.frame).version,
+  change: (c) => lastChange(c.frame).change,
   fromStop: (c) => c.legs.fromStop,
   toStop: (c) => c.legs.toStop,
   seats: (c, _, ctx) => ctx.catalog.seatsOfChange(ctx.loaders, c),
 };
 
-/** The source event as the gateway passed it on, checked against the live message's schema. */
-function parseDelta(value: unknown): SeatMapDelta | undefined {
-  const parsed = seatMapDeltaSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+/**
+ * The source event as the gateway passed it on: a frame of consecutive
+ * changes, or (from a gateway that sends them one by one) a single change.
+ */
+function parseFrame(value: unknown): SeatMapFrame | undefined {
+  const frame = seatMapFrameSchema.safeParse(value);
+  if (frame.success) return frame.data;
+  const delta = seatMapDeltaSchema.safeParse(value);
+  return delta.success ? { showId: delta.data.showId, changes: [delta.data] } : undefined;
 }
+
+const firstChange = (frame: SeatMapFrame) => frame.changes[0];
+const lastChange = (frame: SeatMapFrame) => frame.changes[frame.changes.length - 1] ?? frame.changes[0];

@@ -1,6 +1,9 @@
+import { layoutPath } from '@seats/platform';
 import type {
   BookingResolvers,
+  SeatPlaceResolvers,
   SeatHoldResolvers,
+  SeatLayoutResolvers,
   SeatMapResolvers,
   ShowResolvers,
   TripResolvers,
@@ -20,6 +23,17 @@ export const Trip: TripResolvers = {
 
 export const SeatMap: SeatMapResolvers = {
   show: (map) => ({ id: map.showId }),
+  seats: (map) => map.seats(),
+};
+
+export const SeatLayout: SeatLayoutResolvers = {
+  seatCount: (layout) => layout.seats.length,
+  url: (layout) => layoutPath(layout.id, layout.revision),
+};
+
+export const SeatPlace: SeatPlaceResolvers = {
+  code: (seat) => seat.seatId,
+  accessible: (seat) => seat.accessible ?? false,
 };
 
 export const SeatHold: SeatHoldResolvers = {
