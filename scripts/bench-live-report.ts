@@ -12,6 +12,8 @@ export interface Memory {
 /** The lockSeats of a burst as sent: when each left, when it was answered, its hold. */
 export interface Sent {
   sendTimes: number[];
+  /** When each hold's reply came, by hold. */
+  replyTimes: number[];
   replyMs: number[];
   /** The hold's id, or null when lockSeats failed. */
   holdIds: Array<string | null>;
@@ -40,6 +42,8 @@ export interface Deliveries {
   expected: number;
   /** Receive minus send time of every delivery, sorted (ms). */
   latencies: Float64Array;
+  /** Receive time minus the time the hold's reply came, of every delivery, sorted (ms; below 0 when it came first). */
+  afterReply: Float64Array;
   /** From the first send to the last delivery (ms). */
   fanOutMs: number;
   /** Per change: its first delivery after its send (ms). */
@@ -55,6 +59,7 @@ export function deliveries(reports: CollectReport[], sent: Sent): Deliveries {
   const succeeded = holdIds.filter((id) => id !== null).length;
   const subscribers = reports.reduce((sum, report) => sum + report.times.length / holds, 0);
   const latencies = new Float64Array(subscribers * succeeded);
+  const afterReply = new Float64Array(subscribers * succeeded);
   const firstAt = new Float64Array(holds).fill(Infinity);
   const lastAt = new Float64Array(holds).fill(-Infinity);
   let received = 0;
@@ -63,6 +68,7 @@ export function deliveries(reports: CollectReport[], sent: Sent): Deliveries {
       const at = times[slot] ?? NaN;
       const h = slot % holds;
       if (Number.isNaN(at) || holdIds[h] === null) continue;
+      afterReply[received] = at - (sent.replyTimes[h] ?? 0);
       latencies[received++] = at - (sendTimes[h] ?? 0);
       firstAt[h] = Math.min(firstAt[h] ?? Infinity, at);
       lastAt[h] = Math.max(lastAt[h] ?? -Infinity, at);
@@ -72,6 +78,7 @@ export function deliveries(reports: CollectReport[], sent: Sent): Deliveries {
   return {
     expected: subscribers * succeeded,
     latencies: latencies.subarray(0, received).sort(),
+    afterReply: afterReply.subarray(0, received).sort(),
     fanOutMs: Math.max(...lastAt) - Math.min(...sendTimes),
     firstMs: seen.map((h) => (firstAt[h] ?? NaN) - (sendTimes[h] ?? NaN)),
     spreadMs: seen.map((h) => (lastAt[h] ?? NaN) - (firstAt[h] ?? NaN)),
@@ -90,6 +97,8 @@ const columns: Array<[string, number]> = [
   ['p50 ms', 8],
   ['p99 ms', 8],
   ['max ms', 8],
+  ['reply p50', 9],
+  ['reply p99', 9],
   ['fan-out ms', 10],
 ];
 
@@ -101,7 +110,8 @@ export function header(): string {
 export function row(result: LevelResult, d: Deliveries): string {
   const perConnection = (key: keyof Memory) =>
     `${((result.after[key] - result.before[key]) / result.subscribers / 1024).toFixed(1)} KiB`;
-  const at = (q: number) => d.latencies[Math.max(0, Math.ceil(q * d.latencies.length) - 1)] ?? NaN;
+  const quantile = (values: Float64Array, q: number) => values[Math.max(0, Math.ceil(q * values.length) - 1)] ?? NaN;
+  const at = (q: number) => quantile(d.latencies, q);
   const cells = [
     String(result.subscribers),
     (result.connectMs / 1000).toFixed(1),
@@ -114,6 +124,8 @@ export function row(result: LevelResult, d: Deliveries): string {
     at(0.5).toFixed(1),
     at(0.99).toFixed(1),
     (d.latencies.at(-1) ?? NaN).toFixed(1),
+    quantile(d.afterReply, 0.5).toFixed(1),
+    quantile(d.afterReply, 0.99).toFixed(1),
     d.fanOutMs.toFixed(0),
   ];
   return `| ${cells.map((cell, i) => cell.padStart(columns[i]?.[1] ?? 0)).join(' | ')} |`;

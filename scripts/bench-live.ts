@@ -16,9 +16,11 @@
  *   again once `seats_live_watchers` counts all N; the difference over N;
  * - a burst of `--holds` lockSeats (1 or 2 seats each, by `--users`
  *   accounts), sent at once or `--interval` ms apart. Each subscriber stamps
- *   each change it receives, matched to its hold by the seats it reports.
- *   Latency is receive time minus the hold's send time, over every
- *   subscriber and hold; "missing" counts changes a subscriber never got
+ *   each change it receives, matched to its hold by the seats it reports
+ *   (a frame that merged several changes stamps each of them). Latency is
+ *   receive time minus the hold's send time, over every subscriber and
+ *   hold; "reply p50/p99" the same from the moment the hold's reply came
+ *   back (what a watcher sees beside the buyer); "missing" counts changes a subscriber never got
  *   (within `--deliver-timeout` seconds), "gaps" versions a subscriber
  *   skipped, "fan-out" runs from the first send to the last delivery. Below
  *   the table: per-change figures (first delivery after the send, last after
@@ -378,7 +380,7 @@ async function sendAndCollect(
 
 /** Sends every hold (at once, or `intervalMs` apart) and notes when each left and was answered. */
 async function sendBurst(target: Target, burst: Burst, intervalMs: number): Promise<Sent> {
-  const sent: Sent = { sendTimes: [], replyMs: [], holdIds: [], failures: 0, firstFailure: null };
+  const sent: Sent = { sendTimes: [], replyTimes: [], replyMs: [], holdIds: [], failures: 0, firstFailure: null };
   const one = async ({ seatIds, token }: Burst['holds'][number], h: number) => {
     if (intervalMs > 0) await sleep(h * intervalMs);
     sent.sendTimes[h] = clock();
@@ -386,6 +388,7 @@ async function sendBurst(target: Target, burst: Burst, intervalMs: number): Prom
       const input = { showId: target.showId, seatIds };
       const data = await graphqlRequest<{ lockSeats: { id: string } }>(target.url, lockMutation, { input }, token);
       sent.holdIds[h] = data.lockSeats.id;
+      sent.replyTimes[h] = clock();
       sent.replyMs.push(clock() - (sent.sendTimes[h] ?? 0));
     } catch (err) {
       sent.holdIds[h] = null;

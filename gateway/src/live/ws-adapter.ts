@@ -1,13 +1,15 @@
-import type http from 'node:http';
 import { handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import { CloseCode } from './close-codes.js';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '@seats/platform';
 
-/** What graphql-ws's hooks see as `ctx.extra`. */
+/**
+ * What graphql-ws's hooks see as `ctx.extra`: the socket only (the upgrade
+ * request was read when the socket was admitted, and kept here it would
+ * stay in memory for the connection's whole life).
+ */
 export interface Extra {
   socket: WebSocket;
-  request: http.IncomingMessage;
 }
 
 /** A close frame's reason may hold 123 bytes; ws throws on a longer one. */
@@ -35,7 +37,7 @@ export function serveGraphqlWs(
   const answered = new WeakSet<WebSocket>();
   const keepAlive = keepAliveMs > 0 ? setInterval(() => ping(wss, answered), keepAliveMs) : undefined;
   keepAlive?.unref();
-  wss.on('connection', (socket: WebSocket, request: http.IncomingMessage) => {
+  wss.on('connection', (socket: WebSocket) => {
     answered.add(socket);
     socket.on('pong', () => answered.add(socket));
     // ws closes the socket itself (e.g. 1009 for an oversized message) before emitting these.
@@ -65,7 +67,7 @@ export function serveGraphqlWs(
           });
         },
       },
-      { socket, request },
+      { socket },
     );
     socket.once('close', (code, reason) => void closed(code, String(reason)));
   });

@@ -30,9 +30,37 @@ export async function gql(query, variables = {}, token) {
   return body.data;
 }
 
-const seatFields = 'id label row number category status x y accessible price { amount currency }';
+const layouts = new Map(); // url → the layout's promise
 
-/** The show and its full seat map: layout, prices and statuses. */
+/**
+ * A layout revision (`{ id, revision, seats }`), fetched once per page: its
+ * address never serves other seats, so the browser's cache keeps it across
+ * visits and this map across reloads of the seat map.
+ */
+export function fetchLayout(url) {
+  let layout = layouts.get(url);
+  if (!layout) {
+    layout = fetch(url, { headers: { accept: 'application/json' } }).then(async (response) => {
+      const body = response.ok ? await response.json().catch(() => null) : null;
+      if (!Array.isArray(body?.seats)) throw new GraphQLRequestError([], response.ok ? 502 : response.status);
+      return body;
+    });
+    layouts.set(url, layout);
+    layout.catch(() => layouts.delete(url)); // a failed read is tried again next time
+  }
+  return layout;
+}
+
+/**
+ * The compact seat map: one status character per seat (A, H, B) in layout
+ * order, the layout's address (fetched once per revision, see layout.js)
+ * and a price per category. The `seats` list is never asked for: for a
+ * 10,000-seat hall it is megabytes on every load.
+ */
+const compactMap =
+  'version fromStop toStop statuses layout { id revision seatCount url } prices { category price { amount currency } }';
+
+/** The show and its seat map. */
 export const showQuery = `query SeatMapPage($id: ID!, $fromStop: Int, $toStop: Int) {
   show(id: $id) {
     id kind status startsAt
@@ -40,17 +68,17 @@ export const showQuery = `query SeatMapPage($id: ID!, $fromStop: Int, $toStop: I
     screen { name venue { name city } }
     train { number name }
     stops { index station { name } departsAt }
-    seatMap(fromStop: $fromStop, toStop: $toStop) { version fromStop toStop seats { ${seatFields} } }
+    seatMap(fromStop: $fromStop, toStop: $toStop) { ${compactMap} }
   }
 }`;
 
-/** Only the statuses and their version: a resync after a gap or a reconnection. */
+/** Only the seat map: a resync after a gap or a reconnection (the layout is fetched again only if its revision changed). */
 export const statusQuery = `query SeatMapStatus($id: ID!, $fromStop: Int, $toStop: Int) {
-  show(id: $id) { seatMap(fromStop: $fromStop, toStop: $toStop) { version seats { id status } } }
+  show(id: $id) { seatMap(fromStop: $fromStop, toStop: $toStop) { ${compactMap} } }
 }`;
 
 export const seatMapSubscription = `subscription SeatMap($showId: ID!, $fromStop: Int, $toStop: Int) {
-  seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version change seats { id status } }
+  seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version fromVersion change seats { code status } }
 }`;
 
 export const loginMutation = `mutation SignIn($input: LoginInput!) {
@@ -63,7 +91,7 @@ export const refreshMutation = `mutation Refresh($refreshToken: String!) {
 
 export const logoutMutation = `mutation SignOut($refreshToken: String!) { logout(refreshToken: $refreshToken) }`;
 
-const holdFields = 'id status expiresAt seats { id label status }';
+const holdFields = 'id status expiresAt seats { code label status }';
 
 export const lockSeatsMutation = `mutation HoldSeats($input: LockSeatsInput!) { lockSeats(input: $input) { ${holdFields} } }`;
 

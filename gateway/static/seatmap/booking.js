@@ -1,6 +1,7 @@
 // The signed-in user's side: choosing seats, holding them (lockSeats),
 // releasing or paying for a hold. Seat statuses themselves come from the
 // server (the live map); this only remembers which seats are chosen or ours.
+// Seats are named by their code (E7, C3-45), which lockSeats takes.
 
 import { checkoutMutation, gql, holdQuery, lockSeatsMutation, releaseSeatsMutation } from './api.js';
 import { errorText, money, time } from './format.js';
@@ -20,14 +21,14 @@ export class Booking {
    * @param {object} options
    * @param {string} options.showId
    * @param {import('./session.js').Session} options.session
-   * @param {Map<string, object>} options.seats the drawn seats by id, with their current status
+   * @param {Map<string, object>} options.seats the drawn seats by code, with their current status
    * @param {() => {fromStop: number, toStop: number} | null} options.legs the trip legs, null for a screening
    * @param {(ids: Iterable<string>) => void} options.paint redraws those seats
    */
   constructor(options) {
     Object.assign(this, options);
     this.selected = new Set();
-    this.holds = new Map(); // id → { id, expiresAt, seatIds: Set, payKey }
+    this.holds = new Map(); // id → { id, expiresAt, seatIds: Set of codes, payKey }
     this.busy = false;
     this.pending = new Set(); // seats of a hold request under way: their HELD may be our own
     this.storageKey = `seats.holds.${this.showId}`;
@@ -57,6 +58,14 @@ export class Booking {
     if (this.selected.size >= maxSeats) return notify(`At most ${maxSeats} seats at a time.`);
     this.selected.add(id);
     this.changed([id]);
+  }
+
+  /** Makes these seats the selection (the best seats of a category), as far as they may be chosen. */
+  choose(ids) {
+    if (!this.session.token) return notify('Sign in to choose seats.');
+    const before = [...this.selected];
+    this.selected = new Set(ids.filter((id) => this.seats.get(id)?.status === 'AVAILABLE').slice(0, maxSeats));
+    this.changed([...before, ...this.selected]);
   }
 
   clearSelection() {
@@ -132,10 +141,10 @@ export class Booking {
   }
 
   addHold(hold) {
-    const seatIds = new Set(hold.seats.map((s) => s.id));
+    const seatIds = new Set(hold.seats.map((s) => s.code));
     this.holds.set(hold.id, { id: hold.id, expiresAt: Date.parse(hold.expiresAt), seatIds });
     for (const seat of hold.seats) {
-      const drawn = this.seats.get(seat.id);
+      const drawn = this.seats.get(seat.code);
       if (drawn) drawn.status = seat.status;
     }
     this.save();

@@ -39,7 +39,8 @@ export function statusName(status) {
 
 /** A seat's tooltip: "F12 · PREMIUM · €14.00 · available". */
 export function seatText(seat, extra) {
-  const parts = [seat.label, seat.category, money(seat.price.amount, seat.price.currency), statusName(seat.status)];
+  const price = seat.price ? money(seat.price.amount, seat.price.currency) : 'no price';
+  const parts = [seat.label, seat.category, price, statusName(seat.status)];
   if (seat.accessible) parts.push('accessible');
   if (extra) parts.push(extra);
   return parts.join(' · ');

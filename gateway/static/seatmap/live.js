@@ -1,12 +1,14 @@
 // Keeps a seat map current: graphql-ws subscription + versioned resync.
 //
-// Every change carries the show's seat-map version, one above the change
-// before it, and the seat-map query returns the version too. So: subscribe
-// first and buffer what arrives; load the map; apply buffered and incoming
-// changes whose version is above the map's, in order; when a change skips a
-// version (one was lost), reload the whole map and keep buffering meanwhile.
-// Events sent while the socket was down are lost, so every connection after
-// the first load also reloads.
+// Every message carries the show's seat-map version and the first version
+// it covers (`fromVersion`: changes that came close together arrive as one
+// message, each seat with its latest status), and the seat-map query
+// returns the version too. So: subscribe first and buffer what arrives;
+// load the map; apply buffered and incoming messages whose version is above
+// the applied one, in order; when a message starts more than one above the
+// applied version (one was lost), reload the map and keep buffering
+// meanwhile. Events sent while the socket was down are lost, so every
+// connection after the first load also reloads.
 
 const maxBuffered = 10_000;
 
@@ -22,9 +24,11 @@ export class LiveSeatMap {
    * @param {() => string | null} options.token the access token to connect with, if signed in
    * @param {string} options.query the subscription document
    * @param {object} options.variables its variables: { showId, fromStop, toStop }
-   * @param {(first: boolean) => Promise<{version: number, seats: Array<{id: string, status: string}>}>} options.load
-   *   fetches the map; `first` for the very first load (which may fetch more, e.g. the layout)
-   * @param {(seats: Array<{id: string, status: string}>, version: number) => void} options.apply
+   * @param {(first: boolean) => Promise<{version: number}>} options.load
+   *   fetches the map; `first` for the very first load (which may fetch more, e.g. the show)
+   * @param {(map: {version: number}) => void} options.applyMap puts a loaded map in place
+   * @param {(change: {version: number, fromVersion: number, seats: Array<{code: string, status: string}>}) => void}
+   *   options.applyChange applies one live message
    * @param {(state: string, detail?: string, error?: unknown) => void} options.onState
    *   connecting | connected | reconnecting | error | ended
    * @param {(error: unknown) => void} options.onLoadError
@@ -122,13 +126,13 @@ export class LiveSeatMap {
 
   applyChange(change) {
     if (change.version <= this.version) return; // already in the loaded map
-    if (change.version > this.version + 1) {
+    if ((change.fromVersion ?? change.version) > this.version + 1) {
       this.hold(change);
       this.reload(); // a gap: some change never arrived
       return;
     }
     this.version = change.version;
-    this.options.apply(change.seats, change.version, change.change);
+    this.options.applyChange(change);
   }
 
   /** Loads the map, or queues one more load after the one under way. */
@@ -148,7 +152,7 @@ export class LiveSeatMap {
         if (this.disposed) return;
         this.loadFailures = 0;
         this.version = map.version;
-        this.options.apply(map.seats, map.version, null);
+        this.options.applyMap(map);
       })
       .catch((err) => this.loadFailed(err, first))
       .finally(() => this.loaded());

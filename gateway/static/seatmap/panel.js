@@ -9,14 +9,14 @@ export function renderSelection(booking, maxSeats) {
   const signedIn = Boolean(booking.session.token);
   if (seats.length === 0) {
     ui.selection.textContent = signedIn
-      ? `Click free seats to choose them (up to ${maxSeats}).`
+      ? `Click free seats or a category to choose them (up to ${maxSeats}).`
       : `Sign in, then click free seats (up to ${maxSeats}).`;
     ui.selectionTotal.textContent = '';
   } else {
     ui.selection.textContent = `${seats.map((s) => s.label).join(', ')} (${seats.length} of ${maxSeats})`;
-    const currency = seats[0].price.currency;
-    const total = seats.reduce((sum, s) => sum + s.price.amount, 0);
-    ui.selectionTotal.textContent = `Total ${money(total, currency)}`;
+    const priced = seats.filter((s) => s.price);
+    const total = priced.reduce((sum, s) => sum + s.price.amount, 0);
+    ui.selectionTotal.textContent = priced.length ? `Total ${money(total, priced[0].price.currency)}` : '';
   }
   ui.holdButton.disabled = !signedIn || seats.length === 0 || booking.busy;
   ui.clearButton.disabled = seats.length === 0 || booking.busy;

@@ -1,4 +1,4 @@
-// The page's text parts: header, legend, live status, messages, sign-in state.
+// The page's text parts: header, categories, legend, live status, messages, sign-in state.
 
 import { dateTime, money } from './format.js';
 
@@ -13,8 +13,14 @@ export const ui = {
   legs: $('legs'),
   fromStop: $('from-stop'),
   toStop: $('to-stop'),
+  categories: $('categories'),
+  bestCount: $('best-count'),
   legend: $('legend'),
   map: $('map'),
+  canvas: $('seat-canvas'),
+  zoomIn: $('zoom-in'),
+  zoomOut: $('zoom-out'),
+  zoomFit: $('zoom-fit'),
   seatInfo: $('seat-info'),
   signinCard: $('signin-card'),
   signin: $('signin'),
@@ -85,20 +91,43 @@ export function renderLegs(show, map) {
   ui.toStop.addEventListener('change', go);
 }
 
-/** Categories as they are coloured, with their price (a range when it varies), then the states. */
-export function renderLegend(categories) {
-  const items = categories.map(({ name, index, min, max, currency }) => {
-    const price = min === max ? money(min, currency) : `${money(min, currency)}–${money(max, currency)}`;
-    return item(`${name} ${price}`, { 'data-category': String(index) });
+let shownCategories = '';
+
+/**
+ * One button per category, coloured as its seats are, with its price: a
+ * click picks the best free seats of that category. Drawn again only when
+ * the categories or prices change, so a focused button keeps its focus.
+ */
+export function renderCategories(categories) {
+  const key = JSON.stringify(categories);
+  if (key === shownCategories) return;
+  shownCategories = key;
+  const buttons = categories.map(({ name, colour, price }) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'category';
+    button.dataset.category = name;
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.dataset.colour = colour;
+    const text = document.createElement('span');
+    text.textContent = `${name} ${money(price.amount, price.currency)}`;
+    button.append(swatch, text);
+    button.title = `Choose the best free ${name} seats side by side`;
+    return button;
   });
-  items.push(
+  ui.categories.querySelector('.category-buttons').replaceChildren(...buttons);
+}
+
+/** What the colours of taken, chosen and own seats mean. */
+export function renderLegend() {
+  ui.legend.replaceChildren(
     item('Selected', { 'data-swatch': 'selected' }),
     item('Yours', { 'data-swatch': 'mine' }),
     item('Held', { 'data-swatch': 'HELD' }),
     item('Booked', { 'data-swatch': 'BOOKED' }),
     item('Accessible', { 'data-swatch': 'accessible' }),
   );
-  ui.legend.replaceChildren(...items);
 }
 
 const liveTexts = {

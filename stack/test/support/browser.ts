@@ -5,7 +5,7 @@
  * refused requests), so a test can assert that nothing did.
  */
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const executablePath = '/usr/bin/chromium';
 
@@ -42,17 +42,26 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
+/** The screens a page can be opened on: a desktop window, or a phone with touch. */
+const devices = {
+  desktop: { viewport: { width: 1280, height: 900 } },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+} satisfies Record<string, BrowserContextOptions>;
+
+export type Device = keyof typeof devices;
+
 /**
  * Opens `url` in a fresh context (its own storage, as another visitor
- * would have); `prepare` runs before the page loads, e.g. to route its
- * WebSocket.
+ * would have) on `device`; `prepare` runs before the page loads, e.g. to
+ * route its WebSocket or watch its requests.
  */
 export async function openPage(
   browser: Browser,
   url: string,
   prepare?: (page: Page) => Promise<void>,
+  device: Device = 'desktop',
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(devices[device]);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
