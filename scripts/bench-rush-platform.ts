@@ -139,8 +139,10 @@ function environment(options: PlatformOptions, ports: Record<SubgraphName | 'gat
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)])),
     WS_MAX_CONNECTIONS: connections,
     WS_MAX_CONNECTIONS_PER_IP: connections,
-    // Thousands of sockets opening at once on a busy machine may take longer than 5 s to send connection_init.
+    // Thousands of watchers in one busy process may take longer than the defaults to send connection_init and
+    // to answer a ping: the gateway would drop them for what is the load generator's delay, not a client's.
     WS_INIT_TIMEOUT_MS: '30000',
+    WS_KEEPALIVE_MS: '120000',
     // A buyer holds once per purchase and checks out at once; failed checkouts release. A little room anyway.
     MAX_HOLDS_PER_USER_PER_SHOW: '10',
     // No hold may lapse during the run (its release would be a change no buyer made), nor a token.

@@ -31,7 +31,10 @@ export interface ConnectJob {
   count: number;
   /** Watchers connecting at once. */
   concurrency: number;
-  /** The first `sampled` watchers stamp their deliveries. */
+  /**
+   * How many watchers stamp their deliveries: every (count / sampled)th one,
+   * so that the sample spans the order in which the gateway serves them.
+   */
   sampled: number;
   /** A watcher that found a gap reloads after a random delay up to this. */
   reloadDelayMs: number;
@@ -71,7 +74,7 @@ export interface CollectReport {
   /** Sockets the server closed after they had connected. */
   dropped: number;
   firstProblem: string | null;
-  /** Sampled watcher w's first receipt of seat s as HELD, at [w * seats + s]; NaN when none came. */
+  /** The w-th sampled watcher's first receipt of seat s as HELD, at [w * seats + s]; NaN when none came. */
   heldAt: Float64Array;
   /** The same for BOOKED. */
   bookedAt: Float64Array;
@@ -103,6 +106,8 @@ class Watchers {
   private readonly watchers: Watcher[] = [];
   private readonly socket: unknown;
   private readonly sampled: number;
+  /** Watcher `index` is sampled when `index % stride` is 0 (and it is within `sampled`). */
+  private readonly stride: number;
   private readonly heldAt: Float64Array;
   private readonly bookedAt: Float64Array;
   private frames = 0;
@@ -120,6 +125,7 @@ class Watchers {
   ) {
     this.socket = boundSocket(job.localAddress);
     this.sampled = Math.min(job.sampled, job.count);
+    this.stride = Math.max(1, Math.floor(job.count / Math.max(1, this.sampled)));
     this.heldAt = new Float64Array(this.sampled * layout.codes.length).fill(NaN);
     this.bookedAt = new Float64Array(this.sampled * layout.codes.length).fill(NaN);
   }
@@ -262,14 +268,16 @@ class Watchers {
       return;
     }
     this.frames++;
-    if (index < this.sampled) this.stamp(index, frame, now);
+    const slot = index / this.stride;
+    if (Number.isInteger(slot) && slot < this.sampled) this.stamp(slot, frame, now);
     const applied = view.receive(frame);
     if (applied === 'stale') this.stale++;
     else if (applied === 'gap') void this.reload(view);
   }
 
-  private stamp(index: number, frame: Frame, now: number): void {
-    const base = index * this.layout.codes.length;
+  /** Notes, in sample slot `slot`, when each seat of the frame first reached it as HELD and as BOOKED. */
+  private stamp(slot: number, frame: Frame, now: number): void {
+    const base = slot * this.layout.codes.length;
     for (const seat of frame.seats) {
       const s = this.layout.indexOf.get(seat.code);
       if (s === undefined) continue;
