@@ -76,16 +76,15 @@ const releaseMutation = 'mutation Release($holdId: ID!) { releaseSeats(holdId: $
 const heldRetryMs = 100;
 
 class Buyers {
-  private readonly client: GatewayClient;
+  /** Accounts not buying at the moment. */
   private readonly free: string[];
   private readonly report: RunReport;
 
   constructor(
     private readonly job: RunJob,
     private readonly layout: Layout,
-    client: GatewayClient,
+    private readonly client: GatewayClient,
   ) {
-    this.client = client;
     this.free = [...job.tokens];
     const seats = layout.codes.length;
     this.report = {

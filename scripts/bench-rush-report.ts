@@ -33,6 +33,8 @@ interface Figures {
   expected: number;
   unexpected: number;
   mismatched: number;
+  /** Of those, watchers that had not reached the final version when the wait ended. */
+  behind: number;
   watchers: number;
 }
 
@@ -75,6 +77,7 @@ export function figures(result: RushResult): Figures {
     expected,
     unexpected: total - expected,
     mismatched: sum(watchers, (w) => w.mismatched),
+    behind: sum(watchers, (w) => w.behind),
     watchers: sum(watchers, (w) => w.watchers),
   };
 }
@@ -151,7 +154,12 @@ export function table(result: RushResult, f: Figures): string {
     ['hold p50 / p99', pair(f.hold), 'p99 ≤ 500 ms', met(f.hold.p99 <= targets.holdP99Ms)],
     ['checkout p50 / p99', pair(f.checkout), '', ''],
     ['live delivery p50 / p99', pair(f.live), 'p99 ≤ 1 s', met(f.live.p99 <= targets.liveP99Ms)],
-    ['mismatched watchers', `${f.mismatched} of ${f.watchers}`, '0', met(f.mismatched === 0)],
+    [
+      'mismatched watchers',
+      `${f.mismatched} of ${f.watchers}${f.behind ? ` (${f.behind} short of the final version)` : ''}`,
+      '0',
+      met(f.mismatched === 0),
+    ],
     ['double bookings', String(result.database.doubleBooked), '0', met(result.database.doubleBooked === 0)],
     ['unexpected errors', String(f.unexpected), '0', met(f.unexpected === 0)],
     ['expected SEATS_UNAVAILABLE', String(f.expected), '', ''],
@@ -188,7 +196,7 @@ export function details(result: RushResult, f: Figures): string {
     `watchers: ${sum(watchers, (w) => w.frames)} frames received, ${sum(watchers, (w) => w.stale)} stale, ` +
       `${reloaded} reloads (per watcher: ${reloads.map((n, times) => `${times} for ${n}`).join(', ')}), ` +
       `${sum(watchers, (w) => w.behind)} behind the final version, ${sum(watchers, (w) => w.dropped)} sockets dropped, ` +
-      `${sum(watchers, (w) => w.errors)} errors; watcher processes ${(sum(watchers, (w) => w.cpuMs) / 1000).toFixed(1)} s CPU`,
+      `${sum(watchers, (w) => w.errors)} errors; watcher processes ${watcherCpu(watchers)}`,
     `CPU during the sale (${result.cpu.saleSeconds.toFixed(1)} s): ` +
       Object.entries(result.cpu.platform)
         .map(([part, seconds]) => `${part} ${seconds.toFixed(1)} s`)
@@ -198,6 +206,13 @@ export function details(result: RushResult, f: Figures): string {
     errorLines.length > 0 ? `errors by operation and code:\n${errorLines.join('\n')}` : 'errors: none',
   ];
   return lines.join('\n');
+}
+
+/** The watcher processes' CPU from connecting to the final check, and how much of a core that was on average. */
+function watcherCpu(watchers: CollectReport[]): string {
+  const cpu = sum(watchers, (w) => w.cpuMs);
+  const wall = Math.max(...watchers.map((w) => w.wallMs));
+  return `${(cpu / 1000).toFixed(1)} s CPU in ${(wall / 1000).toFixed(1)} s (${(cpu / wall).toFixed(2)} cores)`;
 }
 
 function percentiles(values: number[]): Percentiles {

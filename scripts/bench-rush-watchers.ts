@@ -79,8 +79,9 @@ export interface CollectReport {
   /** The same for BOOKED. */
   bookedAt: Float64Array;
   sampled: number;
-  /** CPU time this process used from the end of `connect` to here (ms). */
+  /** CPU time this process used from the end of `connect` to here, and the wall time that took (ms). */
   cpuMs: number;
+  wallMs: number;
 }
 
 export type WatcherJob = ConnectJob | CollectJob | { type: 'stop' };
@@ -117,6 +118,7 @@ class Watchers {
   private closing = false;
   private firstProblem: string | null = null;
   private cpuMark: NodeJS.CpuUsage | undefined;
+  private wallMark = 0;
 
   private constructor(
     private readonly job: ConnectJob,
@@ -157,6 +159,7 @@ class Watchers {
     };
     await Promise.all(Array.from({ length: Math.min(this.job.concurrency, this.job.count) }, opener));
     this.cpuMark = process.cpuUsage();
+    this.wallMark = performance.now();
     return { type: 'connected', opened: this.watchers.length - failed, failed, firstFailure };
   }
 
@@ -196,6 +199,7 @@ class Watchers {
       bookedAt: this.bookedAt,
       sampled: this.sampled,
       cpuMs: (user + system) / 1000,
+      wallMs: performance.now() - this.wallMark,
     };
   }
 

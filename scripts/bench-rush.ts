@@ -20,7 +20,8 @@
  * in a rush, apart from the rest), live delivery p50/p99 (receive time at a
  * sampled watcher minus the time the buyer got the reply that made the
  * change, matched by seat: `--sample` watchers, spread evenly over the
- * processes, stamp every seat's HELD and BOOKED), the watchers whose final
+ * processes and over each one's watchers, stamp every seat's HELD and
+ * BOOKED), the watchers whose final
  * view differs from the final map (loaded once the version stops moving),
  * and seats claimed twice in Postgres. Targets are reported, not asserted:
  * the exit code is 0 whenever the run completed.
