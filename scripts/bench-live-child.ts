@@ -85,3 +85,25 @@ export class Child<Job extends { type: string }, Report extends { type: string }
     this.process.kill('SIGKILL');
   }
 }
+
+/**
+ * The helper's side: answers each job with `handle`'s report (a failure
+ * ends the process with 1), exits once it has answered `stop`, runs
+ * `onDisconnect` when the bench goes away, then says `loaded`.
+ */
+export function serveJobs<Job, Report extends { type: string }>(
+  handle: (job: Job) => Promise<Report>,
+  onDisconnect: () => Promise<void> = async () => {},
+): void {
+  process.on('message', (job: Job) => {
+    void handle(job).then(
+      (report) => process.send?.(report, () => report.type === 'stopped' && process.exit(0)),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+  process.on('disconnect', () => void onDisconnect().finally(() => process.exit(0)));
+  process.send?.({ type: 'loaded' });
+}

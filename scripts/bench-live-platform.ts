@@ -5,6 +5,7 @@
  * variables the bench sends. Run with --expose-gc so the bench can collect
  * garbage before it reads the gateway's memory.
  */
+import { serveJobs } from './bench-live-child.js';
 export type PlatformJob = { type: 'start'; env: Record<string, string> } | { type: 'gc' } | { type: 'stop' };
 export type PlatformReport = { type: 'ready'; gatewayUrl: string } | { type: 'collected' } | { type: 'stopped' };
 
@@ -43,15 +44,7 @@ async function handle(job: PlatformJob): Promise<PlatformReport> {
   }
 }
 
-process.on('message', (job: PlatformJob) => {
-  void handle(job).then(
-    (report) => process.send?.(report, () => report.type === 'stopped' && process.exit(0)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+// When the bench goes away, stop rather than keep the ports and the data folder busy.
+serveJobs(handle, async () => {
+  await running?.dispose();
 });
-// The bench went away: stop rather than keep the ports and the data folder busy.
-process.on('disconnect', () => void (running?.dispose() ?? Promise.resolve()).finally(() => process.exit(0)));
-process.send?.({ type: 'loaded' });

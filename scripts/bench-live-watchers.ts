@@ -7,6 +7,7 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { serveJobs } from './bench-live-child.js';
 
 /** Milliseconds since the epoch, with the resolution of `performance.now()` (as in bench-live.ts). */
 const clock = (): number => performance.timeOrigin + performance.now();
@@ -261,15 +262,5 @@ async function handle(job: WatcherJob): Promise<WatcherReport> {
   }
 }
 
-process.on('message', (job: WatcherJob) => {
-  void handle(job).then(
-    (report) => process.send?.(report, () => report.type === 'stopped' && process.exit(0)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-});
-// The bench went away: do not linger with thousands of sockets.
-process.on('disconnect', () => process.exit(0));
-process.send?.({ type: 'loaded' });
+// When the bench goes away, the process does not linger with thousands of sockets.
+serveJobs(handle);

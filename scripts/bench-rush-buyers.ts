@@ -19,6 +19,7 @@ import {
   type Layout,
   type Outcome,
 } from './bench-rush-client.js';
+import { serveJobs } from './bench-live-child.js';
 
 export interface RunJob {
   type: 'run';
@@ -243,15 +244,5 @@ async function handle(job: BuyerJob): Promise<BuyerReport> {
   }
 }
 
-process.on('message', (job: BuyerJob) => {
-  void handle(job).then(
-    (report) => process.send?.(report, () => report.type === 'stopped' && process.exit(0)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-});
-// The bench went away: stop buying.
-process.on('disconnect', () => process.exit(0));
-process.send?.({ type: 'loaded' });
+// When the bench goes away, the process stops buying.
+serveJobs(handle);

@@ -20,6 +20,7 @@ import {
   type SeatMapState,
 } from './bench-rush-client.js';
 import { SeatMapView, type Frame } from './bench-rush-view.js';
+import { serveJobs } from './bench-live-child.js';
 
 export interface ConnectJob {
   type: 'connect';
@@ -354,15 +355,5 @@ async function handle(job: WatcherJob): Promise<WatcherReport> {
   }
 }
 
-process.on('message', (job: WatcherJob) => {
-  void handle(job).then(
-    (report) => process.send?.(report, () => report.type === 'stopped' && process.exit(0)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-});
-// The bench went away: do not linger with thousands of sockets.
-process.on('disconnect', () => process.exit(0));
-process.send?.({ type: 'loaded' });
+// When the bench goes away, the process does not linger with thousands of sockets.
+serveJobs(handle);
