@@ -18,7 +18,6 @@ import type {
 interface CachedLayout {
   revision: number | null;
   seats: LayoutSeat[];
-  byId: Map<string, LayoutSeat>;
   /** Each seat's place in layout order (its character in a map's statuses). */
   index: Map<string, number>;
 }
@@ -131,9 +130,7 @@ export class SeatCatalog {
   ): SeatModel[] {
     let seats = this.builtSeats.get(state);
     if (!seats) {
-      seats = layout.seats.map((seat, i) =>
-        toModel(show, seat, prices, legs, statusOfCode[state.statuses[i] ?? 'A'] ?? 'AVAILABLE'),
-      );
+      seats = layout.seats.map((seat, i) => toModel(show, seat, prices, legs, statusAt(state, i)));
       this.builtSeats.set(state, seats);
       if (this.builtSeats.size > maxBuiltSeats) this.builtSeats.delete(this.builtSeats.keys().next().value!);
     }
@@ -179,9 +176,9 @@ export class SeatCatalog {
       for (const id of change.seatIds) latest.set(id, statusAfterChange[change.change]);
     }
     if (show.kind === 'TRIP') return this.seatStates(loaders, show, [...latest.keys()], legs);
-    const [{ byId }, prices] = await Promise.all([this.layout(loaders, show), this.priceList(loaders, show.showId)]);
+    const [layout, prices] = await Promise.all([this.layout(loaders, show), this.priceList(loaders, show.showId)]);
     return [...latest].flatMap(([id, status]) => {
-      const seat = byId.get(id);
+      const seat = seatOf(layout, id);
       return seat ? [toModel(show, seat, prices, legs, status)] : [];
     });
   }
@@ -223,15 +220,14 @@ export class SeatCatalog {
     seatIds: readonly string[],
     legs: Legs,
   ): Promise<SeatModel[]> {
-    const [{ byId, index }, prices, state] = await Promise.all([
+    const [layout, prices, state] = await Promise.all([
       this.layout(loaders, show),
       this.priceList(loaders, show.showId),
       this.mapState(loaders, show, legs),
     ]);
     return seatIds.flatMap((id) => {
-      const seat = byId.get(id);
-      const status = statusOfCode[state.statuses[index.get(id) ?? -1] ?? 'A'] ?? 'AVAILABLE';
-      return seat ? [toModel(show, seat, prices, legs, status)] : [];
+      const seat = seatOf(layout, id);
+      return seat ? [toModel(show, seat, prices, legs, statusAt(state, layout.index.get(id) ?? -1))] : [];
     });
   }
 
@@ -290,9 +286,9 @@ export class SeatCatalog {
     legs: Legs,
     status: SeatStatus,
   ): Promise<SeatModel[]> {
-    const [{ byId }, prices] = await Promise.all([this.layout(loaders, show), this.priceList(loaders, show.showId)]);
+    const [layout, prices] = await Promise.all([this.layout(loaders, show), this.priceList(loaders, show.showId)]);
     return seatIds.flatMap((id) => {
-      const seat = byId.get(id);
+      const seat = seatOf(layout, id);
       return seat ? [toModel(show, seat, prices, legs, status)] : [];
     });
   }
@@ -307,7 +303,6 @@ export class SeatCatalog {
     const fresh = {
       revision,
       seats,
-      byId: new Map(seats.map((s) => [s.seatId, s])),
       index: new Map(seats.map((s, i) => [s.seatId, i])),
     };
     this.layouts.set(layoutId, fresh);
@@ -346,6 +341,17 @@ function toModel(
     y: seat.y,
     accessible: seat.accessible ?? false,
   };
+}
+
+/** A seat of the layout by its code. */
+function seatOf(layout: CachedLayout, seatId: string): LayoutSeat | undefined {
+  const index = layout.index.get(seatId);
+  return index === undefined ? undefined : layout.seats[index];
+}
+
+/** The status of the seat at `index` in layout order (AVAILABLE for a seat the state does not have). */
+function statusAt(state: MapState, index: number): SeatStatus {
+  return statusOfCode[state.statuses[index] ?? 'A'] ?? 'AVAILABLE';
 }
 
 function setCode(codes: Buffer, index: number | undefined, code: number): void {
