@@ -140,11 +140,20 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
   it("refuses another user's hold at checkout", async () => {
     const [owner, other] = await Promise.all([t.register(), t.register()]);
     const holdId = await hold(owner.token, freshSeats(1));
+    const idempotencyKey = randomUUID();
     const result = await t.gql(
       CheckoutDocument,
-      { input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
+      { input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey } },
       other.token,
     );
     expect(codes(result)).toEqual(['FORBIDDEN']);
+    // The refusal wrote nothing: the key is still free for that user's own hold.
+    const own = await hold(other.token, freshSeats(1));
+    const booked = await t.gql(
+      CheckoutDocument,
+      { input: { holdId: own, paymentMethod: { token: 'tok_visa' }, idempotencyKey } },
+      other.token,
+    );
+    expect(booked.data?.checkout.status).toBe('CONFIRMED');
   });
 });

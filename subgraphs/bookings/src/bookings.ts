@@ -20,14 +20,11 @@ import {
   type RefundReply,
   type Tx,
 } from '@seats/platform';
-import { findBooking, findBookingOfHold, lockBooking } from './db/bookings.js';
-import { holdSeatIds, lockHold } from './db/holds.js';
-import { findShow } from './db/inventory.js';
-import { recordedLegs } from './domain/legs.js';
+import { findBooking, lockBooking, settleCheckout } from './db/bookings.js';
+import { lockHold } from './db/holds.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Loaders } from './loaders.js';
 import type { BookingModel } from './models.js';
-import type { SeatCatalog } from './seat-catalog.js';
 
 const refundTimeoutMs = 5_000;
 
@@ -38,38 +35,38 @@ export class BookingService {
     private readonly outbox: Outbox,
     private readonly bus: EventBus,
     private readonly lifecycle: Lifecycle,
-    private readonly catalog: SeatCatalog,
     private readonly log: Logger,
   ) {}
 
-  /** Creates the PENDING_PAYMENT booking for an active hold of the caller. */
-  async startCheckout(identity: Identity, holdId: string, bookingId: string): Promise<BookingModel> {
-    return this.db.transaction(async (tx) => {
-      const hold = await lockHold(tx, holdId);
-      if (!hold) throw new NotFoundError('Hold');
-      if (hold.userId !== identity.userId) throw new ForbiddenError('Only the owner can check out a hold');
-      if (hold.status !== 'ACTIVE' || hold.expiresAt.getTime() <= Date.now()) throw new HoldExpiredError();
-      if (await findBookingOfHold(tx, holdId)) {
+  /**
+   * Claims the checkout's idempotency key and creates the PENDING_PAYMENT
+   * booking for an active hold of the caller, in one round trip; `replay`
+   * when the key was claimed before. A refusal leaves the key free, except
+   * HOLD_EXPIRED, which the key then answers.
+   */
+  async startCheckout(
+    identity: Identity,
+    checkout: { key: string; requestHash: string; holdId: string; bookingId: string },
+  ): Promise<BookingModel | 'replay'> {
+    const opened = await this.lifecycle.openBooking(this.db, { userId: identity.userId, ...checkout });
+    switch (opened.outcome) {
+      case 'opened':
+        return opened.booking;
+      case 'replay':
+        return 'replay';
+      case 'expired':
+        throw new HoldExpiredError();
+      case 'no_hold':
+        throw new NotFoundError('Hold');
+      case 'forbidden':
+        throw new ForbiddenError('Only the owner can check out a hold');
+      case 'in_checkout':
         throw new BadUserInputError('input.holdId', 'This hold is already being checked out');
-      }
-      const show = await findShow(tx, hold.showId);
-      if (!show) throw new NotFoundError('Show');
-      if (show.status !== 'SCHEDULED') throw new BadUserInputError('input.holdId', 'The show was cancelled');
-      const booking: BookingModel = {
-        id: bookingId,
-        holdId,
-        userId: identity.userId,
-        showId: hold.showId,
-        fromStop: hold.fromStop,
-        toStop: hold.toStop,
-        status: 'PENDING_PAYMENT',
-        total: await this.catalog.total(tx, show, await holdSeatIds(tx, holdId), recordedLegs(show, hold)),
-        paymentId: null,
-        createdAt: new Date(),
-      };
-      await this.lifecycle.openBooking(tx, booking);
-      return booking;
-    });
+      case 'no_show':
+        throw new NotFoundError('Show');
+      case 'cancelled':
+        throw new BadUserInputError('input.holdId', 'The show was cancelled');
+    }
   }
 
   /** Removes a booking whose payment never happened (declined, bad token, no answer). */
@@ -86,9 +83,21 @@ export class BookingService {
   /**
    * A payment succeeded: the booking is confirmed if its hold is still
    * active, else it is EXPIRED and the payment is refunded (BookingExpired).
-   * Safe to call again for the same payment.
+   * Safe to call again for the same payment. `settles`, when given, is the
+   * checkout that records BOOKED with it. The usual case (pending, hold
+   * active, or confirmed before) is one statement.
    */
-  async confirm(bookingId: string, paymentId: string): Promise<BookingModel> {
+  async confirm(
+    bookingId: string,
+    paymentId: string,
+    settles: { userId: string; key: string } | null = null,
+  ): Promise<BookingModel> {
+    const paid = await this.lifecycle.confirmPaid(this.db, bookingId, paymentId, settles);
+    if (paid.outcome === 'no_booking') throw new NotFoundError('Booking');
+    if (paid.outcome === 'confirmed') {
+      this.outbox.kick();
+      return paid.booking;
+    }
     const booking = await this.db.transaction(async (tx) => {
       const unlocked = await findBooking(tx, bookingId);
       if (!unlocked) throw new NotFoundError('Booking');
@@ -110,6 +119,7 @@ export class BookingService {
       await this.lifecycle.confirmBooking(tx, booking, hold, paymentId);
       return booking;
     });
+    if (settles) await settleCheckout(this.db, settles.userId, settles.key, 'BOOKED', bookingId);
     this.outbox.kick();
     return this.mustFind(this.db, booking.id);
   }

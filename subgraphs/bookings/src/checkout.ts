@@ -19,14 +19,7 @@ import {
 } from '@seats/platform';
 import type { BookingService } from './bookings.js';
 import type { BookingModel } from './models.js';
-import {
-  claimCheckout,
-  findBooking,
-  findCheckout,
-  forgetCheckout,
-  settleCheckout,
-  type CheckoutRecord,
-} from './db/bookings.js';
+import { findBooking, findCheckout, forgetCheckout, settleCheckout, type CheckoutRecord } from './db/bookings.js';
 
 export interface CheckoutRequest {
   holdId: string;
@@ -55,24 +48,29 @@ export class CheckoutService {
     const key = validKey(input.idempotencyKey);
     const token = validToken(input.paymentMethod.token);
     const requestHash = createHash('sha256').update(`${holdId}\n${token}`).digest('hex');
-    const claimed = await claimCheckout(this.db, caller.userId, key, requestHash);
-    if (!claimed) return this.replay(caller.userId, key, requestHash);
+    // Claims the key and opens the booking in one round trip; a refusal there settles the key itself.
+    const booking = await this.bookings.startCheckout(caller, {
+      key,
+      requestHash,
+      holdId,
+      bookingId: bookingIdFor(caller.userId, key),
+    });
+    if (booking === 'replay') return this.replay(caller.userId, key, requestHash);
     try {
-      return await this.run(caller, holdId, key, token, requestHash);
+      return await this.charge(caller, booking, key, token, requestHash);
     } catch (err) {
       await this.settleFailure(caller.userId, key, err);
       throw err;
     }
   }
 
-  private async run(
+  private async charge(
     identity: Identity,
-    holdId: string,
+    booking: BookingModel,
     key: string,
     token: string,
     requestHash: string,
   ): Promise<BookingModel> {
-    const booking = await this.bookings.startCheckout(identity, holdId, bookingIdFor(identity.userId, key));
     const request: ChargeRequest = {
       idempotencyKey: `${identity.userId}:${key}`,
       requestHash,
@@ -100,10 +98,10 @@ export class CheckoutService {
       throw new PaymentDeclinedError(reply.reason ?? 'declined');
     }
     try {
-      const result =
-        reply.status === 'SUCCEEDED'
-          ? await this.bookings.confirm(booking.id, reply.paymentId)
-          : await this.bookings.attachPayment(booking.id, reply.paymentId);
+      if (reply.status === 'SUCCEEDED') {
+        return await this.bookings.confirm(booking.id, reply.paymentId, { userId: identity.userId, key });
+      }
+      const result = await this.bookings.attachPayment(booking.id, reply.paymentId);
       await settleCheckout(this.db, identity.userId, key, 'BOOKED', result.id);
       return result;
     } catch {

@@ -23,7 +23,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const catalog = new SeatCatalog();
     const lifecycle = new Lifecycle(outbox);
     const holds = new HoldService(db, outbox, lifecycle, config, log);
-    const bookings = new BookingService(db, outbox, bus, lifecycle, catalog, log);
+    const bookings = new BookingService(db, outbox, bus, lifecycle, log);
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [
       await bus.consume(inventoryConsumer(db, outbox, lifecycle)),

@@ -1,10 +1,13 @@
 import { type BookingFacts, type EventPayloads, type Outbox, type Tx } from '@seats/platform';
 import {
   attachPayment,
+  confirmPaid,
   findBookingOfHold,
-  insertBooking,
+  openCheckout,
   removeUnpaidBooking,
   setBookingStatus,
+  type OpenedCheckout,
+  type PaidConfirmation,
 } from './db/bookings.js';
 import { freeHoldSeats, holdSeatIds, placeHold, releaseIfActive, setHoldStatus, type PlacedHold } from './db/holds.js';
 import { findShow, lockLiveBookings, lockLiveHolds, markShowCancelled, nextVersion } from './db/inventory.js';
@@ -61,9 +64,17 @@ export class Lifecycle {
     });
   }
 
-  /** Checkout's booking of an active hold, waiting for its payment (no event: the seats stay held). */
-  async openBooking(tx: Tx, booking: BookingModel): Promise<void> {
-    await insertBooking(tx, booking);
+  /**
+   * Checkout's booking of the user's active hold, waiting for its payment
+   * (no event: the seats stay held), opened in the statement that claims
+   * the checkout's idempotency key (`openCheckout`): one round trip that
+   * commits. Says why when it opened nothing.
+   */
+  async openBooking(
+    db: Tx,
+    request: { userId: string; key: string; requestHash: string; holdId: string; bookingId: string },
+  ): Promise<OpenedCheckout> {
+    return openCheckout(db, request);
   }
 
   /** Forgets a booking whose payment never happened (declined, bad token); a paid one stays. */
@@ -74,6 +85,22 @@ export class Lifecycle {
   /** A payment is processing: the booking remembers it and stays pending until its event. */
   async attachPayment(tx: Tx, bookingId: string, paymentId: string): Promise<void> {
     await attachPayment(tx, bookingId, paymentId);
+  }
+
+  /**
+   * Paid while its hold is active: `confirmBooking` in one statement that
+   * locks the hold and the booking itself (`confirmPaid`), settling the
+   * checkout `settles` in it when given. Anything but a pending booking
+   * with an active hold (or one confirmed before) is `other`, and changes
+   * nothing: the caller settles it in a transaction.
+   */
+  async confirmPaid(
+    db: Tx,
+    bookingId: string,
+    paymentId: string,
+    settles: { userId: string; key: string } | null,
+  ): Promise<PaidConfirmation> {
+    return confirmPaid(db, bookingId, paymentId, settles);
   }
 
   /** Paid while its hold was active: the hold becomes the booking's seats (BookingConfirmed). */

@@ -1,14 +1,13 @@
-import { isId, priceForLegs, type LayoutSeat, type PriceEntry, type SeatMapFrame, type Tx } from '@seats/platform';
+import { isId, priceForLegs, type LayoutSeat, type PriceEntry, type SeatMapFrame } from '@seats/platform';
 import { legsKey } from './db/inventory.js';
 import { recordedLegs, viewLegs, type Legs } from './domain/legs.js';
 import { seatId, seatMapId } from './domain/seat-ids.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import type { Loaders } from './loaders.js';
 import type {
   BookingModel,
   HoldModel,
   InventoryShow,
   LayoutModel,
-  MoneyModel,
   SeatMapChangeModel,
   SeatMapModel,
   SeatModel,
@@ -191,14 +190,6 @@ export class SeatCatalog {
   /** A booking's seats with the status the booking gives them. */
   async seatsOfBooking(loaders: Loaders, booking: BookingModel): Promise<SeatModel[]> {
     return this.seatsOfClaim(loaders, booking.showId, booking.holdId, booking, bookingSeatStatus[booking.status]);
-  }
-
-  /** The total price of a hold's seats for its legs, inside the caller's transaction. */
-  async total(tx: Tx, show: InventoryShow, seatIds: readonly string[], legs: Legs): Promise<MoneyModel> {
-    // Loaders over the caller's transaction: PGlite's one connection is busy with it.
-    const seats = await this.seats(createLoaders(tx), show, seatIds, legs, 'HELD');
-    const currency = seats[0]?.price.currency ?? 'EUR';
-    return { amount: seats.reduce((sum, s) => sum + s.price.amount, 0), currency };
   }
 
   private async seatsOfClaim(

@@ -11,7 +11,7 @@ import {
   waitFor,
   type SeededShow,
 } from '@seats/testkit';
-import { startBookings, startShow, type BookingsHarness } from './support/bookings.js';
+import { openBooking, startBookings, startShow, type BookingsHarness } from './support/bookings.js';
 
 const showEntities = document<
   { _entities: Array<{ seatsFree: number; seatMap: { seats: Array<{ status: string }> } } | null> },
@@ -127,7 +127,7 @@ describe.each(modes)('reads batched per request (%s)', (mode) => {
       for (const seat of ['B1', 'B2']) {
         const show = shows[i]!;
         const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: [seat] });
-        await bookings.context(owner).bookings.startCheckout(owner, taken.id, randomUUID());
+        await openBooking(bookings, owner, taken.id);
       }
     }
     const reps = (n: number) => owners.slice(0, n).map((o) => ({ __typename: 'User', id: o.userId }));

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '@seats/platform';
+import { sql, type Identity } from '@seats/platform';
 import { createAdmin, createUser, expectCode, holdSeats, modes, waitFor, type SeededShow } from '@seats/testkit';
 import {
   booking,
   bookingsOfUser,
   cancelBooking,
+  checkoutOf,
   hold,
+  openBooking,
   seatMapOf,
   showSeats,
   startBookings,
@@ -33,7 +35,7 @@ describe.each(modes)('a booking from checkout to cancellation (%s)', (mode) => {
   /** A hold of the seats and checkout's pending booking of it. */
   async function pendingBooking(owner: Identity, seatIds: string[]) {
     const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds });
-    const pending = await bookings.context(owner).bookings.startCheckout(owner, taken.id, randomUUID());
+    const pending = await openBooking(bookings, owner, taken.id);
     return { hold: taken, booking: pending };
   }
 
@@ -79,9 +81,9 @@ describe.each(modes)('a booking from checkout to cancellation (%s)', (mode) => {
     const owner = createUser();
     const { hold: taken } = await pendingBooking(owner, ['A2']);
     const service = bookings.context(owner).bookings;
-    await expectCode(service.startCheckout(owner, taken.id, randomUUID()), 'BAD_USER_INPUT', 'input.holdId');
+    await expectCode(service.startCheckout(owner, checkoutOf(taken.id)), 'BAD_USER_INPUT', 'input.holdId');
     const stranger = createUser();
-    await expectCode(service.startCheckout(stranger, taken.id, randomUUID()), 'FORBIDDEN');
+    await expectCode(service.startCheckout(stranger, checkoutOf(taken.id)), 'FORBIDDEN');
   });
 
   it('cancels a confirmed booking for its owner or an admin only, and frees its seats (BookingCancelled)', async () => {
@@ -136,7 +138,7 @@ describe.each(modes)('a booking from checkout to cancellation (%s)', (mode) => {
     const active = await holdSeats(bookings.gql, holder, { showId: cancelledShow.showId, seatIds: ['A1'] });
     const owner = createUser();
     const taken = await holdSeats(bookings.gql, owner, { showId: cancelledShow.showId, seatIds: ['B4'] });
-    const confirmedBooking = await bookings.context(owner).bookings.startCheckout(owner, taken.id, randomUUID());
+    const confirmedBooking = await openBooking(bookings, owner, taken.id);
     await paid(owner, confirmedBooking.id, 1500);
     await waitFor(
       async () =>
@@ -176,7 +178,7 @@ describe.each(modes)('a payment that arrives too late (%s)', (mode) => {
     const expired = await bookings.record('BookingExpired');
     const owner = createUser();
     const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A1'] });
-    const pending = await bookings.context(owner).bookings.startCheckout(owner, taken.id, randomUUID());
+    const pending = await openBooking(bookings, owner, taken.id);
 
     const unpaid = await waitFor(() => expired.find((e) => e.payload.bookingId === pending.id));
     expect(unpaid.payload.paymentId).toBeNull();
@@ -193,5 +195,18 @@ describe.each(modes)('a payment that arrives too late (%s)', (mode) => {
     expect(refund.payload).toMatchObject({ bookingId: pending.id, total: { amount: 1000 } });
     expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('EXPIRED');
     expect(statuses(await seatMapOf(bookings, show.showId)).A1).toBe('AVAILABLE');
+  });
+
+  it('answers a checkout of a lapsed hold HOLD_EXPIRED, and its repeat alike, without a booking', async () => {
+    const show = await startShow(bookings);
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['B1'] });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const service = bookings.context(owner).checkout;
+    const input = { holdId: taken.id, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
+    await expectCode(service.checkout(owner, input), 'HOLD_EXPIRED');
+    await expectCode(service.checkout(owner, input), 'HOLD_EXPIRED');
+    const rows = await bookings.query(sql`select id from bookings.bookings where hold_id = ${taken.id}::uuid`);
+    expect(rows).toEqual([]);
   });
 });

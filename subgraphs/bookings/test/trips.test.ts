@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, expectCode, holdSeats, modes, type SeededShow } from '@seats/testkit';
-import { seatMapOf, showSeats, startBookings, startShow, statuses, type BookingsHarness } from './support/bookings.js';
+import {
+  openBooking,
+  seatMapOf,
+  showSeats,
+  startBookings,
+  startShow,
+  statuses,
+  type BookingsHarness,
+} from './support/bookings.js';
 
 const tripSeatsFree = (showId: string, fromStop: number, toStop: number) => ({
   query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Trip { seatsFree } } }`,
@@ -68,5 +76,25 @@ describe.each(modes)('seats of a train trip, leg by leg (%s)', (mode) => {
       extensions: { code: 'BAD_USER_INPUT', field: 'toStop' },
     });
     expect(statuses(await seatMapOf(bookings, trip.showId))['C2-1']).toBe('AVAILABLE');
+  });
+
+  it("prices a trip's booking for the legs of its hold", async () => {
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, {
+      showId: trip.showId,
+      seatIds: ['C1-2', 'C2-2'],
+      fromStop: 1,
+      toStop: 3,
+    });
+    // The whole route's map prices each seat for its three legs; the hold travels two.
+    const whole = await seatMapOf(bookings, trip.showId);
+    const price = (code: string) => whole.seats.find((s) => s.code === code)!.price.amount;
+    const perLeg = (price('C1-2') + price('C2-2')) / 3;
+    expect(await openBooking(bookings, owner, taken.id)).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      fromStop: 1,
+      toStop: 3,
+      total: { amount: perLeg * 2, currency: 'EUR' },
+    });
   });
 });

@@ -37,10 +37,6 @@ const toModel = ({ totalAmount, currency, ...rest }: BookingRow): BookingModel =
   total: { amount: totalAmount, currency },
 });
 
-export async function insertBooking(tx: Tx, { total, ...booking }: BookingModel): Promise<void> {
-  await tx.insert(bookings).values({ ...booking, totalAmount: total.amount, currency: total.currency });
-}
-
 export async function findBooking(db: Tx, id: string): Promise<BookingModel | null> {
   const [row] = await db.select(bookingColumns).from(bookings).where(eq(bookings.id, id));
   return row ? toModel(row) : null;
@@ -85,14 +81,131 @@ export async function attachPayment(tx: Tx, id: string, paymentId: string): Prom
     .where(eq(bookings.id, id));
 }
 
-/** Claims an idempotency key; false when it was claimed before. */
-export async function claimCheckout(tx: Tx, userId: string, key: string, requestHash: string): Promise<boolean> {
-  const rows = await tx
-    .insert(checkouts)
-    .values({ userId, idempotencyKey: key, requestHash, outcome: 'PENDING' })
-    .onConflictDoNothing()
-    .returning({ userId: checkouts.userId });
-  return rows.length === 1;
+const bookingRow = z.object({
+  id: z.string(),
+  hold_id: z.string(),
+  user_id: z.string(),
+  show_id: z.string(),
+  from_stop: z.number().nullable(),
+  to_stop: z.number().nullable(),
+  status: z.enum(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED']),
+  total_amount: z.number(),
+  currency: z.string(),
+  payment_id: z.string().nullable(),
+  created_at: z.coerce.date(),
+});
+
+/** What `openCheckout` did (migration 0005 documents each outcome). */
+export type OpenedCheckout =
+  | { outcome: 'opened'; booking: BookingModel }
+  | { outcome: 'replay' | 'expired' | 'no_hold' | 'forbidden' | 'in_checkout' | 'no_show' | 'cancelled' };
+
+const openedRow = z.object({
+  outcome: z.enum(['opened', 'replay', 'expired', 'no_hold', 'forbidden', 'in_checkout', 'no_show', 'cancelled']),
+  show_id: z.string().nullable(),
+  from_stop: z.number().nullable(),
+  to_stop: z.number().nullable(),
+  total_amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  created_at: z.coerce.date().nullable(),
+});
+
+/**
+ * Claims the idempotency key and opens the PENDING_PAYMENT booking of the
+ * user's active hold in one statement (`bookings.open_checkout`, migration
+ * 0005): outside a transaction, one round trip that commits. A refusal
+ * leaves the key free, except an ended hold, which the key records.
+ */
+export async function openCheckout(
+  db: Tx,
+  request: { userId: string; key: string; requestHash: string; holdId: string; bookingId: string },
+): Promise<OpenedCheckout> {
+  const { userId, key, requestHash, holdId, bookingId } = request;
+  const [row] = await selectRows(
+    db,
+    openedRow,
+    sql`select * from bookings.open_checkout(${userId}::uuid, ${key}, ${requestHash}, ${holdId}::uuid, ${bookingId}::uuid)`,
+  );
+  if (!row) throw new Error('bookings.open_checkout returned no row');
+  if (row.outcome !== 'opened') return { outcome: row.outcome };
+  const { show_id: showId, total_amount: amount, currency, created_at: createdAt } = row;
+  if (showId === null || amount === null || currency === null || createdAt === null)
+    throw new Error('bookings.open_checkout: opened without the booking');
+  return {
+    outcome: 'opened',
+    booking: {
+      id: bookingId,
+      holdId,
+      userId,
+      showId,
+      fromStop: row.from_stop,
+      toStop: row.to_stop,
+      status: 'PENDING_PAYMENT',
+      total: { amount, currency },
+      paymentId: null,
+      createdAt,
+    },
+  };
+}
+
+/** What `confirmPaid` did (migration 0005): the booking when confirmed, now or before. */
+export type PaidConfirmation = { outcome: 'confirmed'; booking: BookingModel } | { outcome: 'no_booking' | 'other' };
+
+const confirmedRow = z.object({
+  outcome: z.enum(['confirmed', 'no_booking', 'other']),
+  hold_id: z.string().nullable(),
+  user_id: z.string().nullable(),
+  show_id: z.string().nullable(),
+  from_stop: z.number().nullable(),
+  to_stop: z.number().nullable(),
+  status: bookingRow.shape.status.nullable(),
+  total_amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  payment_id: z.string().nullable(),
+  created_at: z.coerce.date().nullable(),
+});
+
+/**
+ * A succeeded payment confirms a pending booking whose hold is active, in
+ * one statement (`bookings.confirm_paid`, migration 0005), with the hold
+ * CONVERTED, the show's next version and BookingConfirmed; `settles`, when
+ * given, is the checkout that records BOOKED in it. An already confirmed
+ * booking is returned as it is; anything else is `other`, for the caller's
+ * transaction.
+ */
+export async function confirmPaid(
+  db: Tx,
+  bookingId: string,
+  paymentId: string,
+  settles: { userId: string; key: string } | null,
+): Promise<PaidConfirmation> {
+  const [row] = await selectRows(
+    db,
+    confirmedRow,
+    sql`select * from bookings.confirm_paid(${bookingId}::uuid, ${paymentId}::uuid,
+          ${settles?.userId ?? null}::uuid, ${settles?.key ?? null}::text)`,
+  );
+  if (!row) throw new Error('bookings.confirm_paid returned no row');
+  if (row.outcome !== 'confirmed') return { outcome: row.outcome };
+  const { hold_id: holdId, user_id: userId, show_id: showId, status, total_amount: amount, currency } = row;
+  const createdAt = row.created_at;
+  if (!holdId || !userId || !showId || !status || amount === null || !currency || !createdAt)
+    throw new Error('bookings.confirm_paid: confirmed without the booking');
+  return {
+    outcome: 'confirmed',
+    booking: {
+      id: bookingId,
+      holdId,
+      userId,
+      showId,
+      fromStop: row.from_stop,
+      toStop: row.to_stop,
+      status,
+      total: { amount, currency },
+      paymentId: row.payment_id,
+      createdAt,
+    },
+  };
 }
 
 export async function findCheckout(db: Tx, userId: string, key: string): Promise<CheckoutRecord | null> {
@@ -126,20 +239,6 @@ export async function settleCheckout(
 export async function forgetCheckout(tx: Tx, userId: string, key: string): Promise<void> {
   await tx.delete(checkouts).where(and(eq(checkouts.userId, userId), eq(checkouts.idempotencyKey, key)));
 }
-
-const bookingRow = z.object({
-  id: z.string(),
-  hold_id: z.string(),
-  user_id: z.string(),
-  show_id: z.string(),
-  from_stop: z.number().nullable(),
-  to_stop: z.number().nullable(),
-  status: z.enum(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED']),
-  total_amount: z.number(),
-  currency: z.string(),
-  payment_id: z.string().nullable(),
-  created_at: z.coerce.date(),
-});
 
 /**
  * Many users' bookings in one statement, newest first, at most `limit`

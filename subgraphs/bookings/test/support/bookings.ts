@@ -4,6 +4,8 @@
  * as the catalog and the schedule would; bookings learns of them from its
  * inventory consumer, so `startShow` waits until the show is on sale here.
  */
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '@seats/platform';
 import {
   createShow,
   document,
@@ -15,6 +17,7 @@ import {
   type SubgraphHarness,
 } from '@seats/testkit';
 import type { Context } from '../../src/context.js';
+import type { BookingModel } from '../../src/models.js';
 import { bookingsSubgraph } from '../../src/index.js';
 
 export type BookingsHarness = SubgraphHarness<Context>;
@@ -22,6 +25,21 @@ export type BookingsHarness = SubgraphHarness<Context>;
 /** Bookings with a short sweep interval, so expiry tests wait little. */
 export function startBookings(mode: Mode, env: Record<string, string> = {}): Promise<BookingsHarness> {
   return startSubgraph(bookingsSubgraph, { mode, env: { SWEEP_INTERVAL_MS: '50', ...env } });
+}
+
+/**
+ * Checkout's first step through the service: the caller's booking of a
+ * hold, pending its payment, under a fresh idempotency key.
+ */
+export async function openBooking(bookings: BookingsHarness, owner: Identity, holdId: string): Promise<BookingModel> {
+  const opened = await bookings.context(owner).bookings.startCheckout(owner, checkoutOf(holdId));
+  if (opened === 'replay') throw new Error('a fresh idempotency key was replayed');
+  return opened;
+}
+
+/** What checkout's first step is given for a hold: a fresh key and booking id. */
+export function checkoutOf(holdId: string) {
+  return { key: randomUUID(), requestHash: 'test', holdId, bookingId: randomUUID() };
 }
 
 /** Publishes a show and waits until bookings sells it. */
