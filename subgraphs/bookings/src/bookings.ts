@@ -24,7 +24,7 @@ import { findBooking, lockBooking, settleCheckout } from './db/bookings.js';
 import { lockHold } from './db/holds.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Loaders } from './loaders.js';
-import type { BookingModel } from './models.js';
+import type { BookingModel, HoldModel } from './models.js';
 
 const refundTimeoutMs = 5_000;
 
@@ -74,9 +74,17 @@ export class BookingService {
     await this.lifecycle.abandonBooking(this.db, bookingId);
   }
 
-  /** A payment is processing: remember it; its PaymentSucceeded event confirms later. */
+  /**
+   * A payment is processing: a pending booking remembers it, and its
+   * PaymentSucceeded event confirms later; a booking that ended meanwhile
+   * has it refunded (BookingExpired).
+   */
   async attachPayment(bookingId: string, paymentId: string): Promise<BookingModel> {
-    await this.lifecycle.attachPayment(this.db, bookingId, paymentId);
+    await this.db.transaction(async (tx) => {
+      const { booking } = await this.lockWithHold(tx, bookingId);
+      await this.lifecycle.attachPayment(tx, booking, paymentId);
+    });
+    this.outbox.kick();
     return this.mustFind(this.db, bookingId);
   }
 
@@ -99,20 +107,19 @@ export class BookingService {
       return paid.booking;
     }
     const booking = await this.db.transaction(async (tx) => {
-      const unlocked = await findBooking(tx, bookingId);
-      if (!unlocked) throw new NotFoundError('Booking');
-      // Lock order everywhere: hold, then booking, then the show's version.
-      const hold = await lockHold(tx, unlocked.holdId);
-      const booking = await lockBooking(tx, bookingId);
-      if (!booking) throw new NotFoundError('Booking');
+      const { booking, hold } = await this.lockWithHold(tx, bookingId);
       if (booking.status !== 'PENDING_PAYMENT') {
-        // Paid after it expired or was cancelled unpaid: refund through BookingExpired.
-        if (booking.status !== 'CONFIRMED' && booking.paymentId !== paymentId)
-          await this.lifecycle.refundLatePayment(tx, booking, paymentId);
+        // Paid after it expired or was cancelled: refunded through BookingExpired, once.
+        await this.lifecycle.attachPayment(tx, booking, paymentId);
         return booking;
       }
-      if (hold?.status !== 'ACTIVE' || hold.expiresAt.getTime() <= Date.now()) {
-        if (hold?.status === 'ACTIVE') await this.lifecycle.endHold(tx, hold, 'EXPIRED');
+      if (hold?.status === 'ACTIVE' && hold.expiresAt.getTime() <= Date.now()) {
+        // Its time ran out before the sweeper came: it expires with the payment, which is refunded.
+        await this.lifecycle.attachPayment(tx, booking, paymentId);
+        await this.lifecycle.endHold(tx, hold, 'EXPIRED');
+        return booking;
+      }
+      if (hold?.status !== 'ACTIVE') {
         await this.lifecycle.expireBooking(tx, booking, paymentId);
         return booking;
       }
@@ -129,11 +136,7 @@ export class BookingService {
     const caller = requireUser(identity);
     const id = parseId(idInput, 'id');
     const paymentId = await this.db.transaction(async (tx) => {
-      const unlocked = await findBooking(tx, id);
-      if (!unlocked) throw new NotFoundError('Booking');
-      await lockHold(tx, unlocked.holdId);
-      const booking = await lockBooking(tx, id);
-      if (!booking) throw new NotFoundError('Booking');
+      const { booking } = await this.lockWithHold(tx, id);
       requireOwnerOrAdmin(caller, booking.userId, 'Not your booking');
       if (booking.status !== 'CONFIRMED' && booking.status !== 'PENDING_PAYMENT') return null;
       await this.lifecycle.cancelBooking(tx, booking, caller.userId);
@@ -175,6 +178,16 @@ export class BookingService {
     const position = parseAfter(after, (at) => !Number.isNaN(Date.parse(at)));
     const rows = (await loaders.bookingsOfUser.load({ userId, limit: limit + 1, after: position })) ?? [];
     return toPage(rows, limit, (node) => [node.createdAt.toISOString(), node.id]);
+  }
+
+  /** The booking and its hold, locked in the order of every transition: the hold, then the booking. */
+  private async lockWithHold(tx: Tx, id: string): Promise<{ booking: BookingModel; hold: HoldModel | null }> {
+    const unlocked = await findBooking(tx, id);
+    if (!unlocked) throw new NotFoundError('Booking');
+    const hold = await lockHold(tx, unlocked.holdId);
+    const booking = await lockBooking(tx, id);
+    if (!booking) throw new NotFoundError('Booking');
+    return { booking, hold };
   }
 
   async mustFind(tx: Tx, id: string): Promise<BookingModel> {

@@ -3,6 +3,7 @@ import {
   attachPayment,
   confirmPaid,
   findBookingOfHold,
+  lockBookingOfHold,
   openCheckout,
   removeUnpaidBooking,
   setBookingStatus,
@@ -57,7 +58,7 @@ export class Lifecycle {
    */
   async endHold(tx: Tx, hold: HoldModel, status: 'RELEASED' | 'EXPIRED'): Promise<void> {
     await this.releaseHold(tx, hold, status, status, async () => {
-      const pending = await findBookingOfHold(tx, hold.id);
+      const pending = await lockBookingOfHold(tx, hold.id);
       if (pending?.status !== 'PENDING_PAYMENT') return;
       await setBookingStatus(tx, pending.id, 'EXPIRED', null);
       await this.outbox.record(tx, 'BookingExpired', facts(pending, pending.paymentId));
@@ -82,9 +83,21 @@ export class Lifecycle {
     await removeUnpaidBooking(tx, bookingId);
   }
 
-  /** A payment is processing: the booking remembers it and stays pending until its event. */
-  async attachPayment(tx: Tx, bookingId: string, paymentId: string): Promise<void> {
-    await attachPayment(tx, bookingId, paymentId);
+  /**
+   * A payment for a booking, under the hold's and the booking's locks: a
+   * pending booking remembers it and stays pending until its event (or
+   * expires with it, and BookingExpired refunds it). A booking that already
+   * ended without it (expired or cancelled first) records it with
+   * BookingExpired, which refunds it; one that ended with it already had
+   * its refund asked for then. So each payment of an ended booking is
+   * refunded once, whatever arrived first. A confirmed booking keeps its own.
+   */
+  async attachPayment(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
+    if (booking.status === 'PENDING_PAYMENT') await attachPayment(tx, booking.id, paymentId);
+    else if (booking.status !== 'CONFIRMED' && booking.paymentId !== paymentId) {
+      await attachPayment(tx, booking.id, paymentId);
+      await this.outbox.record(tx, 'BookingExpired', facts(booking, paymentId));
+    }
   }
 
   /**
@@ -120,12 +133,6 @@ export class Lifecycle {
   /** Paid after its hold ended: EXPIRED, and payments refunds it (BookingExpired). */
   async expireBooking(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
     await setBookingStatus(tx, booking.id, 'EXPIRED', paymentId);
-    await this.outbox.record(tx, 'BookingExpired', facts(booking, paymentId));
-  }
-
-  /** A payment for a booking that already ended: its status stays, the payment is recorded and refunded. */
-  async refundLatePayment(tx: Tx, booking: BookingModel, paymentId: string): Promise<void> {
-    await attachPayment(tx, booking.id, paymentId);
     await this.outbox.record(tx, 'BookingExpired', facts(booking, paymentId));
   }
 

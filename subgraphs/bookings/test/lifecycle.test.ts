@@ -77,6 +77,30 @@ describe.each(modes)('a booking from checkout to cancellation (%s)', (mode) => {
     expect(confirmed.filter((e) => e.payload.bookingId === pending.id)).toHaveLength(1);
   });
 
+  it('confirms a payment that succeeds while the hold is active, whether its event or the charge answer comes first', async () => {
+    const expired = await bookings.record('BookingExpired');
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A4'] });
+    const pending = await openBooking(bookings, owner, taken.id);
+    const paymentId = randomUUID();
+    await bookings.publish('PaymentSucceeded', {
+      paymentId,
+      bookingId: pending.id,
+      userId: owner.userId,
+      amount: { amount: 1000, currency: 'EUR' },
+    });
+    await waitFor(
+      async () => (await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status === 'CONFIRMED',
+    );
+    // The charge's PROCESSING answer arrives after the event: the booking keeps its payment and stays confirmed.
+    expect(await bookings.context(owner).bookings.attachPayment(pending.id, paymentId)).toMatchObject({
+      status: 'CONFIRMED',
+      paymentId,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(expired.filter((e) => e.payload.bookingId === pending.id)).toEqual([]);
+  });
+
   it('refuses a second checkout of one hold, and another user checking it out', async () => {
     const owner = createUser();
     const { hold: taken } = await pendingBooking(owner, ['A2']);
@@ -195,6 +219,74 @@ describe.each(modes)('a payment that arrives too late (%s)', (mode) => {
     expect(refund.payload).toMatchObject({ bookingId: pending.id, total: { amount: 1000 } });
     expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('EXPIRED');
     expect(statuses(await seatMapOf(bookings, show.showId)).A1).toBe('AVAILABLE');
+  });
+
+  /** The refunds bookings asked for: the BookingExpired events that name a payment. */
+  const refundsOf = (events: Array<{ payload: { paymentId: string | null } }>, paymentId: string) =>
+    events.filter((e) => e.payload.paymentId === paymentId);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  const succeeded = (owner: Identity, bookingId: string, paymentId: string) =>
+    bookings.publish('PaymentSucceeded', {
+      paymentId,
+      bookingId,
+      userId: owner.userId,
+      amount: { amount: 1000, currency: 'EUR' },
+    });
+
+  it('refunds once a payment whose charge answered after the booking expired, then succeeded', async () => {
+    const show = await startShow(bookings);
+    const expired = await bookings.record('BookingExpired');
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A2'] });
+    const pending = await openBooking(bookings, owner, taken.id);
+    await waitFor(() => expired.find((e) => e.payload.bookingId === pending.id));
+
+    // Checkout's charge answers PROCESSING only now: the payment is recorded on the ended booking and refunded.
+    const paymentId = randomUUID();
+    const late = await bookings.context(owner).bookings.attachPayment(pending.id, paymentId);
+    expect(late).toMatchObject({ status: 'EXPIRED', paymentId });
+    await waitFor(() => refundsOf(expired, paymentId)[0]);
+    await succeeded(owner, pending.id, paymentId);
+    await settle();
+    expect(refundsOf(expired, paymentId)).toHaveLength(1);
+    expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('EXPIRED');
+  });
+
+  it('refunds once a payment attached while pending, when the booking expires before it succeeds', async () => {
+    const show = await startShow(bookings);
+    const expired = await bookings.record('BookingExpired');
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A3'] });
+    const pending = await openBooking(bookings, owner, taken.id);
+    const paymentId = randomUUID();
+    await bookings.context(owner).bookings.attachPayment(pending.id, paymentId);
+
+    // The sweeper's expiry names the payment: that is its refund.
+    await waitFor(() => refundsOf(expired, paymentId)[0]);
+    await succeeded(owner, pending.id, paymentId);
+    await settle();
+    expect(refundsOf(expired, paymentId)).toHaveLength(1);
+    expect(expired.filter((e) => e.payload.bookingId === pending.id)).toHaveLength(1);
+  });
+
+  it('refunds once a payment that succeeds for a booking cancelled before its charge answered', async () => {
+    const show = await startShow(bookings);
+    const expired = await bookings.record('BookingExpired');
+    const cancelled = await bookings.record('BookingCancelled');
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A4'] });
+    const pending = await openBooking(bookings, owner, taken.id);
+    expect((await bookings.gql(cancelBooking, { id: pending.id }, owner)).data?.cancelBooking.status).toBe('CANCELLED');
+    const cancellation = await waitFor(() => cancelled.find((e) => e.payload.bookingId === pending.id));
+    expect(cancellation.payload.paymentId).toBeNull();
+
+    const paymentId = randomUUID();
+    await bookings.context(owner).bookings.attachPayment(pending.id, paymentId);
+    await succeeded(owner, pending.id, paymentId);
+    await waitFor(() => refundsOf(expired, paymentId)[0]);
+    await settle();
+    expect(refundsOf(expired, paymentId)).toHaveLength(1);
+    expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('CANCELLED');
   });
 
   it('answers a checkout of a lapsed hold HOLD_EXPIRED, and its repeat alike, without a booking', async () => {

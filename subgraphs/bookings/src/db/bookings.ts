@@ -53,6 +53,12 @@ export async function findBookingOfHold(db: Tx, holdId: string): Promise<Booking
   return row ? toModel(row) : null;
 }
 
+/** The booking of a hold, locked for the rest of the transaction (after the hold's own lock). */
+export async function lockBookingOfHold(tx: Tx, holdId: string): Promise<BookingModel | null> {
+  const [row] = await tx.select(bookingColumns).from(bookings).where(eq(bookings.holdId, holdId)).for('update');
+  return row ? toModel(row) : null;
+}
+
 /** Sets a booking's status and, when given, its payment (a recorded payment is never cleared). */
 export async function setBookingStatus(
   tx: Tx,
