@@ -8,23 +8,20 @@
  * moves the view to its `version`. No I/O here: the watcher process loads
  * maps when the view asks for it.
  */
-import { statusLetters, type Layout, type SeatMapState, type SeatStatus } from './bench-rush-client.js';
+import type { SeatMapState } from './bench-rush-client.js';
 
 export interface Frame {
   version: number;
   /** The first version the frame covers: several changes can go out as one frame. */
   fromVersion: number;
-  seats: Array<{ code: string; status: SeatStatus }>;
+  /** The changed seats' places in layout order (SeatMapChange.seatIndexes, the compact form). */
+  seatIndexes: number[];
+  /** Their status letters, one per place (as in SeatMap.statuses). */
+  statuses: string;
 }
 
 /** What a frame did to the view. */
 export type Applied = 'applied' | 'buffered' | 'stale' | 'gap';
-
-const letterCodes: Record<SeatStatus, number> = {
-  AVAILABLE: statusLetters.AVAILABLE.charCodeAt(0),
-  HELD: statusLetters.HELD.charCodeAt(0),
-  BOOKED: statusLetters.BOOKED.charCodeAt(0),
-};
 
 export class SeatMapView {
   /** The letters of `SeatMap.statuses`, as bytes; empty until the first map is loaded. */
@@ -34,8 +31,6 @@ export class SeatMapView {
   reloads = 0;
   private loading = true;
   private pending: Frame[] = [];
-
-  constructor(private readonly layout: Layout) {}
 
   /** Waiting for a map: the first one, or a reload after a gap. */
   get waiting(): boolean {
@@ -75,9 +70,8 @@ export class SeatMapView {
       this.reloads++;
       return 'gap';
     }
-    for (const seat of frame.seats) {
-      const s = this.layout.indexOf.get(seat.code);
-      if (s !== undefined) this.statuses[s] = letterCodes[seat.status];
+    for (const [k, place] of frame.seatIndexes.entries()) {
+      if (place < this.statuses.length) this.statuses[place] = frame.statuses.charCodeAt(k);
     }
     this.applied = frame.version;
     return 'applied';

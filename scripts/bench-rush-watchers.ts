@@ -16,6 +16,7 @@ import {
   loadLayout,
   loadSeatMap,
   sleep,
+  statusLetters,
   type Layout,
   type SeatMapState,
 } from './bench-rush-client.js';
@@ -89,7 +90,7 @@ export type WatcherJob = ConnectJob | CollectJob | { type: 'stop' };
 export type WatcherReport = ConnectReport | CollectReport | { type: 'stopped' };
 
 const watchQuery = `subscription Watch($showId: ID!) {
-  seatMapChanged(showId: $showId) { version fromVersion seats { code status } }
+  seatMapChanged(showId: $showId) { version fromVersion seatIndexes statuses }
 }`;
 
 interface Result {
@@ -213,7 +214,7 @@ class Watchers {
 
   /** Opens watcher `index`: subscribes, and loads the map once the socket is acknowledged. Resolves with a failure, if any. */
   private open(index: number): Promise<string | null> {
-    const watcher: Watcher = { view: new SeatMapView(this.layout), dropped: false };
+    const watcher: Watcher = { view: new SeatMapView(), dropped: false };
     this.watchers.push(watcher);
     return new Promise((resolve) => {
       let acknowledged = false;
@@ -283,11 +284,12 @@ class Watchers {
   /** Notes, in sample slot `slot`, when each seat of the frame first reached it as HELD and as BOOKED. */
   private stamp(slot: number, frame: Frame, now: number): void {
     const base = slot * this.layout.codes.length;
-    for (const seat of frame.seats) {
-      const s = this.layout.indexOf.get(seat.code);
-      if (s === undefined) continue;
-      const times = seat.status === 'HELD' ? this.heldAt : seat.status === 'BOOKED' ? this.bookedAt : undefined;
-      if (times && Number.isNaN(times[base + s])) times[base + s] = now;
+    for (const [k, place] of frame.seatIndexes.entries()) {
+      if (place >= this.layout.codes.length) continue;
+      const letter = frame.statuses[k];
+      const times =
+        letter === statusLetters.HELD ? this.heldAt : letter === statusLetters.BOOKED ? this.bookedAt : undefined;
+      if (times && Number.isNaN(times[base + place])) times[base + place] = now;
     }
   }
 

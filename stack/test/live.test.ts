@@ -19,6 +19,17 @@ const watchLegs = `subscription Legs($showId: ID!, $fromStop: Int, $toStop: Int)
   seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version fromStop toStop seats { id code status } }
 }`;
 
+const watchCompact = `subscription Compact($showId: ID!) {
+  seatMapChanged(showId: $showId) { version seats { code status } seatIndexes statuses }
+}`;
+
+interface CompactFrame {
+  version: number;
+  seats: Array<{ code: string; status: string }>;
+  seatIndexes: number[];
+  statuses: string;
+}
+
 interface Change {
   version: number;
   fromVersion: number;
@@ -46,9 +57,14 @@ describe.each(modes)('live seat maps through the gateway (%s)', (mode) => {
   };
   const seatMapVersion = async () => (await t.gql(ShowDocument, { id: screening.showId })).data!.show!.seatMap.version;
   /** Subscribes and waits until the gateway counts the watcher, so no change is missed by the test. */
-  const subscribed = async (client: LiveClient, query: string, variables: Record<string, unknown>, via = t) => {
+  const subscribed = async <T = Change>(
+    client: LiveClient,
+    query: string,
+    variables: Record<string, unknown>,
+    via = t,
+  ) => {
     const before = await gatewayMetric(via.baseUrl, 'seats_live_watchers');
-    const watch = client.subscribe<{ seatMapChanged: Change }>(query, variables);
+    const watch = client.subscribe<{ seatMapChanged: T }>(query, variables);
     await waitFor(async () => (await gatewayMetric(via.baseUrl, 'seats_live_watchers')) > before, 10_000, 20);
     return watch;
   };
@@ -120,6 +136,30 @@ describe.each(modes)('live seat maps through the gateway (%s)', (mode) => {
     // Eight changes in at most a handful of frames: the gateway merged some (its counter says how many).
     const conflated = (await gatewayMetric(t.baseUrl, 'seats_live_conflated')) - merged;
     expect(conflated).toBe(8 - frames.length);
+    watch.stop();
+  });
+
+  it("gives a frame's seats compactly too: their places in layout order and their status letters", async () => {
+    const watch = await subscribed<CompactFrame>(live(t.baseUrl), watchCompact, { showId: screening.showId });
+    const held = seats(2);
+    await hold(t, bob, held);
+    const [result] = await watch.until(1);
+    const frame = result!.data!.seatMapChanged;
+    const map = await t.gql<{ show: { seatMap: { statuses: string; seats: Array<{ code: string }> } } }>(
+      `query($id: ID!) { show(id: $id) { seatMap { statuses seats { code } } } }`,
+      { id: screening.showId },
+    );
+    const order = map.data!.show.seatMap.seats.map((s) => s.code);
+    const letter = { AVAILABLE: 'A', HELD: 'H', BOOKED: 'B' } as const;
+    expect(frame.seatIndexes).toEqual([...frame.seatIndexes].sort((a, b) => a - b));
+    expect(frame.seatIndexes.map((i, k) => [order[i], frame.statuses[k]])).toEqual(
+      [...frame.seats]
+        .sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))
+        .map((s) => [s.code, letter[s.status as keyof typeof letter]]),
+    );
+    expect(frame.seats).toHaveLength(held.length);
+    // The letters are those the seat map's own statuses now show at those places.
+    expect(frame.seatIndexes.map((i) => map.data!.show.seatMap.statuses[i]).join('')).toBe(frame.statuses);
     watch.stop();
   });
 

@@ -78,7 +78,7 @@ export const statusQuery = `query SeatMapStatus($id: ID!, $fromStop: Int, $toSto
 }`;
 
 export const seatMapSubscription = `subscription SeatMap($showId: ID!, $fromStop: Int, $toStop: Int) {
-  seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version fromVersion change seats { code status } }
+  seatMapChanged(showId: $showId, fromStop: $fromStop, toStop: $toStop) { version fromVersion change seatIndexes statuses }
 }`;
 
 export const loginMutation = `mutation SignIn($input: LoginInput!) {

@@ -194,9 +194,12 @@ const live = new LiveSeatMap({
   variables: { showId, ...legVariables },
   load,
   applyMap,
+  // Compact changes: places in the layout's seat order and their status letters (as in the map's statuses).
   applyChange: (change) =>
     update(
-      change.seats.map((s) => [s.code, s.status]),
+      change.seatIndexes.flatMap((i, k) =>
+        plan?.seats[i] ? [[plan.seats[i].code, statusNames[change.statuses[k]] ?? 'BOOKED']] : [],
+      ),
       change.version,
     ),
   onState: liveState,

@@ -32,6 +32,12 @@ interface MapState {
 
 type Stop = number | null | undefined;
 
+/** A live frame's seats as SeatMapChange.seatIndexes and .statuses. */
+export interface CompactChange {
+  seatIndexes: number[];
+  statuses: string;
+}
+
 const holdSeatStatus = { ACTIVE: 'HELD', CONVERTED: 'BOOKED', RELEASED: 'AVAILABLE', EXPIRED: 'AVAILABLE' } as const;
 const bookingSeatStatus = {
   PENDING_PAYMENT: 'HELD',
@@ -74,6 +80,8 @@ export class SeatCatalog {
   private readonly builtSeats = new Map<MapState, SeatModel[]>();
   /** Reads of a state in flight, shared by the readers that arrive meanwhile. */
   private readonly reading = new Map<string, Promise<MapState>>();
+  /** Each live frame's compact seats, shared by its `seatIndexes` and `statuses`. */
+  private readonly compactChanges = new WeakMap<SeatMapChangeModel, Promise<CompactChange>>();
 
   /** A show bookings knows, by an id a client sent (any case); null for anything else. */
   async show(loaders: Loaders, showId: string): Promise<InventoryShow | null> {
@@ -162,6 +170,33 @@ export class SeatCatalog {
   ): Promise<SeatMapChangeModel | null> {
     const show = await this.show(loaders, frame.showId);
     return show ? { frame, show, legs: viewLegs(show, fromStop, toStop) } : null;
+  }
+
+  /**
+   * The seats of a live frame by their place in layout order, ascending,
+   * with their statuses as `SeatMap.statuses` letters: the same seats and
+   * statuses as `seatsOfChange`, worked out once per frame and legs.
+   */
+  async compactChange(loaders: Loaders, change: SeatMapChangeModel): Promise<CompactChange> {
+    let compact = this.compactChanges.get(change);
+    if (!compact) {
+      compact = this.buildCompactChange(loaders, change);
+      this.compactChanges.set(change, compact);
+    }
+    return compact;
+  }
+
+  private async buildCompactChange(loaders: Loaders, change: SeatMapChangeModel): Promise<CompactChange> {
+    const [layout, seats] = await Promise.all([this.layout(loaders, change.show), this.seatsOfChange(loaders, change)]);
+    const placed = seats.flatMap((seat) => {
+      const index = layout.index.get(seat.code);
+      return index === undefined ? [] : [{ index, code: statusCodes[seat.status] }];
+    });
+    placed.sort((a, b) => a.index - b.index);
+    return {
+      seatIndexes: placed.map((p) => p.index),
+      statuses: Buffer.from(placed.map((p) => p.code)).toString('latin1'),
+    };
   }
 
   /**

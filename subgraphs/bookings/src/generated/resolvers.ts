@@ -327,12 +327,20 @@ export type SeatMapChange = {
    */
   fromVersion: Scalars['Int']['output'];
   /**
+   * The same seats compactly, for a client that holds the map as `SeatMap.statuses`: each seat's position in
+   * layout order (its character in `statuses`, its entry in `SeatLayout.seats`), ascending. Several times smaller
+   * than `seats` on the wire; select `statuses` beside it.
+   */
+  seatIndexes: Array<Scalars['Int']['output']>;
+  /**
    * The seats that changed, with their status: for a screening, what this change made them; for a trip, their
    * status for the watched legs when the change is delivered.
    */
   seats: Array<Seat>;
   /** The show; any of its fields, from any subgraph. */
   show: Show;
+  /** Their statuses, one character per entry of `seatIndexes`, in the same order and letters as `SeatMap.statuses`. */
+  statuses: Scalars['String']['output'];
   /** Last stop of the legs the statuses are for (trips). */
   toStop?: Maybe<Scalars['Int']['output']>;
   /** The show's seat-map version after this change (after the last of them, when several went out as one). */
@@ -790,8 +798,10 @@ export type SeatMapChangeResolvers<
   change?: Resolver<ResolversTypes['SeatChangeKind'], ParentType, ContextType>;
   fromStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   fromVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatIndexes?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
   show?: Resolver<ResolversTypes['Show'], ParentType, ContextType>;
+  statuses?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   toStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;

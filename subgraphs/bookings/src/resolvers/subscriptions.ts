@@ -50,6 +50,8 @@ export const SeatMapChange: SeatMapChangeResolvers = {
   fromStop: (c) => c.legs.fromStop,
   toStop: (c) => c.legs.toStop,
   seats: (c, _, ctx) => ctx.catalog.seatsOfChange(ctx.loaders, c),
+  seatIndexes: async (c, _, ctx) => (await ctx.catalog.compactChange(ctx.loaders, c)).seatIndexes,
+  statuses: async (c, _, ctx) => (await ctx.catalog.compactChange(ctx.loaders, c)).statuses,
 };
 
 /**
