@@ -13,12 +13,6 @@ export interface PeriodicOptions {
   unref?: boolean;
   /** Run a pass at start instead of waiting a whole interval. */
   immediately?: boolean;
-  /**
-   * The least time from the end of a pass to the start of a kicked one:
-   * kicks that come close together after a pass share the next one. A kick
-   * after a quiet spell runs at once.
-   */
-  gapMs?: number;
 }
 
 /** A task started by `startPeriodic`. */
@@ -44,9 +38,6 @@ export function startPeriodic(options: PeriodicOptions): PeriodicTask {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
-  let endedAt = Number.NEGATIVE_INFINITY;
-  let waiting: NodeJS.Timeout | undefined;
-  const gapMs = options.gapMs ?? 0;
   const pass = async () => {
     try {
       await options.run();
@@ -54,27 +45,19 @@ export function startPeriodic(options: PeriodicOptions): PeriodicTask {
       options.log.warn({ err, task: options.name }, `${options.name} failed; will retry`);
     }
   };
-  const start = (): void => {
-    waiting = undefined;
+  const kick = (): void => {
     if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
     running = pass().finally(() => {
       running = undefined;
-      endedAt = performance.now();
       if (again) {
         again = false;
         kick();
       }
     });
-  };
-  const kick = (): void => {
-    if (stopped || waiting) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    const wait = endedAt + gapMs - performance.now();
-    if (wait > 0) waiting = setTimeout(start, wait);
-    else start();
   };
   const timer = options.everyMs === undefined ? undefined : setInterval(kick, options.everyMs);
   if (options.unref) timer?.unref();
@@ -84,8 +67,6 @@ export function startPeriodic(options: PeriodicOptions): PeriodicTask {
     async dispose() {
       stopped = true;
       clearInterval(timer);
-      clearTimeout(waiting);
-      waiting = undefined;
       // A pass may chain one more after it; wait until none is left.
       while (running) await running;
     },

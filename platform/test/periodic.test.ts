@@ -55,27 +55,6 @@ describe('startPeriodic', () => {
     expect(pass.stats()).toEqual({ passes: 2, mostAtOnce: 1 });
   });
 
-  it('runs a kick after a quiet spell at once, and kicks soon after a pass together, after the gap', async () => {
-    const pass = controlledPass();
-    const task = startPeriodic({ name: 'test', run: pass.run, log, gapMs: 20 });
-    task.kick();
-    expect(pass.stats().passes).toBe(1);
-    pass.finish();
-    await vi.advanceTimersByTimeAsync(5);
-    task.kick();
-    task.kick();
-    await vi.advanceTimersByTimeAsync(10);
-    expect(pass.stats().passes).toBe(1);
-    await vi.advanceTimersByTimeAsync(5);
-    expect(pass.stats()).toEqual({ passes: 2, mostAtOnce: 1 });
-    pass.finish();
-    await vi.advanceTimersByTimeAsync(100);
-    task.kick();
-    expect(pass.stats().passes).toBe(3);
-    pass.finish();
-    await task.dispose();
-  });
-
   it('logs a failed pass and runs again at the next interval', async () => {
     const warn = vi.spyOn(log, 'warn');
     let calls = 0;

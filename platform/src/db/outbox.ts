@@ -65,9 +65,7 @@ export class Outbox {
     private readonly log: Logger,
     private readonly pollMs = 200,
   ) {
-    // Under load every commit kicks the relay: passes at least `relayGapMs` apart each take what
-    // committed meanwhile, instead of a pass (five statements) per commit.
-    this.relay = startPeriodic({ name: 'outbox relay', run: () => this.relayUntilEmpty(), log, gapMs: relayGapMs });
+    this.relay = startPeriodic({ name: 'outbox relay', run: () => this.relayUntilEmpty(), log });
   }
 
   /** Writes an event in the given transaction; returns it. */
@@ -184,5 +182,3 @@ export class Outbox {
 }
 
 const batchSize = 200;
-/** The least time between relay passes: what a kicked event may wait at most for the one before to finish. */
-const relayGapMs = 10;
