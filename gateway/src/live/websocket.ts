@@ -17,6 +17,7 @@ import { identityOf } from '../context.js';
 import { Admission } from './admission.js';
 import type { LiveFanout, Subscription } from './fanout.js';
 import type { SeatMapDelta } from '@seats/platform';
+import { connectionCap, openFileLimit } from './open-files.js';
 import { SubscriptionChecker, type DocumentLimits } from './operation.js';
 import type { LivePlanner } from './planner.js';
 import { Watcher } from './watcher.js';
@@ -60,7 +61,11 @@ export function startLiveEndpoint(options: LiveEndpointOptions): {
   closeAll(code: CloseCode, reason: string): void;
   readonly connections: number;
 } {
-  const { limits, log } = options;
+  const { log } = options;
+  const limits = {
+    ...options.limits,
+    maxConnections: connectionCap(options.limits.maxConnections, openFileLimit(), log),
+  };
   const admission = new Admission(limits);
   const connections = new WeakMap<WebSocket, Connection>();
   const checker = new SubscriptionChecker(options.planner, options.documentLimits);
