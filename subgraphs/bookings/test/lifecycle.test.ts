@@ -82,13 +82,7 @@ describe.each(modes)('a booking from checkout to cancellation (%s)', (mode) => {
     const owner = createUser();
     const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['A4'] });
     const pending = await openBooking(bookings, owner, taken.id);
-    const paymentId = randomUUID();
-    await bookings.publish('PaymentSucceeded', {
-      paymentId,
-      bookingId: pending.id,
-      userId: owner.userId,
-      amount: { amount: 1000, currency: 'EUR' },
-    });
+    const { paymentId } = (await paid(owner, pending.id, 1000)).payload;
     await waitFor(
       async () => (await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status === 'CONFIRMED',
     );
@@ -197,6 +191,18 @@ describe.each(modes)('a payment that arrives too late (%s)', (mode) => {
   });
   afterAll(() => bookings?.dispose());
 
+  /** The refunds bookings asked for: the BookingExpired events that name a payment. */
+  const refundsOf = (events: Array<{ payload: { paymentId: string | null } }>, paymentId: string) =>
+    events.filter((e) => e.payload.paymentId === paymentId);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  const succeeded = (owner: Identity, bookingId: string, paymentId: string) =>
+    bookings.publish('PaymentSucceeded', {
+      paymentId,
+      bookingId,
+      userId: owner.userId,
+      amount: { amount: 1000, currency: 'EUR' },
+    });
+
   it('expires a checkout with its hold, then has the late payment refunded (BookingExpired)', async () => {
     const show = await startShow(bookings);
     const expired = await bookings.record('BookingExpired');
@@ -209,29 +215,12 @@ describe.each(modes)('a payment that arrives too late (%s)', (mode) => {
     expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('EXPIRED');
 
     const paymentId = randomUUID();
-    await bookings.publish('PaymentSucceeded', {
-      paymentId,
-      bookingId: pending.id,
-      userId: owner.userId,
-      amount: { amount: 1000, currency: 'EUR' },
-    });
+    await succeeded(owner, pending.id, paymentId);
     const refund = await waitFor(() => expired.find((e) => e.payload.paymentId === paymentId));
     expect(refund.payload).toMatchObject({ bookingId: pending.id, total: { amount: 1000 } });
     expect((await bookings.gql(booking, { id: pending.id }, owner)).data?.booking?.status).toBe('EXPIRED');
     expect(statuses(await seatMapOf(bookings, show.showId)).A1).toBe('AVAILABLE');
   });
-
-  /** The refunds bookings asked for: the BookingExpired events that name a payment. */
-  const refundsOf = (events: Array<{ payload: { paymentId: string | null } }>, paymentId: string) =>
-    events.filter((e) => e.payload.paymentId === paymentId);
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-  const succeeded = (owner: Identity, bookingId: string, paymentId: string) =>
-    bookings.publish('PaymentSucceeded', {
-      paymentId,
-      bookingId,
-      userId: owner.userId,
-      amount: { amount: 1000, currency: 'EUR' },
-    });
 
   it('refunds once a payment whose charge answered after the booking expired, then succeeded', async () => {
     const show = await startShow(bookings);

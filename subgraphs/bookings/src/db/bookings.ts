@@ -106,14 +106,19 @@ export type OpenedCheckout =
   | { outcome: 'opened'; booking: BookingModel }
   | { outcome: 'replay' | 'expired' | 'no_hold' | 'forbidden' | 'in_checkout' | 'no_show' | 'cancelled' };
 
-const openedRow = z.object({
-  outcome: z.enum(['opened', 'replay', 'expired', 'no_hold', 'forbidden', 'in_checkout', 'no_show', 'cancelled']),
+/** The booking columns the checkout functions return: null when they wrote nothing. */
+const returnedBooking = {
   show_id: z.string().nullable(),
   from_stop: z.number().nullable(),
   to_stop: z.number().nullable(),
   total_amount: z.number().nullable(),
   currency: z.string().nullable(),
   created_at: z.coerce.date().nullable(),
+};
+
+const openedRow = z.object({
+  outcome: z.enum(['opened', 'replay', 'expired', 'no_hold', 'forbidden', 'in_checkout', 'no_show', 'cancelled']),
+  ...returnedBooking,
 });
 
 /**
@@ -159,16 +164,11 @@ export type PaidConfirmation = { outcome: 'confirmed'; booking: BookingModel } |
 
 const confirmedRow = z.object({
   outcome: z.enum(['confirmed', 'no_booking', 'other']),
+  ...returnedBooking,
   hold_id: z.string().nullable(),
   user_id: z.string().nullable(),
-  show_id: z.string().nullable(),
-  from_stop: z.number().nullable(),
-  to_stop: z.number().nullable(),
   status: bookingRow.shape.status.nullable(),
-  total_amount: z.number().nullable(),
-  currency: z.string().nullable(),
   payment_id: z.string().nullable(),
-  created_at: z.coerce.date().nullable(),
 });
 
 /**
