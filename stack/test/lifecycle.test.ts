@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { checkoutRequestHash } from '@seats/bookings';
 import { sql } from '@seats/platform';
 import { modes, startTestStack, waitFor, type TestStack } from './support/harness.js';
 import { codes, findScreening } from './support/builders.js';
@@ -97,6 +98,39 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
       user.token,
     );
     expect(codes(conflict)).toEqual(['IDEMPOTENCY_CONFLICT']);
+  });
+
+  it('finishes a checkout whose process died after claiming its key, when the request comes again', async () => {
+    const user = await t.register();
+    const holdId = await hold(user.token, freshSeats(2));
+    const key = randomUUID();
+    // What the first request's process wrote before it died: the claimed key and the pending booking.
+    await t.query(
+      'bookings',
+      sql`select * from bookings.open_checkout(${user.userId}::uuid, ${key}, ${checkoutRequestHash(holdId, 'tok_visa')},
+            ${holdId}::uuid, gen_random_uuid())`,
+    );
+    const input = { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: key };
+    const early = await t.gql(CheckoutDocument, { input }, user.token);
+    // While its lease runs the claim is the first process's: a repeat waits for it, then says so.
+    expect(early.errors?.[0]?.message).toBe('The first request with this key is still running');
+    await t.query(
+      'bookings',
+      sql`update bookings.checkouts set leased_until = now() - interval '1 second' where idempotency_key = ${key}`,
+    );
+    const [first, second] = await Promise.all([
+      t.gql(CheckoutDocument, { input }, user.token),
+      t.gql(CheckoutDocument, { input }, user.token),
+    ]);
+    expect(first.data?.checkout.status).toBe('CONFIRMED');
+    expect(second.data?.checkout).toEqual(first.data?.checkout);
+    const bookingId = first.data!.checkout.id;
+    const [payments] = await t.query<{ n: number }>(
+      'payments',
+      sql`select count(*)::int as n from payments.payment_intents where booking_id = ${bookingId}`,
+    );
+    expect(payments!.n).toBe(1);
+    expect((await t.gql(CheckoutDocument, { input }, user.token)).data?.checkout.id).toBe(bookingId);
   });
 
   it('keeps a tok_slow booking PENDING_PAYMENT until the payment settles, then confirms it', async () => {

@@ -21,7 +21,7 @@ import {
   type Tx,
 } from '@seats/platform';
 import { findBooking, lockBooking, settleCheckout } from './db/bookings.js';
-import { lockHold } from './db/holds.js';
+import { findHold, lockHold } from './db/holds.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Loaders } from './loaders.js';
 import type { BookingModel, HoldModel } from './models.js';
@@ -67,6 +67,12 @@ export class BookingService {
       case 'cancelled':
         throw new BadUserInputError('input.holdId', 'The show was cancelled');
     }
+  }
+
+  /** Whether a hold is still active and its time not up. */
+  async holdIsActive(holdId: string): Promise<boolean> {
+    const hold = await findHold(this.db, holdId);
+    return hold?.status === 'ACTIVE' && hold.expiresAt.getTime() > Date.now();
   }
 
   /** Removes a booking whose payment never happened (declined, bad token, no answer). */

@@ -19,7 +19,14 @@ import {
 } from '@seats/platform';
 import type { BookingService } from './bookings.js';
 import type { BookingModel } from './models.js';
-import { findBooking, findCheckout, forgetCheckout, settleCheckout, type CheckoutRecord } from './db/bookings.js';
+import {
+  findBooking,
+  findCheckout,
+  forgetCheckout,
+  settleCheckout,
+  takeOverCheckout,
+  type CheckoutRecord,
+} from './db/bookings.js';
 
 export interface CheckoutRequest {
   holdId: string;
@@ -29,6 +36,12 @@ export interface CheckoutRequest {
 
 const chargeTimeoutMs = 10_000;
 const repeatWaitMs = 15_000;
+/**
+ * How long a claimed key belongs to the checkout that claimed it (the
+ * default of checkouts.leased_until, migration 0006): longer than a charge
+ * may take, so only a dead process's claim is taken over.
+ */
+const checkoutLeaseSeconds = 30;
 
 /**
  * `checkout` with Stripe-style idempotency: the first request under a key
@@ -47,7 +60,7 @@ export class CheckoutService {
     const holdId = parseId(input.holdId, 'input.holdId');
     const key = validKey(input.idempotencyKey);
     const token = validToken(input.paymentMethod.token);
-    const requestHash = createHash('sha256').update(`${holdId}\n${token}`).digest('hex');
+    const requestHash = checkoutRequestHash(holdId, token);
     // Claims the key and opens the booking in one round trip; a refusal there settles the key itself.
     const booking = await this.bookings.startCheckout(caller, {
       key,
@@ -55,7 +68,7 @@ export class CheckoutService {
       holdId,
       bookingId: bookingIdFor(caller.userId, key),
     });
-    if (booking === 'replay') return this.replay(caller.userId, key, requestHash);
+    if (booking === 'replay') return this.replay(caller, key, token, requestHash);
     try {
       return await this.charge(caller, booking, key, token, requestHash);
     } catch (err) {
@@ -127,21 +140,73 @@ export class CheckoutService {
     }
   }
 
-  private async replay(userId: string, key: string, requestHash: string): Promise<BookingModel> {
+  /**
+   * A repeat of a claimed key: the first request's outcome once it is
+   * settled; while it runs, a wait for it; once its lease ran out (the
+   * process that ran it died), the repeat finishes it itself.
+   */
+  private async replay(identity: Identity, key: string, token: string, requestHash: string): Promise<BookingModel> {
+    const { userId } = identity;
     const deadline = Date.now() + repeatWaitMs;
     for (;;) {
       const row = await findCheckout(this.db, userId, key);
-      if (!row)
-        throw new CodedError('The first request with this key failed; try again', ErrorCode.BadUserInput, {
-          field: 'input.idempotencyKey',
-        });
+      if (!row) throw firstRequestFailed();
       if (row.requestHash !== requestHash) throw new IdempotencyConflictError();
       if (row.outcome !== 'PENDING') return this.answer(row);
+      if (await takeOverCheckout(this.db, userId, key, checkoutLeaseSeconds)) {
+        return this.resume(identity, row, key, token, requestHash);
+      }
       if (Date.now() > deadline)
         throw new CodedError('The first request with this key is still running', ErrorCode.BadUserInput, {
           field: 'input.idempotencyKey',
         });
       await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * Finishes a checkout whose first process died, from where its booking
+   * is: a pending one is charged (payments answers a charge it already made
+   * under the same key with that payment, so nothing is charged twice) and
+   * settled as the first would have; one that a payment event confirmed, or
+   * that was cancelled, is the answer; an expired one is HOLD_EXPIRED (a
+   * payment that succeeded for it is refunded). No booking: the first
+   * request's charge was declined or never made, and its booking removed;
+   * the key is freed.
+   */
+  private async resume(
+    identity: Identity,
+    row: CheckoutRecord,
+    key: string,
+    token: string,
+    requestHash: string,
+  ): Promise<BookingModel> {
+    const { userId } = identity;
+    const booking = row.bookingId ? await findBooking(this.db, row.bookingId) : null;
+    if (!booking) {
+      await forgetCheckout(this.db, userId, key);
+      throw firstRequestFailed();
+    }
+    switch (booking.status) {
+      case 'PENDING_PAYMENT':
+        if (!(await this.bookings.holdIsActive(booking.holdId))) {
+          // Too late to charge; a charge the first process made is refunded once the booking expires.
+          await settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
+          throw new HoldExpiredError();
+        }
+        try {
+          return await this.charge(identity, booking, key, token, requestHash);
+        } catch (err) {
+          await this.settleFailure(userId, key, err);
+          throw err;
+        }
+      case 'CONFIRMED':
+      case 'CANCELLED':
+        await settleCheckout(this.db, userId, key, 'BOOKED', booking.id);
+        return booking;
+      case 'EXPIRED':
+        await settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
+        throw new HoldExpiredError();
     }
   }
 
@@ -161,6 +226,16 @@ export class CheckoutService {
     }
   }
 }
+
+/** What a key's first checkout asked for: a repeat under the key asking for anything else is a conflict. */
+export function checkoutRequestHash(holdId: string, token: string): string {
+  return createHash('sha256').update(`${holdId}\n${token}`).digest('hex');
+}
+
+const firstRequestFailed = () =>
+  new CodedError('The first request with this key failed; try again', ErrorCode.BadUserInput, {
+    field: 'input.idempotencyKey',
+  });
 
 /** One booking id per user and key, so a retried first attempt reuses it (and its payment). */
 function bookingIdFor(userId: string, key: string): string {

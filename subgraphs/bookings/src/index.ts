@@ -42,3 +42,5 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     };
   },
 };
+
+export { checkoutRequestHash } from './checkout.js';

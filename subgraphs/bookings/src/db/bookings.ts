@@ -241,6 +241,27 @@ export async function settleCheckout(
     .where(and(eq(checkouts.userId, userId), eq(checkouts.idempotencyKey, key)));
 }
 
+/**
+ * Takes over a PENDING checkout whose lease ran out (the process that
+ * claimed it died, or is `leaseSeconds` late): renews the lease for the
+ * caller; false while another still holds it, or when it is settled.
+ */
+export async function takeOverCheckout(db: Tx, userId: string, key: string, leaseSeconds: number): Promise<boolean> {
+  const rows = await db
+    .update(checkouts)
+    .set({ leasedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(
+      and(
+        eq(checkouts.userId, userId),
+        eq(checkouts.idempotencyKey, key),
+        eq(checkouts.outcome, 'PENDING'),
+        sql`${checkouts.leasedUntil} <= now()`,
+      ),
+    )
+    .returning({ userId: checkouts.userId });
+  return rows.length === 1;
+}
+
 /** Frees an idempotency key whose first request changed nothing. */
 export async function forgetCheckout(tx: Tx, userId: string, key: string): Promise<void> {
   await tx.delete(checkouts).where(and(eq(checkouts.userId, userId), eq(checkouts.idempotencyKey, key)));

@@ -140,6 +140,13 @@ export const checkouts = schema.table(
     outcome: text('outcome', { enum: ['PENDING', 'BOOKED', 'DECLINED', 'HOLD_EXPIRED'] }).notNull(),
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Until when the checkout that claimed the key runs it; a PENDING key past
+     * this is taken over by a repeat of the request (its process died).
+     */
+    leasedUntil: timestamp('leased_until', { withTimezone: true })
+      .notNull()
+      .default(sql`now() + interval '30 seconds'`),
   },
   (t) => [primaryKey({ columns: [t.userId, t.idempotencyKey] })],
 );
