@@ -18,6 +18,8 @@ export enum ErrorCode {
   PaymentDeclined = 'PAYMENT_DECLINED',
   IdempotencyConflict = 'IDEMPOTENCY_CONFLICT',
   RateLimited = 'RATE_LIMITED',
+  /** A dependency (payments, the bus) is away: nothing was done; retry after `retryAfterSeconds`. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** The request is not one this endpoint serves (Apollo's code for malformed requests). */
   BadRequest = 'BAD_REQUEST',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
@@ -44,6 +46,7 @@ const httpStatus: Record<ErrorCode, number> = {
   [ErrorCode.PaymentDeclined]: 402,
   [ErrorCode.IdempotencyConflict]: 409,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.BadRequest]: 400,
   [ErrorCode.InternalServerError]: 500,
 };
@@ -163,6 +166,23 @@ export class RateLimitedError extends CodedError {
 
   override get httpHeaders(): Record<string, string> {
     return this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) };
+  }
+}
+
+/**
+ * A dependency is away and the request changed nothing (e.g. no payments
+ * instance took the charge); `retryAfterSeconds` says when to try again.
+ */
+export class ServiceUnavailableError extends CodedError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, ErrorCode.ServiceUnavailable, { retryAfterSeconds });
+  }
+
+  override get httpHeaders(): Record<string, string> {
+    return { 'retry-after': String(this.retryAfterSeconds) };
   }
 }
 

@@ -2,7 +2,7 @@ import { eventSubject } from '../events.js';
 import type { Logger } from '../logger.js';
 import { dispatch, handles, type EventConsumer } from './consumer.js';
 import { admit, ParkedEvents, type MalformedCounts } from './inbound.js';
-import { BusTimeoutError, type Disposable, type EventBus, type OutboundEvent } from './types.js';
+import { BusTimeoutError, BusUnreachableError, type Disposable, type EventBus, type OutboundEvent } from './types.js';
 
 const dedupeWindowMs = 120_000;
 const retryDelayMs = 200;
@@ -78,7 +78,7 @@ export class MemoryBus implements EventBus {
   async request<T>(subject: string, data: unknown, timeoutMs: number): Promise<T> {
     const handlers = this.responders.get(subject) ?? [];
     const handler = handlers[this.turn++ % Math.max(handlers.length, 1)];
-    if (!handler || this.closed) throw new BusTimeoutError(subject);
+    if (!handler || this.closed) throw new BusUnreachableError(subject);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new BusTimeoutError(subject)), timeoutMs);

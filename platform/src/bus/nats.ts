@@ -2,7 +2,9 @@ import {
   AckPolicy,
   connect,
   DeliverPolicy,
+  ErrorCode,
   Events,
+  NatsError,
   JSONCodec,
   nanos,
   RetentionPolicy,
@@ -17,8 +19,10 @@ import { eventSources, eventSubject, type EventType } from '../events.js';
 import type { Logger } from '../logger.js';
 import { dispatch, handledTypes, type EventConsumer } from './consumer.js';
 import { admitBytes, ParkedEvents, type MalformedCounts } from './inbound.js';
-import { BusTimeoutError, type Disposable, type EventBus, type OutboundEvent } from './types.js';
+import { BusTimeoutError, BusUnreachableError, type Disposable, type EventBus, type OutboundEvent } from './types.js';
 
+/** Request failures after which certainly no responder got the request. */
+const unreachedCodes = new Set<string>([ErrorCode.NoResponders, ErrorCode.ConnectionClosed]);
 const codec = JSONCodec();
 const dedupeWindowMs = 120_000;
 const retentionMs = 7 * 24 * 3600_000;
@@ -164,7 +168,9 @@ export class NatsBus implements EventBus {
       return codec.decode(reply.data) as T;
     } catch (err) {
       this.log.warn({ err, subject }, 'request failed');
-      throw new BusTimeoutError(subject);
+      // No responders (503): no subscriber had interest when it was published; a closed connection sent nothing.
+      const unreached = err instanceof NatsError && unreachedCodes.has(err.code);
+      throw unreached ? new BusUnreachableError(subject) : new BusTimeoutError(subject);
     }
   }
 

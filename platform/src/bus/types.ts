@@ -40,7 +40,10 @@ export interface EventBus extends Disposable {
   subscribe(subject: string, handler: (data: unknown) => void): Promise<Disposable>;
   /** Publishes a fire-and-forget message. */
   emit(subject: string, data: unknown): Promise<void>;
-  /** Request/reply with a timeout; rejects with BusTimeoutError. */
+  /**
+   * Request/reply with a timeout; rejects with BusUnreachableError when
+   * certainly no responder got it, else with BusTimeoutError.
+   */
   request<T>(subject: string, data: unknown, timeoutMs: number): Promise<T>;
   /** Serves a request subject; instances sharing the subject split the load. */
   reply(subject: string, handler: (data: unknown) => Promise<unknown>): Promise<Disposable>;
@@ -53,6 +56,17 @@ export interface EventBus extends Disposable {
   onReconnect(listener: () => void): () => void;
 }
 
+/**
+ * A request that certainly reached no responder (none was listening, or
+ * the connection was closed before it went out): nothing handled it.
+ */
+export class BusUnreachableError extends Error {
+  constructor(subject: string) {
+    super(`No responder took the request on ${subject}`);
+  }
+}
+
+/** A request whose reply did not come in time: a responder may or may not have handled it. */
 export class BusTimeoutError extends Error {
   constructor(subject: string) {
     super(`No reply on ${subject} in time`);

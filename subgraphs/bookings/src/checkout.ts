@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   BadUserInputError,
+  BusUnreachableError,
   CodedError,
   ErrorCode,
   ForbiddenError,
@@ -11,6 +12,7 @@ import {
   PaymentDeclinedError,
   requestSubjects,
   requireUser,
+  ServiceUnavailableError,
   type ChargeReply,
   type ChargeRequest,
   type Db,
@@ -35,6 +37,8 @@ export interface CheckoutRequest {
 }
 
 const chargeTimeoutMs = 10_000;
+/** What SERVICE_UNAVAILABLE suggests when no payments instance took a charge. */
+const paymentsRetrySeconds = 5;
 const repeatWaitMs = 15_000;
 /**
  * How long a claimed key belongs to the checkout that claimed it (the
@@ -95,7 +99,15 @@ export class CheckoutService {
     let reply: ChargeReply;
     try {
       reply = await this.bus.request<ChargeReply>(requestSubjects.charge, request, chargeTimeoutMs);
-    } catch {
+    } catch (err) {
+      if (err instanceof BusUnreachableError) {
+        // Certainly not charged: no booking, the key freed, the seats still held for a retry.
+        await this.bookings.abandonCheckout(booking.id);
+        throw new ServiceUnavailableError(
+          'Payments are unavailable; nothing was charged and the seats stay held: try again',
+          paymentsRetrySeconds,
+        );
+      }
       // The charge may or may not have happened: keep the booking pending.
       // A PaymentSucceeded event confirms it; otherwise it expires with its
       // hold, and a payment that still succeeds afterwards is refunded.

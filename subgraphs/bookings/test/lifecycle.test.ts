@@ -95,6 +95,23 @@ describe.each(modes)('a booking from checkout to cancellation (%s)', (mode) => {
     expect(expired.filter((e) => e.payload.bookingId === pending.id)).toEqual([]);
   });
 
+  it('answers SERVICE_UNAVAILABLE when no payments instance takes the charge, and books and charges nothing', async () => {
+    // This harness runs bookings alone: no responder serves the charge subject.
+    const owner = createUser();
+    const taken = await holdSeats(bookings.gql, owner, { showId: show.showId, seatIds: ['B4'] });
+    const input = { holdId: taken.id, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() };
+    const checkout = bookings.context(owner).checkout.checkout(owner, input);
+    await expect(checkout).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 },
+    });
+    expect(await bookings.query(sql`select id from bookings.bookings where hold_id = ${taken.id}::uuid`)).toEqual([]);
+    expect(
+      await bookings.query(sql`select outcome from bookings.checkouts where idempotency_key = ${input.idempotencyKey}`),
+    ).toEqual([]);
+    // The seats stay held for the buyer to try again.
+    expect((await bookings.gql(hold, { id: taken.id }, owner)).data?.hold?.status).toBe('ACTIVE');
+  });
+
   it('refuses a second checkout of one hold, and another user checking it out', async () => {
     const owner = createUser();
     const { hold: taken } = await pendingBooking(owner, ['A2']);
