@@ -59,7 +59,7 @@ describe.each(modes)('the gateway over HTTP (%s)', (mode) => {
       const base = running.url.replace(/\/graphql$/, '');
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const ready = (await (await fetch(`${base}/readyz`)).json()) as { checks: Record<string, string> };
-      expect(ready.checks).toEqual({ database: 'ok', bus: 'ok' });
+      expect(ready.checks).toEqual({ database: 'ok', bus: 'ok', outbox: 'ok' });
     }
   });
 

@@ -124,7 +124,11 @@ export async function startSubgraph<Ctx extends BaseContext>(
   });
   await apollo.start();
   const verifier = new GatewayTokenVerifier(options.gatewayKeys.publicJwks, name);
-  const checks = { database: () => database.ping(), bus: () => options.bus.ping() };
+  const checks = {
+    database: () => database.ping(),
+    bus: () => options.bus.ping(),
+    outbox: () => outbox.checkDraining(),
+  };
   const http = await listen(
     async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';

@@ -99,6 +99,23 @@ export class Outbox {
     });
   }
 
+  /**
+   * Readiness: throws when the oldest event not yet relayed is older than
+   * `stuckAfterMs`, i.e. the outbox does not drain (the bus refuses the
+   * events, or nothing relays them). A backlog that moves is no failure.
+   */
+  async checkDraining(stuckAfterMs = outboxStuckAfterMs): Promise<void> {
+    const [oldest] = await selectRows(
+      this.db,
+      z.object({ age_ms: z.coerce.number() }),
+      sql`select extract(epoch from now() - occurred_at) * 1000 as age_ms
+          from ${sql.identifier(this.schema)}.outbox where published_at is null order by seq limit 1`,
+    );
+    if (oldest && oldest.age_ms > stuckAfterMs) {
+      throw new Error(`the oldest unrelayed event is ${Math.round(oldest.age_ms / 1000)} s old`);
+    }
+  }
+
   /** Asks for a relay pass now (after a commit), coalescing concurrent asks. */
   kick(): void {
     this.relay.kick();
@@ -182,3 +199,5 @@ export class Outbox {
 }
 
 const batchSize = 200;
+/** An outbox whose oldest unrelayed event is older than this is not ready (see checkDraining). */
+const outboxStuckAfterMs = 30_000;
