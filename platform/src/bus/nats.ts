@@ -1,6 +1,7 @@
 import {
   AckPolicy,
   connect,
+  ConsumerEvents,
   DeliverPolicy,
   ErrorCode,
   Events,
@@ -23,6 +24,8 @@ import { BusTimeoutError, BusUnreachableError, type Disposable, type EventBus, t
 
 /** Request failures after which certainly no responder got the request. */
 const unreachedCodes = new Set<string>([ErrorCode.NoResponders, ErrorCode.ConnectionClosed]);
+/** A JetStream publish that no stream took (the server has none for the subject). */
+const noStreamCodes = new Set<string>([ErrorCode.NoResponders]);
 const codec = JSONCodec();
 const dedupeWindowMs = 120_000;
 const retentionMs = 7 * 24 * 3600_000;
@@ -51,21 +54,32 @@ export class NatsBus implements EventBus {
     const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
     const jsm = await nc.jetstreamManager();
     const stream = `${prefix.toUpperCase().replace(/-/g, '_')}_EVENTS`;
+    const bus = new NatsBus(nc, nc.jetstream(), jsm, prefix, stream, log);
+    await bus.ensureStream(true);
+    return bus;
+  }
+
+  /**
+   * Creates the event stream, or (`update`) brings an existing one to this
+   * configuration. Also how the bus comes back when the server lost its
+   * data: a publish that finds no stream, or a consumer whose stream or
+   * durable consumer is gone, recreates them.
+   */
+  private async ensureStream(update = false): Promise<void> {
     const config = {
-      name: stream,
-      subjects: [`${prefix}.events.>`],
+      name: this.stream,
+      subjects: [`${this.prefix}.events.>`],
       duplicate_window: nanos(dedupeWindowMs),
       max_age: nanos(retentionMs),
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
     };
     try {
-      await jsm.streams.info(stream);
-      await jsm.streams.update(stream, config);
+      await this.jsm.streams.info(this.stream);
+      if (update) await this.jsm.streams.update(this.stream, config);
     } catch {
-      await jsm.streams.add(config);
+      await this.jsm.streams.add(config);
     }
-    return new NatsBus(nc, nc.jetstream(), jsm, prefix, stream, log);
   }
 
   onReconnect(listener: () => void): () => void {
@@ -92,10 +106,41 @@ export class NatsBus implements EventBus {
   }
 
   async publish(event: OutboundEvent): Promise<void> {
-    await this.js.publish(`${this.prefix}.${eventSubject(event.type)}`, codec.encode(event), { msgID: event.id });
+    const send = () =>
+      this.js.publish(`${this.prefix}.${eventSubject(event.type)}`, codec.encode(event), { msgID: event.id });
+    try {
+      await send();
+    } catch (err) {
+      // No stream takes the subject (503): the server lost it; recreate it and send once more.
+      if (!(err instanceof NatsError && noStreamCodes.has(err.code))) throw err;
+      this.log.warn({ stream: this.stream }, 'the event stream is gone; recreating it');
+      await this.ensureStream();
+      await send();
+    }
   }
 
   async consume(consumer: EventConsumer): Promise<Disposable> {
+    await this.addConsumer(consumer);
+    const durable = await this.js.consumers.get(this.stream, consumer.durable);
+    // Pulls that expire every 5 s: a consumer the server lost is noticed that soon, not after the default 30 s.
+    const messages = await durable.consume({ max_messages: 256, expires: 5_000 });
+    this.consumers.add(messages);
+    void (async () => {
+      for await (const message of messages) await this.handle(consumer, message);
+    })().catch((err: unknown) => this.log.error({ err, durable: consumer.durable }, 'event consumer stopped'));
+    void this.keepConsumer(consumer, messages);
+    // A server that comes back may have come back empty: make sure the stream and the durable are there.
+    const stopRestoring = this.onReconnect(() => void this.restoreConsumer(consumer));
+    return {
+      dispose: async () => {
+        stopRestoring();
+        this.consumers.delete(messages);
+        await messages.close();
+      },
+    };
+  }
+
+  private async addConsumer(consumer: EventConsumer): Promise<void> {
     await this.jsm.consumers.add(this.stream, {
       durable_name: consumer.durable,
       ack_policy: AckPolicy.Explicit,
@@ -104,18 +149,29 @@ export class NatsBus implements EventBus {
       ack_wait: nanos(30_000),
       max_deliver: -1,
     });
-    const durable = await this.js.consumers.get(this.stream, consumer.durable);
-    const messages = await durable.consume({ max_messages: 256 });
-    this.consumers.add(messages);
-    void (async () => {
-      for await (const message of messages) await this.handle(consumer, message);
-    })().catch((err: unknown) => this.log.error({ err, durable: consumer.durable }, 'event consumer stopped'));
-    return {
-      dispose: async () => {
-        this.consumers.delete(messages);
-        await messages.close();
-      },
-    };
+  }
+
+  /**
+   * The pull loop keeps asking for a durable consumer the server no longer
+   * has (it lost its data): recreate the stream and the consumer, and the
+   * loop picks up from there.
+   */
+  private async keepConsumer(consumer: EventConsumer, messages: ConsumerMessages): Promise<void> {
+    for await (const status of await messages.status()) {
+      if (status.type === ConsumerEvents.ConsumerNotFound || status.type === ConsumerEvents.StreamNotFound) {
+        await this.restoreConsumer(consumer);
+      }
+    }
+  }
+
+  /** Creates the stream and the durable consumer where they are missing (adding an existing one changes nothing). */
+  private async restoreConsumer(consumer: EventConsumer): Promise<void> {
+    try {
+      await this.ensureStream();
+      await this.addConsumer(consumer);
+    } catch (err) {
+      this.log.warn({ err, durable: consumer.durable }, 'could not restore a durable consumer; will retry');
+    }
   }
 
   malformedEvents(): MalformedCounts {

@@ -60,6 +60,13 @@ export class PrivateNatsServer {
     await exited;
   }
 
+  /** Stops the server and empties its JetStream store, as a server that lost its disk or volume would start. */
+  async loseData(): Promise<void> {
+    await this.stop();
+    fs.rmSync(this.storeDir, { recursive: true, force: true });
+    fs.mkdirSync(this.storeDir);
+  }
+
   /** Stops the server and removes its store. */
   async dispose(): Promise<void> {
     await this.stop();
