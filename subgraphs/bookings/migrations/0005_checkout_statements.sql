@@ -34,8 +34,10 @@ DECLARE
   v_from integer;
   v_to integer;
 BEGIN
-  INSERT INTO bookings.checkouts (user_id, idempotency_key, request_hash, outcome)
-  VALUES (p_user_id, p_key, p_request_hash, 'PENDING')
+  -- The claim names its booking from the start: a repeat that takes over a
+  -- claim whose process died (see 0006, leased_until) finds it.
+  INSERT INTO bookings.checkouts (user_id, idempotency_key, request_hash, outcome, booking_id)
+  VALUES (p_user_id, p_key, p_request_hash, 'PENDING', p_booking_id)
   ON CONFLICT DO NOTHING;
   IF NOT FOUND THEN
     outcome := 'replay';
@@ -48,7 +50,7 @@ BEGIN
   ELSIF h.user_id <> p_user_id THEN
     outcome := 'forbidden';
   ELSIF h.status <> 'ACTIVE' OR h.expires_at <= now() THEN
-    UPDATE bookings.checkouts c SET outcome = 'HOLD_EXPIRED'
+    UPDATE bookings.checkouts c SET outcome = 'HOLD_EXPIRED', booking_id = NULL
     WHERE c.user_id = p_user_id AND c.idempotency_key = p_key;
     outcome := 'expired';
     RETURN;
