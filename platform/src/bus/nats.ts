@@ -25,7 +25,7 @@ import { BusTimeoutError, BusUnreachableError, type Disposable, type EventBus, t
 /** Request failures after which certainly no responder got the request. */
 const unreachedCodes = new Set<string>([ErrorCode.NoResponders, ErrorCode.ConnectionClosed]);
 /** A JetStream publish that no stream took (the server has none for the subject). */
-const noStreamCodes = new Set<string>([ErrorCode.NoResponders]);
+const noStream: string = ErrorCode.NoResponders;
 const codec = JSONCodec();
 const dedupeWindowMs = 120_000;
 const retentionMs = 7 * 24 * 3600_000;
@@ -36,6 +36,8 @@ export class NatsBus implements EventBus {
   private readonly consumers = new Set<ConsumerMessages>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly parked: ParkedEvents;
+  /** The stream check under way, shared by everyone who needs it meanwhile. */
+  private ensuring: Promise<void> | undefined;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -65,7 +67,15 @@ export class NatsBus implements EventBus {
    * data: a publish that finds no stream, or a consumer whose stream or
    * durable consumer is gone, recreates them.
    */
-  private async ensureStream(update = false): Promise<void> {
+  private ensureStream(update = false): Promise<void> {
+    // One at a time: a batch of publishes, or every consumer after a reconnect, may all find it gone at once.
+    this.ensuring ??= this.createOrUpdateStream(update).finally(() => {
+      this.ensuring = undefined;
+    });
+    return this.ensuring;
+  }
+
+  private async createOrUpdateStream(update: boolean): Promise<void> {
     const config = {
       name: this.stream,
       subjects: [`${this.prefix}.events.>`],
@@ -112,7 +122,7 @@ export class NatsBus implements EventBus {
       await send();
     } catch (err) {
       // No stream takes the subject (503): the server lost it; recreate it and send once more.
-      if (!(err instanceof NatsError && noStreamCodes.has(err.code))) throw err;
+      if (!(err instanceof NatsError && err.code === noStream)) throw err;
       this.log.warn({ stream: this.stream }, 'the event stream is gone; recreating it');
       await this.ensureStream();
       await send();

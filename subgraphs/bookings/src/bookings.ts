@@ -20,7 +20,7 @@ import {
   type RefundReply,
   type Tx,
 } from '@seats/platform';
-import { findBooking, lockBooking, settleCheckout } from './db/bookings.js';
+import { findBooking, lockBooking, settleCheckout, type CheckoutKey, type CheckoutOpening } from './db/bookings.js';
 import { findHold, lockHold } from './db/holds.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Loaders } from './loaders.js';
@@ -44,10 +44,7 @@ export class BookingService {
    * when the key was claimed before. A refusal leaves the key free, except
    * HOLD_EXPIRED, which the key then answers.
    */
-  async startCheckout(
-    identity: Identity,
-    checkout: { key: string; requestHash: string; holdId: string; bookingId: string },
-  ): Promise<BookingModel | 'replay'> {
+  async startCheckout(identity: Identity, checkout: Omit<CheckoutOpening, 'userId'>): Promise<BookingModel | 'replay'> {
     const opened = await this.lifecycle.openBooking(this.db, { userId: identity.userId, ...checkout });
     switch (opened.outcome) {
       case 'opened':
@@ -101,11 +98,7 @@ export class BookingService {
    * checkout that records BOOKED with it. The usual case (pending, hold
    * active, or confirmed before) is one statement.
    */
-  async confirm(
-    bookingId: string,
-    paymentId: string,
-    settles: { userId: string; key: string } | null = null,
-  ): Promise<BookingModel> {
+  async confirm(bookingId: string, paymentId: string, settles: CheckoutKey | null = null): Promise<BookingModel> {
     const paid = await this.lifecycle.confirmPaid(this.db, bookingId, paymentId, settles);
     if (paid.outcome === 'no_booking') throw new NotFoundError('Booking');
     if (paid.outcome === 'confirmed') {

@@ -7,6 +7,8 @@ import {
   openCheckout,
   removeUnpaidBooking,
   setBookingStatus,
+  type CheckoutKey,
+  type CheckoutOpening,
   type OpenedCheckout,
   type PaidConfirmation,
 } from './db/bookings.js';
@@ -71,10 +73,7 @@ export class Lifecycle {
    * the checkout's idempotency key (`openCheckout`): one round trip that
    * commits. Says why when it opened nothing.
    */
-  async openBooking(
-    db: Tx,
-    request: { userId: string; key: string; requestHash: string; holdId: string; bookingId: string },
-  ): Promise<OpenedCheckout> {
+  async openBooking(db: Tx, request: CheckoutOpening): Promise<OpenedCheckout> {
     return openCheckout(db, request);
   }
 
@@ -111,7 +110,7 @@ export class Lifecycle {
     db: Tx,
     bookingId: string,
     paymentId: string,
-    settles: { userId: string; key: string } | null,
+    settles: CheckoutKey | null,
   ): Promise<PaidConfirmation> {
     return confirmPaid(db, bookingId, paymentId, settles);
   }

@@ -186,11 +186,22 @@ export class SeatCatalog {
     return compact;
   }
 
-  private async buildCompactChange(loaders: Loaders, change: SeatMapChangeModel): Promise<CompactChange> {
-    const [layout, seats] = await Promise.all([this.layout(loaders, change.show), this.seatsOfChange(loaders, change)]);
-    const placed = seats.flatMap((seat) => {
-      const index = layout.index.get(seat.code);
-      return index === undefined ? [] : [{ index, code: statusCodes[seat.status] }];
+  private async buildCompactChange(
+    loaders: Loaders,
+    { frame, show, legs }: SeatMapChangeModel,
+  ): Promise<CompactChange> {
+    const latest = latestStatuses(frame);
+    const [layout, statuses] = await Promise.all([
+      this.layout(loaders, show),
+      show.kind === 'TRIP'
+        ? this.seatStates(loaders, show, [...latest.keys()], legs).then((seats) =>
+            seats.map((s) => [s.code, s.status] as const),
+          )
+        : latest,
+    ]);
+    const placed = [...statuses].flatMap(([code, status]) => {
+      const index = layout.index.get(code);
+      return index === undefined ? [] : [{ index, code: statusCodes[status] }];
     });
     placed.sort((a, b) => a.index - b.index);
     return {
@@ -205,10 +216,7 @@ export class SeatCatalog {
    * read as delivered.
    */
   async seatsOfChange(loaders: Loaders, { frame, show, legs }: SeatMapChangeModel): Promise<SeatModel[]> {
-    const latest = new Map<string, SeatStatus>();
-    for (const change of frame.changes) {
-      for (const id of change.seatIds) latest.set(id, statusAfterChange[change.change]);
-    }
+    const latest = latestStatuses(frame);
     if (show.kind === 'TRIP') return this.seatStates(loaders, show, [...latest.keys()], legs);
     const [layout, prices] = await Promise.all([this.layout(loaders, show), this.priceList(loaders, show.showId)]);
     return [...latest].flatMap(([id, status]) => {
@@ -367,6 +375,15 @@ function toModel(
     y: seat.y,
     accessible: seat.accessible ?? false,
   };
+}
+
+/** What a frame's changes made each seat, the last change of a seat winning (a screening's statuses). */
+function latestStatuses(frame: SeatMapFrame): Map<string, SeatStatus> {
+  const latest = new Map<string, SeatStatus>();
+  for (const change of frame.changes) {
+    for (const id of change.seatIds) latest.set(id, statusAfterChange[change.change]);
+  }
+  return latest;
 }
 
 /** A seat of the layout by its code. */

@@ -116,6 +116,33 @@ const returnedBooking = {
   created_at: z.coerce.date().nullable(),
 };
 
+type ReturnedBooking = { [K in keyof typeof returnedBooking]: z.infer<(typeof returnedBooking)[K]> };
+
+/** The booking a checkout function returned, with what the caller already knows of it. */
+function returnedModel(
+  fn: string,
+  row: ReturnedBooking,
+  known: Pick<BookingModel, 'id' | 'holdId' | 'userId' | 'status' | 'paymentId'>,
+): BookingModel {
+  const { show_id: showId, total_amount: amount, currency, created_at: createdAt } = row;
+  if (showId === null || amount === null || currency === null || createdAt === null)
+    throw new Error(`bookings.${fn} returned no booking`);
+  return { ...known, showId, fromStop: row.from_stop, toStop: row.to_stop, total: { amount, currency }, createdAt };
+}
+
+/** A user's idempotency key of checkout. */
+export interface CheckoutKey {
+  userId: string;
+  key: string;
+}
+
+/** What checkout's first statement is given. */
+export interface CheckoutOpening extends CheckoutKey {
+  requestHash: string;
+  holdId: string;
+  bookingId: string;
+}
+
 const openedRow = z.object({
   outcome: z.enum(['opened', 'replay', 'expired', 'no_hold', 'forbidden', 'in_checkout', 'no_show', 'cancelled']),
   ...returnedBooking,
@@ -127,10 +154,7 @@ const openedRow = z.object({
  * 0005): outside a transaction, one round trip that commits. A refusal
  * leaves the key free, except an ended hold, which the key records.
  */
-export async function openCheckout(
-  db: Tx,
-  request: { userId: string; key: string; requestHash: string; holdId: string; bookingId: string },
-): Promise<OpenedCheckout> {
+export async function openCheckout(db: Tx, request: CheckoutOpening): Promise<OpenedCheckout> {
   const { userId, key, requestHash, holdId, bookingId } = request;
   const [row] = await selectRows(
     db,
@@ -139,24 +163,8 @@ export async function openCheckout(
   );
   if (!row) throw new Error('bookings.open_checkout returned no row');
   if (row.outcome !== 'opened') return { outcome: row.outcome };
-  const { show_id: showId, total_amount: amount, currency, created_at: createdAt } = row;
-  if (showId === null || amount === null || currency === null || createdAt === null)
-    throw new Error('bookings.open_checkout: opened without the booking');
-  return {
-    outcome: 'opened',
-    booking: {
-      id: bookingId,
-      holdId,
-      userId,
-      showId,
-      fromStop: row.from_stop,
-      toStop: row.to_stop,
-      status: 'PENDING_PAYMENT',
-      total: { amount, currency },
-      paymentId: null,
-      createdAt,
-    },
-  };
+  const known = { id: bookingId, holdId, userId, status: 'PENDING_PAYMENT', paymentId: null } as const;
+  return { outcome: 'opened', booking: returnedModel('open_checkout', row, known) };
 }
 
 /** What `confirmPaid` did (migration 0005): the booking when confirmed, now or before. */
@@ -183,7 +191,7 @@ export async function confirmPaid(
   db: Tx,
   bookingId: string,
   paymentId: string,
-  settles: { userId: string; key: string } | null,
+  settles: CheckoutKey | null,
 ): Promise<PaidConfirmation> {
   const [row] = await selectRows(
     db,
@@ -193,25 +201,10 @@ export async function confirmPaid(
   );
   if (!row) throw new Error('bookings.confirm_paid returned no row');
   if (row.outcome !== 'confirmed') return { outcome: row.outcome };
-  const { hold_id: holdId, user_id: userId, show_id: showId, status, total_amount: amount, currency } = row;
-  const createdAt = row.created_at;
-  if (!holdId || !userId || !showId || !status || amount === null || !currency || !createdAt)
-    throw new Error('bookings.confirm_paid: confirmed without the booking');
-  return {
-    outcome: 'confirmed',
-    booking: {
-      id: bookingId,
-      holdId,
-      userId,
-      showId,
-      fromStop: row.from_stop,
-      toStop: row.to_stop,
-      status,
-      total: { amount, currency },
-      paymentId: row.payment_id,
-      createdAt,
-    },
-  };
+  const { hold_id: holdId, user_id: userId, status } = row;
+  if (!holdId || !userId || !status) throw new Error('bookings.confirm_paid returned no booking');
+  const known = { id: bookingId, holdId, userId, status, paymentId: row.payment_id };
+  return { outcome: 'confirmed', booking: returnedModel('confirm_paid', row, known) };
 }
 
 export async function findCheckout(db: Tx, userId: string, key: string): Promise<CheckoutRecord | null> {
