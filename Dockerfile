@@ -16,6 +16,7 @@ USER node
 # Manifests first: the dependency layer is rebuilt only when they change.
 # (COPY with a glob would flatten subgraphs/*/package.json into one folder.)
 COPY --chown=node:node package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+COPY --chown=node:node patches patches/
 COPY --chown=node:node platform/package.json platform/
 COPY --chown=node:node gateway/package.json gateway/
 COPY --chown=node:node stack/package.json stack/

@@ -234,6 +234,13 @@ describe('Dockerfile', () => {
     expect(copied).toEqual(
       expect.arrayContaining(['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', ...manifests]),
     );
+    // A patched dependency's patch must be there when the install applies it.
+    const { patchedDependencies = {} } = parse(readText('pnpm-workspace.yaml')) as {
+      patchedDependencies?: Record<string, string>;
+    };
+    for (const patch of Object.values(patchedDependencies)) {
+      expect(copied.some((source) => patch === source || patch.startsWith(`${source.replace(/\/$/, '')}/`))).toBe(true);
+    }
     expect(instructions.slice(install + 1)).toContainEqual(expect.stringMatching(/^COPY (--chown=\S+ )?\. \.$/));
   });
 

@@ -11,6 +11,8 @@ export * from './gql.js';
 export * from './identities.js';
 export * from './migrations.js';
 export * from './modes.js';
+export * from './ports.js';
+export * from './private-postgres.js';
 export * from './queries.js';
 export * from './scratch-database.js';
 export * from './seeds.js';

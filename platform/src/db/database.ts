@@ -67,6 +67,7 @@ async function openPostgres(options: DatabaseOptions, url: string): Promise<Data
     max: options.poolSize ?? 10,
     onnotice: () => {},
     connection: { application_name: `seats-${options.name}` },
+    backoff: reconnectDelaySeconds,
   });
   const db = drizzlePostgres(client, { logger: queryLogger(options) }) as unknown as Db;
   return {
@@ -75,6 +76,18 @@ async function openPostgres(options: DatabaseOptions, url: string): Promise<Data
     ping: async () => void (await client`select 1`),
     dispose: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * How long a pool connection waits before reconnecting after its last
+ * failure, in seconds. The driver counts failures across the whole pool and
+ * resets the count only when a connection succeeds, and its own delay grows
+ * to 20 s: after a restart of a few seconds, every connection of a busy pool
+ * would wait that long. Here the delay doubles from 50 ms to at most 1 s,
+ * with jitter so the pool does not reconnect in step.
+ */
+export function reconnectDelaySeconds(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** failures, 1);
 }
 
 /** drizzle's logger hook, only when someone listens (no cost otherwise). */

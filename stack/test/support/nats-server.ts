@@ -4,9 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freeServerPort } from '@seats/testkit';
 
 const binary = '/usr/sbin/nats-server';
 const readyTimeoutMs = 15_000;
@@ -21,7 +21,7 @@ export class PrivateNatsServer {
 
   /** Starts a server on a free loopback port with a fresh JetStream store. */
   static async start(): Promise<PrivateNatsServer> {
-    const server = new PrivateNatsServer(await freePort(), fs.mkdtempSync(path.join(os.tmpdir(), 'seats-nats-')));
+    const server = new PrivateNatsServer(await freeServerPort(), fs.mkdtempSync(path.join(os.tmpdir(), 'seats-nats-')));
     await server.resume();
     return server;
   }
@@ -96,29 +96,5 @@ function whenReady(child: ChildProcess): Promise<void> {
     child.stderr?.on('data', onData);
     child.once('exit', onExit);
     child.once('error', (err) => finish(err));
-  });
-}
-
-/** A port that was free a moment ago. */
-/**
- * A free loopback port below Linux's ephemeral range (32768 and up). While
- * the server is stopped its clients keep reconnecting, and a connect to a
- * closed port in that range can take the port itself as its source port
- * (a TCP self-connection), which would keep the server from listening
- * there again.
- */
-async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await canListen(port)) return port;
-  }
-  throw new Error('no free port below the ephemeral range');
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
