@@ -2,6 +2,7 @@ export * from './auth/index.js';
 export * from './bus/index.js';
 export * from './config.js';
 export * from './db/index.js';
+export * from './dependency-errors.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './format-error.js';
