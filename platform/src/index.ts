@@ -11,6 +11,7 @@ export * from './http/index.js';
 export * from './ids.js';
 export * from './loaders.js';
 export * from './logger.js';
+export * from './metrics.js';
 export * from './paging.js';
 export * from './prices.js';
 export * from './periodic.js';

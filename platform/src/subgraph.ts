@@ -17,6 +17,7 @@ import { databaseUrlFor, type PlatformConfig, type SubgraphName } from './config
 import { errorBody, ErrorCode } from './errors.js';
 import { openDatabase, type Database } from './db/database.js';
 import { Outbox } from './db/outbox.js';
+import { serveMetrics, subgraphMetrics, type SubgraphMetrics } from './metrics.js';
 import { makeFormatError } from './format-error.js';
 import { executeApollo, listen, sendJson, serveHealth, type RunningHttpServer } from './http/index.js';
 import type { Logger } from './logger.js';
@@ -41,6 +42,8 @@ export interface SubgraphRuntime {
   database: Database;
   bus: EventBus;
   outbox: Outbox;
+  /** Its Prometheus metrics (served at /metrics). */
+  metrics: SubgraphMetrics;
   log: Logger;
 }
 
@@ -107,8 +110,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
       poolSize: options.config.databasePoolSize,
     }));
   const ownsDatabase = options.database === undefined;
-  const outbox = new Outbox(database.db, name, options.bus, log);
-  const runtime: SubgraphRuntime = { name, config: options.config, database, bus: options.bus, outbox, log };
+  const metrics = subgraphMetrics(name);
+  const outbox = new Outbox(database.db, name, options.bus, log, { metrics });
+  const runtime: SubgraphRuntime = { name, config: options.config, database, bus: options.bus, outbox, metrics, log };
   const parts = await definition.setup(runtime);
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([
@@ -133,6 +137,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (await serveHealth(res, path, checks)) return;
+      if (path === '/metrics' && req.method === 'GET') return serveMetrics(res, metrics.registry);
       if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
       let identity: Identity | null;
       try {

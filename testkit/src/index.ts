@@ -12,6 +12,7 @@ export * from './identities.js';
 export * from './migrations.js';
 export * from './modes.js';
 export * from './ports.js';
+export * from './private-nats.js';
 export * from './private-postgres.js';
 export * from './queries.js';
 export * from './scratch-database.js';

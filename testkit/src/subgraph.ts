@@ -13,6 +13,7 @@ import {
   createLogger,
   loadConfig,
   Outbox,
+  subgraphMetrics,
   queryRows,
   type BaseContext,
   type BusEvent,
@@ -108,9 +109,10 @@ export async function startSubgraph<Ctx extends BaseContext>(
     });
     const { database } = target;
     const { bus } = transport;
-    const outbox = new Outbox(database.db, name, bus, log);
+    const metrics = subgraphMetrics(name);
+    const outbox = new Outbox(database.db, name, bus, log, { metrics });
     teardown.add(() => outbox.dispose());
-    const parts = await definition.setup({ name, config, database, bus, outbox, log });
+    const parts = await definition.setup({ name, config, database, bus, outbox, metrics, log });
     teardown.add(() => parts.dispose?.());
     const schema = buildSubgraphSchema([
       { typeDefs: definition.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },

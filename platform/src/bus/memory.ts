@@ -108,6 +108,11 @@ export class MemoryBus implements EventBus {
     if (this.closed) throw new Error('bus closed');
   }
 
+  /** No stream: the in-process bus hands events to consumers as they are published. */
+  async streamCreatedAt(): Promise<undefined> {
+    return undefined;
+  }
+
   async dispose(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);

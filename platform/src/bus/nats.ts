@@ -20,15 +20,20 @@ import { eventSources, eventSubject, type EventType } from '../events.js';
 import type { Logger } from '../logger.js';
 import { dispatch, handledTypes, type EventConsumer } from './consumer.js';
 import { admitBytes, ParkedEvents, type MalformedCounts } from './inbound.js';
-import { BusTimeoutError, BusUnreachableError, type Disposable, type EventBus, type OutboundEvent } from './types.js';
+import {
+  BusTimeoutError,
+  BusUnreachableError,
+  eventRetentionMs,
+  type Disposable, type EventBus, type OutboundEvent } from './types.js';
 
 /** Request failures after which certainly no responder got the request. */
 const unreachedCodes = new Set<string>([ErrorCode.NoResponders, ErrorCode.ConnectionClosed]);
 /** A JetStream publish that no stream took (the server has none for the subject). */
 const noStream: string = ErrorCode.NoResponders;
+/** JetStream's error code for a stream it does not have. */
+const streamNotFound = 10059;
 const codec = JSONCodec();
 const dedupeWindowMs = 120_000;
-const retentionMs = 7 * 24 * 3600_000;
 
 /** JetStream for events, core NATS for live messages and request/reply. */
 export class NatsBus implements EventBus {
@@ -80,7 +85,7 @@ export class NatsBus implements EventBus {
       name: this.stream,
       subjects: [`${this.prefix}.events.>`],
       duplicate_window: nanos(dedupeWindowMs),
-      max_age: nanos(retentionMs),
+      max_age: nanos(eventRetentionMs),
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
     };
@@ -103,6 +108,16 @@ export class NatsBus implements EventBus {
       if (status.type !== Events.Reconnect) continue;
       this.log.info('NATS connection back');
       for (const listener of this.reconnectListeners) listener();
+    }
+  }
+
+  async streamCreatedAt(): Promise<Date> {
+    try {
+      return new Date((await this.jsm.streams.info(this.stream)).created);
+    } catch (err) {
+      if (!(err instanceof NatsError && err.api_error?.err_code === streamNotFound)) throw err;
+      await this.ensureStream();
+      return new Date((await this.jsm.streams.info(this.stream)).created);
     }
   }
 

@@ -14,6 +14,9 @@ export interface OutboundEvent {
   payload: unknown;
 }
 
+/** How long the event stream keeps an event (its max age). */
+export const eventRetentionMs = 7 * 24 * 3600_000;
+
 export interface Disposable {
   dispose(): Promise<void>;
 }
@@ -49,6 +52,12 @@ export interface EventBus extends Disposable {
   reply(subject: string, handler: (data: unknown) => Promise<unknown>): Promise<Disposable>;
   /** Throws when the bus cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * When the event stream was created, or undefined where there is none
+   * (the in-process bus). Events published before then are not in it: the
+   * server lost its data and the stream was made anew.
+   */
+  streamCreatedAt(): Promise<Date | undefined>;
   /**
    * Calls `listener` each time the bus connection comes back after a loss:
    * fire-and-forget messages sent meanwhile may be gone. Returns how to stop.

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import { parseEvent } from '../bus/inbound.js';
-import type { EventBus, OutboundEvent } from '../bus/types.js';
+import { eventRetentionMs, type EventBus, type OutboundEvent } from '../bus/types.js';
 import { isEventType, type BusEvent, type EventPayloads, type EventType } from '../events.js';
 import type { Logger } from '../logger.js';
+import type { SubgraphMetrics } from '../metrics.js';
 import { startPeriodic, type PeriodicTask } from '../periodic.js';
 import { jsonColumn, selectRows, sql, type Db, type Tx } from './database.js';
 
@@ -58,13 +59,23 @@ export class Outbox {
   private stopped = false;
   private readonly published = new Set<(event: BusEvent) => void>();
 
+  private readonly pollMs: number;
+  private readonly metrics: SubgraphMetrics | undefined;
+  /** Checks whether the stream lost what was published to it (see republishLost). */
+  private streamCheck: PeriodicTask | undefined;
+  private stopStreamCheckOnReconnect: (() => void) | undefined;
+  /** The creation time of the stream as last checked, in ms. */
+  private streamCreatedMs: number | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly schema: string,
     private readonly bus: EventBus,
     private readonly log: Logger,
-    private readonly pollMs = 200,
+    options: OutboxOptions = {},
   ) {
+    this.pollMs = options.pollMs ?? 200;
+    this.metrics = options.metrics;
     this.relay = startPeriodic({ name: 'outbox relay', run: () => this.relayUntilEmpty(), log });
   }
 
@@ -88,7 +99,11 @@ export class Outbox {
     return () => this.published.delete(listener);
   }
 
-  /** Starts polling (commits kick the relay at once; the poll finds what a crashed instance left). */
+  /**
+   * Starts polling (commits kick the relay at once; the poll finds what a
+   * crashed instance left) and checking that the stream still has what was
+   * published (see republishLost).
+   */
   start(): void {
     this.poll ??= startPeriodic({
       name: 'outbox poll',
@@ -97,6 +112,52 @@ export class Outbox {
       log: this.log,
       immediately: true,
     });
+    if (this.bus.kind !== 'nats' || this.streamCheck) return;
+    const check = startPeriodic({
+      name: 'outbox stream check',
+      everyMs: streamCheckMs,
+      run: async () => void (await this.republishLost()),
+      log: this.log,
+      immediately: true,
+    });
+    this.streamCheck = check;
+    // A server that comes back may have come back empty.
+    this.stopStreamCheckOnReconnect = this.bus.onReconnect(() => check.kick());
+  }
+
+  /**
+   * Sends again what the stream lost. When the stream turns out to be newer
+   * than events this outbox published (the server lost its data, and a
+   * publish or a consumer made the stream anew), those events are marked
+   * unpublished and the relay sends them again, oldest first: consumers
+   * that had not seen them get them, and consumers that had skip them by
+   * their id. Events published within a few seconds after the stream's
+   * creation are included against clock skew between the database and the
+   * bus; the stream's dedupe window drops their repeats. Each creation is
+   * handled once per instance (and the update finds nothing the second
+   * time). Returns how many events it queued again.
+   */
+  async republishLost(): Promise<number> {
+    const created = await this.bus.streamCreatedAt();
+    if (!created || created.getTime() === this.streamCreatedMs) return 0;
+    const rows = await selectRows(
+      this.db,
+      z.object({ seq: z.coerce.number() }),
+      sql`update ${sql.identifier(this.schema)}.outbox set published_at = null
+          where published_at < ${new Date(created.getTime() + clockSkewMarginMs).toISOString()}::timestamptz
+            and published_at > ${new Date(created.getTime() - eventRetentionMs).toISOString()}::timestamptz
+          returning seq`,
+    );
+    this.streamCreatedMs = created.getTime();
+    if (rows.length > 0) {
+      this.log.warn(
+        { events: rows.length, streamCreatedAt: created.toISOString() },
+        'the event stream lost published events; sending them again',
+      );
+      this.metrics?.countRepairs('event_republished', rows.length);
+      this.kick();
+    }
+    return rows.length;
   }
 
   /**
@@ -123,6 +184,8 @@ export class Outbox {
 
   async dispose(): Promise<void> {
     this.stopped = true;
+    this.stopStreamCheckOnReconnect?.();
+    await this.streamCheck?.dispose();
     await this.poll?.dispose();
     await this.relay.dispose();
   }
@@ -198,6 +261,17 @@ export class Outbox {
   }
 }
 
+export interface OutboxOptions {
+  /** How often the relay looks for events a crashed instance left (ms). */
+  pollMs?: number;
+  /** Where the events it sends again are counted. */
+  metrics?: SubgraphMetrics;
+}
+
 const batchSize = 200;
+/** How often each instance checks whether the stream was made anew. */
+const streamCheckMs = 5_000;
+/** See republishLost: well inside the stream's dedupe window (2 min). */
+const clockSkewMarginMs = 5_000;
 /** An outbox whose oldest unrelayed event is older than this is not ready (see checkDraining). */
 const outboxStuckAfterMs = 30_000;

@@ -9,6 +9,7 @@ import {
   NatsBus,
   openDatabase,
   Outbox,
+  subgraphMetrics,
   requestSubjects,
   type BusEvent,
   type ChargeReply,
@@ -73,9 +74,10 @@ export class PaymentsFixture {
   async addInstance(): Promise<PaymentsInstance> {
     const { config, log } = this.harness;
     const { database, bus } = this.harness.mode === 'services' ? await this.connect() : this.harness;
-    const outbox = new Outbox(database.db, 'payments', bus, log);
+    const metrics = subgraphMetrics('payments');
+    const outbox = new Outbox(database.db, 'payments', bus, log, { metrics });
     this.teardown.add(() => outbox.dispose());
-    const parts = await paymentsSubgraph.setup({ name: 'payments', config, database, bus, outbox, log });
+    const parts = await paymentsSubgraph.setup({ name: 'payments', config, database, bus, outbox, metrics, log });
     this.teardown.add(() => parts.dispose?.());
     outbox.start();
     const instance = { database, bus, outbox, parts, context: (identity: Identity | null) => parts.context(identity) };
