@@ -214,7 +214,18 @@ export const requestSubjects = {
   charge: 'rpc.payments.charge',
   /** bookings → payments: refund a payment; reply RefundReply. */
   refund: 'rpc.payments.refund',
+  /**
+   * bookings → payments: the outcome of the charge under a key, for a
+   * checkout that never heard back (a ChargeRequest, reply ChargeReply).
+   * When no charge was made under the key, none will be: the key is
+   * recorded FAILED (`not_charged`), which a late charge request under it
+   * is answered with.
+   */
+  settleCharge: 'rpc.payments.settle-charge',
 } as const;
+
+/** The reason of a charge that was never made, settled by `settleCharge`. */
+export const notChargedReason = 'not_charged';
 
 export interface ChargeRequest {
   /** Stable per user and client idempotency key. */

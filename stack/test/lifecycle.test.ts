@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { checkoutRequestHash } from '@seats/bookings';
-import { sql } from '@seats/platform';
-import { modes, startTestStack, waitFor, type TestStack } from './support/harness.js';
+import { requestSubjects, sql, type ChargeReply } from '@seats/platform';
+import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
 import { codes, findScreening } from './support/builders.js';
 import { graphql } from './generated/index.js';
 import { BookingDocument, CheckoutDocument, LockSeatsDocument, MoviesDocument } from './support/documents.js';
@@ -131,6 +131,118 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
     );
     expect(payments!.n).toBe(1);
     expect((await t.gql(CheckoutDocument, { input }, user.token)).data?.checkout.id).toBe(bookingId);
+  });
+
+  /**
+   * What a checkout whose charge never answered leaves (the charge timed
+   * out, and the checkout kept its booking pending): the claimed key,
+   * settled BOOKED with the pending booking, opened a minute ago.
+   */
+  const unansweredCheckout = async (user: TestUser, holdId: string, key: string) => {
+    const bookingId = randomUUID();
+    await t.query(
+      'bookings',
+      sql`select * from bookings.open_checkout(${user.userId}::uuid, ${key}, ${checkoutRequestHash(holdId, 'tok_visa')},
+            ${holdId}::uuid, ${bookingId}::uuid)`,
+    );
+    await t.query(
+      'bookings',
+      sql`update bookings.checkouts set outcome = 'BOOKED', leased_until = now() - interval '1 second'
+          where idempotency_key = ${key}`,
+    );
+    await t.query(
+      'bookings',
+      sql`update bookings.bookings set created_at = now() - interval '1 minute' where id = ${bookingId}`,
+    );
+    return bookingId;
+  };
+  const chargeUnder = async (user: TestUser, key: string) =>
+    (
+      await t.query<{ status: string; failure_reason: string | null; id: string }>(
+        'payments',
+        sql`select id, status, failure_reason from payments.payment_intents
+            where idempotency_key = ${`${user.userId}:${key}`}`,
+      )
+    )[0];
+
+  it('settles a checkout whose charge never reached payments: nothing is charged, then or later', async () => {
+    const user = await t.register();
+    const holdId = await hold(user.token, freshSeats(2));
+    const key = randomUUID();
+    const bookingId = await unansweredCheckout(user, holdId, key);
+
+    // Payments is asked, has no charge under the key, and records that none will be made.
+    await waitFor(async () => (await chargeUnder(user, key))?.status === 'FAILED', 20_000, 200);
+    expect(await chargeUnder(user, key)).toMatchObject({ failure_reason: 'not_charged' });
+    await waitFor(
+      async () =>
+        (await t.query('bookings', sql`select id from bookings.bookings where id = ${bookingId}`)).length === 0,
+      10_000,
+      100,
+    );
+    // The seats stay held for the user; the key answers what happened to it.
+    const [held] = await t.query<{ status: string }>(
+      'bookings',
+      sql`select status from bookings.holds where id = ${holdId}`,
+    );
+    expect(held!.status).toBe('ACTIVE');
+    const input = { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: key };
+    expect(codes(await t.gql(CheckoutDocument, { input }, user.token))).toEqual(['PAYMENT_DECLINED']);
+
+    // The lost charge request arriving now charges nothing.
+    const late = await t.stack.bus.request<ChargeReply>(
+      requestSubjects.charge,
+      {
+        idempotencyKey: `${user.userId}:${key}`,
+        requestHash: checkoutRequestHash(holdId, 'tok_visa'),
+        bookingId,
+        userId: user.userId,
+        amount: { amount: 1000, currency: 'EUR' },
+        token: 'tok_visa',
+      },
+      5_000,
+    );
+    expect(late).toMatchObject({ ok: true, status: 'FAILED', reason: 'not_charged' });
+    const [charged] = await t.query<{ n: number }>(
+      'payments',
+      sql`select count(*)::int as n from payments.payment_intents where user_id = ${user.userId} and status <> 'FAILED'`,
+    );
+    expect(charged!.n).toBe(0);
+
+    // A new attempt with a new key books the seats.
+    const retry = await t.gql(CheckoutDocument, { input: { ...input, idempotencyKey: randomUUID() } }, user.token);
+    expect(retry.data?.checkout.status).toBe('CONFIRMED');
+  });
+
+  it('confirms a checkout whose charge succeeded although its answer and event were lost', async () => {
+    const user = await t.register();
+    const holdId = await hold(user.token, freshSeats(1));
+    const key = randomUUID();
+    const bookingId = await unansweredCheckout(user, holdId, key);
+    // The charge went through at the provider, but neither its reply nor PaymentSucceeded reached bookings.
+    const paymentId = randomUUID();
+    await t.query(
+      'payments',
+      sql`insert into payments.payment_intents
+            (id, idempotency_key, request_hash, booking_id, user_id, amount, currency, token, status)
+          values (${paymentId}, ${`${user.userId}:${key}`}, ${checkoutRequestHash(holdId, 'tok_visa')},
+            ${bookingId}, ${user.userId}, 1000, 'EUR', 'tok_visa', 'SUCCEEDED')`,
+    );
+    const confirmed = await waitFor(
+      async () => {
+        const [row] = await t.query<{ status: string; payment_id: string | null }>(
+          'bookings',
+          sql`select status, payment_id from bookings.bookings where id = ${bookingId}`,
+        );
+        return row?.status === 'CONFIRMED' ? row : null;
+      },
+      20_000,
+      200,
+    );
+    expect(confirmed.payment_id).toBe(paymentId);
+    const input = { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: key };
+    const replay = await t.gql(CheckoutDocument, { input }, user.token);
+    expect(replay.data?.checkout).toMatchObject({ id: bookingId, status: 'CONFIRMED' });
   });
 
   it('keeps a tok_slow booking PENDING_PAYMENT until the payment settles, then confirms it', async () => {

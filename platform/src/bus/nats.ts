@@ -24,7 +24,10 @@ import {
   BusTimeoutError,
   BusUnreachableError,
   eventRetentionMs,
-  type Disposable, type EventBus, type OutboundEvent } from './types.js';
+  type Disposable,
+  type EventBus,
+  type OutboundEvent,
+} from './types.js';
 
 /** Request failures after which certainly no responder got the request. */
 const unreachedCodes = new Set<string>([ErrorCode.NoResponders, ErrorCode.ConnectionClosed]);

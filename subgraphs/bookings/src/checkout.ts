@@ -36,7 +36,8 @@ export interface CheckoutRequest {
   idempotencyKey: string;
 }
 
-const chargeTimeoutMs = 10_000;
+/** How long a checkout waits for the charge's answer. */
+export const chargeTimeoutMs = 10_000;
 /** What SERVICE_UNAVAILABLE suggests when no payments instance took a charge. */
 const paymentsRetrySeconds = 5;
 const repeatWaitMs = 15_000;
@@ -89,7 +90,7 @@ export class CheckoutService {
     requestHash: string,
   ): Promise<BookingModel> {
     const request: ChargeRequest = {
-      idempotencyKey: `${identity.userId}:${key}`,
+      idempotencyKey: chargeKey(identity.userId, key),
       requestHash,
       bookingId: booking.id,
       userId: identity.userId,
@@ -237,6 +238,11 @@ export class CheckoutService {
         throw new ForbiddenError('still running');
     }
   }
+}
+
+/** The key payments charges under: one per user and client key. */
+export function chargeKey(userId: string, key: string): string {
+  return `${userId}:${key}`;
 }
 
 /** What a key's first checkout asked for: a repeat under the key asking for anything else is a conflict. */

@@ -10,6 +10,7 @@ import { HoldService } from './holds.js';
 import { Lifecycle } from './lifecycle.js';
 import { emitSeatMapChanges } from './live.js';
 import { createLoaders } from './loaders.js';
+import { CheckoutReconciler } from './reconciliation.js';
 import { resolvers } from './resolvers/index.js';
 import { SeatCatalog } from './seat-catalog.js';
 
@@ -18,7 +19,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
   name: 'bookings',
   typeDefs: parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
-  async setup({ database, bus, outbox, config, log }) {
+  async setup({ database, bus, outbox, metrics, config, log }) {
     const db = database.db;
     const catalog = new SeatCatalog();
     const lifecycle = new Lifecycle(outbox);
@@ -30,6 +31,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
       await bus.consume(paymentsConsumer(bookings, log, outbox)),
     ];
     const sweeper = holds.startSweeper();
+    const reconciler = new CheckoutReconciler(db, bus, bookings, lifecycle, metrics, log).start();
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
@@ -37,6 +39,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
       dispose: async () => {
         stopLive();
         await sweeper.dispose();
+        await reconciler.dispose();
         await Promise.all(consumers.map((c) => c.dispose()));
       },
     };

@@ -1,5 +1,6 @@
 import {
   isId,
+  notChargedReason,
   ownsOrAdministers,
   type ChargeReply,
   type ChargeRequest,
@@ -62,7 +63,34 @@ export class PaymentService {
       this.outbox.kick();
       return chargeReply(created);
     }
-    // Another request with this key committed between our read and our insert.
+    return this.replayWinner(request);
+  }
+
+  /**
+   * The outcome of the charge under a key, asked by a checkout that never
+   * heard back: the stored intent's state for the same request; when no
+   * charge was made under the key, a FAILED intent (`not_charged`) takes its
+   * place, so that the charge request, should it still arrive, is answered
+   * FAILED and charges nothing. No event: nothing happened at the provider.
+   */
+  async settleCharge(request: ChargeRequest): Promise<ChargeReply> {
+    const known = await findPaymentByKey(this.db, request.idempotencyKey);
+    if (known) return replayCharge(known, request);
+    const voided = await insertIntent(this.db, {
+      idempotencyKey: request.idempotencyKey,
+      requestHash: request.requestHash,
+      bookingId: request.bookingId,
+      userId: request.userId,
+      amount: request.amount.amount,
+      currency: request.amount.currency,
+      token: request.token,
+      outcome: { status: 'FAILED', reason: notChargedReason },
+    });
+    return voided ? chargeReply(voided) : this.replayWinner(request);
+  }
+
+  /** Another request with this key committed between our read and our insert: its answer. */
+  private async replayWinner(request: ChargeRequest): Promise<ChargeReply> {
     const winner = await findPaymentByKey(this.db, request.idempotencyKey);
     if (!winner) throw new Error('idempotency key vanished after a conflicting insert');
     return replayCharge(winner, request);

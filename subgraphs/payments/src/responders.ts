@@ -4,7 +4,7 @@ import type { PaymentService } from './payments.js';
 import type { RefundService } from './refunds.js';
 
 /**
- * Serves the charge and refund requests bookings sends over bus
+ * Serves the charge, refund and settle-charge requests bookings sends over bus
  * request/reply (see requestSubjects): not events, so not consumers. A
  * malformed request is answered as such and changes nothing.
  */
@@ -29,5 +29,13 @@ export async function serveRequests(
     }
     return services.refunds.refund(parsed.value.paymentId, parsed.value.reason);
   });
-  return [charge, refund];
+  const settleCharge = await bus.reply(requestSubjects.settleCharge, async (data) => {
+    const parsed = parseChargeRequest(data);
+    if (!parsed.ok) {
+      log.warn({ field: parsed.field }, 'malformed settle-charge request');
+      return parsed;
+    }
+    return services.payments.settleCharge(parsed.value);
+  });
+  return [charge, refund, settleCharge];
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { selectRows, type Position, type Tx } from '@seats/platform';
 import type { BookingModel, BookingStatus } from '../models.js';
@@ -248,6 +248,85 @@ export async function takeOverCheckout(db: Tx, userId: string, key: string, leas
         eq(checkouts.userId, userId),
         eq(checkouts.idempotencyKey, key),
         eq(checkouts.outcome, 'PENDING'),
+        sql`${checkouts.leasedUntil} <= now()`,
+      ),
+    )
+    .returning({ userId: checkouts.userId });
+  return rows.length === 1;
+}
+
+/** A checkout whose booking waits for a payment nobody told it about (see listUnsettledCheckouts). */
+export interface UnsettledCheckout {
+  bookingId: string;
+  userId: string;
+  key: string;
+  requestHash: string;
+  outcome: CheckoutOutcome;
+  total: { amount: number; currency: string };
+}
+
+const unsettledRow = z.object({
+  booking_id: z.string(),
+  user_id: z.string(),
+  idempotency_key: z.string(),
+  request_hash: z.string(),
+  outcome: z.enum(['PENDING', 'BOOKED', 'DECLINED', 'HOLD_EXPIRED']),
+  total_amount: z.coerce.number(),
+  currency: z.string(),
+});
+
+/**
+ * Pending bookings with no payment recorded, opened more than
+ * `olderThanSeconds` ago, whose checkout is not leased by a running
+ * request: their charge's answer never came (a timeout, a process that
+ * died). Oldest first, at most `limit`.
+ */
+export async function listUnsettledCheckouts(
+  db: Tx,
+  olderThanSeconds: number,
+  limit: number,
+): Promise<UnsettledCheckout[]> {
+  const rows = await selectRows(
+    db,
+    unsettledRow,
+    sql`select b.id as booking_id, b.user_id, c.idempotency_key, c.request_hash, c.outcome, b.total_amount, b.currency
+        from bookings.bookings b
+        join bookings.checkouts c on c.user_id = b.user_id and c.booking_id = b.id
+        where b.status = 'PENDING_PAYMENT' and b.payment_id is null
+          and b.created_at < now() - make_interval(secs => ${olderThanSeconds})
+          and c.outcome in ('PENDING', 'BOOKED') and c.leased_until <= now()
+        order by b.created_at
+        limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    bookingId: row.booking_id,
+    userId: row.user_id,
+    key: row.idempotency_key,
+    requestHash: row.request_hash,
+    outcome: row.outcome,
+    total: { amount: row.total_amount, currency: row.currency },
+  }));
+}
+
+/**
+ * Leases an unsettled checkout (PENDING or BOOKED, lease run out) for
+ * `leaseSeconds`, so that one instance settles it while a repeat of the
+ * request waits; false when someone else holds it or it was settled.
+ */
+export async function leaseUnsettledCheckout(
+  db: Tx,
+  userId: string,
+  key: string,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(checkouts)
+    .set({ leasedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(
+      and(
+        eq(checkouts.userId, userId),
+        eq(checkouts.idempotencyKey, key),
+        inArray(checkouts.outcome, ['PENDING', 'BOOKED']),
         sql`${checkouts.leasedUntil} <= now()`,
       ),
     )

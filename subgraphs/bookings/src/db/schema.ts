@@ -126,7 +126,13 @@ export const bookings = schema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('bookings_user_created_idx').on(t.userId, t.createdAt, t.id)],
+  (t) => [
+    index('bookings_user_created_idx').on(t.userId, t.createdAt, t.id),
+    // The checkouts still waiting for a charge's answer (see reconciliation.ts).
+    index('bookings_unpaid_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'PENDING_PAYMENT' and payment_id is null`),
+  ],
 );
 
 /** Idempotency records of `checkout`, per user and client key. */

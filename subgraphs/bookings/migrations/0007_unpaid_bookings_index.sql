@@ -1,0 +1,1 @@
+CREATE INDEX "bookings_unpaid_idx" ON "bookings"."bookings" USING btree ("created_at") WHERE status = 'PENDING_PAYMENT' and payment_id is null;
