@@ -33,7 +33,8 @@ describe.each(modes)('outbox readiness (%s)', (mode) => {
     writeMigration(path.join(dir, 'migrations'), [
       'create schema outbox_test',
       `create table outbox_test.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
-         payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz)`,
+         payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz,
+         consumed_at timestamptz)`,
     ]);
     target = await openTestDatabase(mode, { name: 'outbox_test', migrationsFolder: path.join(dir, 'migrations') });
     bus = new RefusingBus(log);

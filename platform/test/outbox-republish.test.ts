@@ -38,7 +38,8 @@ describe.skipIf(!modes.includes('services'))('events the stream lost are sent ag
     writeMigration(path.join(dir, 'migrations'), [
       'create schema republish_test',
       `create table republish_test.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
-         payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz)`,
+         payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz,
+         consumed_at timestamptz)`,
     ]);
     target = await openTestDatabase('services', {
       name: 'republish_test',

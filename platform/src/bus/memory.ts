@@ -11,8 +11,9 @@ const retryDelayMs = 200;
  * The embedded bus: same semantics as the JetStream one within one process
  * (dedupe by event id, at-least-once durable consumers with redelivery,
  * load-split replies, malformed events parked), nothing kept across
- * restarts: the outbox is the durable record, and the relay publishes
- * whatever was not delivered.
+ * restarts: the outbox is the durable record. It keeps each event until
+ * every consumer has handled it (onConsumed), and what a process left
+ * unconsumed is published again when the next one starts.
  */
 export class MemoryBus implements EventBus {
   readonly kind = 'memory' as const;
@@ -23,6 +24,9 @@ export class MemoryBus implements EventBus {
   private readonly timers = new Set<NodeJS.Timeout>();
   private turn = 0;
   private closed = false;
+  /** Per event id: how many consumer groups have yet to handle it. */
+  private readonly unconsumed = new Map<string, number>();
+  private readonly consumedListeners = new Set<(eventId: string) => void>();
 
   private readonly parked: ParkedEvents;
 
@@ -35,11 +39,50 @@ export class MemoryBus implements EventBus {
     this.forgetOld();
     if (this.seen.has(event.id)) return;
     this.seen.set(event.id, Date.now());
+    const chosen: EventConsumer[] = [];
     for (const members of this.groups.values()) {
       const interested = members.filter((m) => handles(m, event.type));
       const member = interested[this.turn++ % Math.max(interested.length, 1)];
-      if (member) this.deliver(member, event, 1);
+      if (member) chosen.push(member);
     }
+    this.unconsumed.set(event.id, chosen.length);
+    if (chosen.length === 0) this.later(() => this.handled(event.id));
+    for (const member of chosen) this.deliver(member, event, 1);
+  }
+
+  /**
+   * Calls `listener` with each published event's id once every consumer
+   * group that wants it has handled it (or parked it): until then the
+   * outbox keeps the event, since this bus keeps nothing across a restart.
+   */
+  onConsumed(listener: (eventId: string) => void): () => void {
+    this.consumedListeners.add(listener);
+    return () => this.consumedListeners.delete(listener);
+  }
+
+  /** One consumer group is done with the event. */
+  private handled(eventId: string): void {
+    const left = (this.unconsumed.get(eventId) ?? 1) - 1;
+    if (left > 0) {
+      this.unconsumed.set(eventId, left);
+      return;
+    }
+    this.unconsumed.delete(eventId);
+    for (const listener of this.consumedListeners) {
+      try {
+        listener(eventId);
+      } catch (err) {
+        this.log.warn({ err, eventId }, 'consumed-event listener failed');
+      }
+    }
+  }
+
+  private later(run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.closed) run();
+    }, 0);
+    this.timers.add(timer);
   }
 
   async consume(consumer: EventConsumer): Promise<Disposable> {
@@ -129,20 +172,24 @@ export class MemoryBus implements EventBus {
       const admission = admit(member, structuredClone(event));
       if (admission.action === 'park') {
         this.parked.record(member.durable, eventSubject(event.type), admission.malformed);
+        this.handled(event.id);
         return;
       }
-      if (admission.action === 'skip') return;
-      dispatch(member, admission.event).catch((err: unknown) => {
-        this.log.warn({ err, eventId: event.id, type: event.type, attempt }, 'event handler failed; redelivering');
-        const retry = setTimeout(
-          () => {
-            this.timers.delete(retry);
-            this.deliver(member, event, attempt + 1);
-          },
-          retryDelayMs * Math.min(attempt, 25),
-        );
-        this.timers.add(retry);
-      });
+      if (admission.action === 'skip') return this.handled(event.id);
+      dispatch(member, admission.event).then(
+        () => this.handled(event.id),
+        (err: unknown) => {
+          this.log.warn({ err, eventId: event.id, type: event.type, attempt }, 'event handler failed; redelivering');
+          const retry = setTimeout(
+            () => {
+              this.timers.delete(retry);
+              this.deliver(member, event, attempt + 1);
+            },
+            retryDelayMs * Math.min(attempt, 25),
+          );
+          this.timers.add(retry);
+        },
+      );
     }, 0);
     this.timers.add(timer);
   }

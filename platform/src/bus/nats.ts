@@ -100,6 +100,11 @@ export class NatsBus implements EventBus {
     }
   }
 
+  /** The stream keeps every event until its consumers acknowledge it: nothing to wait for here. */
+  onConsumed(): () => void {
+    return () => {};
+  }
+
   onReconnect(listener: () => void): () => void {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);

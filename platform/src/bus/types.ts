@@ -59,6 +59,13 @@ export interface EventBus extends Disposable {
    */
   streamCreatedAt(): Promise<Date | undefined>;
   /**
+   * The in-process bus, which keeps nothing across a restart: calls
+   * `listener` with each published event's id once every consumer that
+   * wants it has handled it. JetStream keeps events itself and never calls.
+   * Returns how to stop.
+   */
+  onConsumed(listener: (eventId: string) => void): () => void;
+  /**
    * Calls `listener` each time the bus connection comes back after a loss:
    * fire-and-forget messages sent meanwhile may be gone. Returns how to stop.
    */

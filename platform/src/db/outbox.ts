@@ -7,7 +7,7 @@ import { isEventType, type BusEvent, type EventPayloads, type EventType } from '
 import type { Logger } from '../logger.js';
 import type { SubgraphMetrics } from '../metrics.js';
 import { startPeriodic, type PeriodicTask } from '../periodic.js';
-import { jsonColumn, selectRows, sql, type Db, type Tx } from './database.js';
+import { arrayLiteral, jsonColumn, selectRows, sql, type Db, type Tx } from './database.js';
 
 /** Event types whose payload carries a `version` (the seat changes of a show). */
 export type VersionedEventType = {
@@ -27,6 +27,13 @@ export function defineOutbox(schema: PgSchema) {
       payload: jsonb('payload').notNull(),
       occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
       publishedAt: timestamp('published_at', { withTimezone: true }),
+      /**
+       * With the in-process bus only: when every consumer had handled it.
+       * That bus keeps nothing across a restart, so an event published but
+       * not yet consumed when the process ended is sent again at start.
+       * (JetStream keeps events itself; there it stays null.)
+       */
+      consumedAt: timestamp('consumed_at', { withTimezone: true }),
     },
     (t) => [
       index('outbox_unpublished_idx')
@@ -66,6 +73,13 @@ export class Outbox {
   private stopStreamCheckOnReconnect: (() => void) | undefined;
   /** The creation time of the stream as last checked, in ms. */
   private streamCreatedMs: number | undefined;
+  /** In-process bus: events published and not yet consumed, and those consumed but not yet marked. */
+  private readonly awaitingConsumers = new Set<string>();
+  private readonly consumed = new Set<string>();
+  private readonly markConsumed: PeriodicTask;
+  private stopWatchingConsumers: (() => void) | undefined;
+  /** In-process bus: whether what the last process left unconsumed was queued again. */
+  private requeued = false;
 
   constructor(
     private readonly db: Db,
@@ -77,6 +91,14 @@ export class Outbox {
     this.pollMs = options.pollMs ?? 200;
     this.metrics = options.metrics;
     this.relay = startPeriodic({ name: 'outbox relay', run: () => this.relayUntilEmpty(), log });
+    this.markConsumed = startPeriodic({ name: 'outbox consumed marks', run: () => this.markConsumedEvents(), log });
+    if (bus.kind === 'memory') {
+      this.stopWatchingConsumers = bus.onConsumed((eventId) => {
+        if (!this.awaitingConsumers.delete(eventId)) return;
+        this.consumed.add(eventId);
+        this.markConsumed.kick();
+      });
+    }
   }
 
   /** Writes an event in the given transaction; returns it. */
@@ -184,10 +206,48 @@ export class Outbox {
 
   async dispose(): Promise<void> {
     this.stopped = true;
+    this.stopWatchingConsumers?.();
     this.stopStreamCheckOnReconnect?.();
     await this.streamCheck?.dispose();
     await this.poll?.dispose();
     await this.relay.dispose();
+    await this.markConsumed.dispose();
+  }
+
+  /** In-process bus: records which events every consumer has handled. */
+  private async markConsumedEvents(): Promise<void> {
+    if (this.consumed.size === 0) return;
+    const ids = [...this.consumed];
+    this.consumed.clear();
+    try {
+      await this.db.execute(
+        sql`update ${sql.identifier(this.schema)}.outbox set consumed_at = now()
+            where id = any(${arrayLiteral(ids)}::uuid[])`,
+      );
+    } catch (err) {
+      for (const id of ids) this.consumed.add(id);
+      throw err;
+    }
+  }
+
+  /**
+   * In-process bus, once before the first relay pass: the events the last
+   * process published but its consumers had not all handled are sent again
+   * (consumers that had handled them skip them by their id).
+   */
+  private async requeueUnconsumed(): Promise<void> {
+    const rows = await selectRows(
+      this.db,
+      z.object({ seq: z.coerce.number() }),
+      sql`update ${sql.identifier(this.schema)}.outbox set published_at = null
+          where published_at is not null and consumed_at is null
+          returning seq`,
+    );
+    this.requeued = true;
+    if (rows.length > 0) {
+      this.log.warn({ events: rows.length }, 'sending again the events no consumer had finished before the restart');
+      this.metrics?.countRepairs('event_redelivered', rows.length);
+    }
   }
 
   private notifyPublished(outbound: OutboundEvent): void {
@@ -210,6 +270,7 @@ export class Outbox {
 
   /** Relays batches until one comes back short; a failure is logged and the next pass retries. */
   private async relayUntilEmpty(): Promise<void> {
+    if (this.bus.kind === 'memory' && !this.requeued) await this.requeueUnconsumed();
     while (!this.stopped && (await this.relayBatch()) === batchSize);
   }
 
@@ -239,6 +300,8 @@ export class Outbox {
       // and a relay pass costs one round trip, not one per event. Rows up to
       // the first failure count as published; the rest stay and are sent
       // again (the stream drops a repeat of an id it stored).
+      // The in-process bus says when each event is consumed; listen before it can.
+      if (this.bus.kind === 'memory') for (const { event } of batch) this.awaitingConsumers.add(event.id);
       const sent = await Promise.allSettled(batch.map(({ event }) => this.bus.publish(event)));
       const published: number[] = [];
       for (const [i, { seq, event }] of batch.entries()) {
@@ -251,6 +314,7 @@ export class Outbox {
         published.push(seq);
         this.notifyPublished(event);
       }
+      for (const { event } of batch.slice(published.length)) this.awaitingConsumers.delete(event.id);
       if (published.length > 0) {
         await tx.execute(
           sql`update ${table} set published_at = now() where seq = any(${`{${published.join(',')}}`}::bigint[])`,

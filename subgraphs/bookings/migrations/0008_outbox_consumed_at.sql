@@ -1,0 +1,1 @@
+ALTER TABLE "bookings"."outbox" ADD COLUMN "consumed_at" timestamp with time zone;
