@@ -54,12 +54,19 @@ export interface TestStack {
     query: string | TypedDocumentNode<T, V>,
     variables?: V,
     token?: string,
+    options?: RequestOptions,
   ): Promise<GqlResult<T>>;
   register(name?: string): Promise<TestUser>;
   adminToken(): Promise<string>;
   /** Runs SQL in a subgraph's database. */
   query<T = Record<string, unknown>>(subgraph: SubgraphName, statement: SQL): Promise<T[]>;
   dispose(): Promise<void>;
+}
+
+/** How one request is sent. */
+export interface RequestOptions {
+  /** Aborts the request (e.g. `AbortSignal.timeout(ms)`, as a client that stops waiting). */
+  signal?: AbortSignal;
 }
 
 export interface TestStackOptions {
@@ -80,6 +87,8 @@ export interface TestStackOptions {
   joinOf?: TestStack;
   /** Services mode: the NATS server to use instead of TEST_NATS_URL (e.g. a private one). */
   natsUrl?: string;
+  /** Services mode: the Postgres server to make the scratch database on instead of TEST_DATABASE_URL (e.g. a private one). */
+  databaseUrl?: string;
 }
 
 /** The environment each stack was configured with, so that a joining stack can reuse it. */
@@ -98,7 +107,9 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
     } else {
       const tag = randomBytes(4).toString('hex');
       services =
-        mode === 'services' ? await createServices(tag, testDatabaseUrl, options.natsUrl ?? testNatsUrl) : undefined;
+        mode === 'services'
+          ? await createServices(tag, options.databaseUrl ?? testDatabaseUrl, options.natsUrl ?? testNatsUrl)
+          : undefined;
       env = {
         DATA_DIR: dataDir,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -127,13 +138,24 @@ export async function startTestStack(mode: Mode, options: TestStackOptions = {})
   environments.set(test, env);
   if (options.seed && !origin) {
     try {
-      await seed(test);
+      await seedTestStack(test);
     } catch (err) {
       await test.dispose().catch(() => {});
       throw err;
     }
   }
   return test;
+}
+
+/**
+ * The environment a stack was started with, with its keys folder: what a
+ * part of the platform started as a child process needs to join it (its
+ * database, bus prefix, keys, admin account and settings).
+ */
+export function environmentOf(test: TestStack): Record<string, string> {
+  const env = environments.get(test);
+  if (!env) throw new Error('environmentOf needs a stack started by startTestStack');
+  return { ...env, KEYS_DIR: test.stack.config.keysDir };
 }
 
 /** What a joining stack inherits: the other stack's environment, keys and subgraph URLs. */
@@ -157,8 +179,12 @@ function makeTestStack(
 ): TestStack {
   const baseUrl = stack.gatewayUrl!;
   const url = `${baseUrl}/graphql`;
-  const gql = <T, V>(query: string | TypedDocumentNode<T, V>, variables?: V, token?: string) =>
-    request<T>(url, typeof query === 'string' ? query : print(query), variables ?? {}, token);
+  const gql = <T, V>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
+    token?: string,
+    options?: RequestOptions,
+  ) => request<T>(url, typeof query === 'string' ? query : print(query), variables ?? {}, token, options);
   let adminToken: string | undefined;
   return {
     mode,
@@ -178,7 +204,8 @@ function makeTestStack(
   };
 }
 
-async function seed(test: TestStack): Promise<void> {
+/** Loads the demo data through the admin mutations (what `seed: true` does), e.g. once parts started elsewhere are up. */
+export async function seedTestStack(test: TestStack): Promise<void> {
   const token = await test.adminToken();
   await seedDemoData(
     async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
@@ -195,9 +222,11 @@ async function request<T>(
   query: string,
   variables: Record<string, unknown>,
   token?: string,
+  options: RequestOptions = {},
 ): Promise<GqlResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
+    signal: options.signal,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
