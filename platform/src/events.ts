@@ -222,7 +222,31 @@ export const requestSubjects = {
    * is answered with.
    */
   settleCharge: 'rpc.payments.settle-charge',
+  /**
+   * payments → bookings: settle the bookings of succeeded payments that no
+   * confirmation was seen for (a SettlePaymentsRequest, reply
+   * SettlePaymentsReply): each booking is confirmed by its payment as the
+   * PaymentSucceeded event would have, and the reply says how it stands.
+   */
+  settlePayments: 'rpc.bookings.settle-payments',
 } as const;
+
+/** At most this many payments per settle-payments request. */
+export const settlePaymentsLimit = 100;
+
+export interface SettlePaymentsRequest {
+  payments: Array<{ paymentId: string; bookingId: string }>;
+}
+
+/**
+ * Per payment: `CONFIRMED` (its booking is confirmed by it), `ENDED` (the
+ * booking expired or was cancelled, so the payment is to be refunded),
+ * `NO_BOOKING` (nothing was booked with it: to be refunded), `PENDING`
+ * (still being settled: ask again later).
+ */
+export type SettledPayment = { paymentId: string; booking: 'CONFIRMED' | 'ENDED' | 'NO_BOOKING' | 'PENDING' };
+
+export type SettlePaymentsReply = { ok: true; results: SettledPayment[] } | { ok: false; error: 'MALFORMED_REQUEST' };
 
 /** The reason of a charge that was never made, settled by `settleCharge`. */
 export const notChargedReason = 'not_charged';

@@ -245,6 +245,97 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
     expect(replay.data?.checkout).toMatchObject({ id: bookingId, status: 'CONFIRMED' });
   });
 
+  it('leaves no succeeded payment without its confirmed booking: reconciliation confirms or refunds', async () => {
+    const user = await t.register();
+    /** A SUCCEEDED payment written as if its PaymentSucceeded event never reached bookings, a few minutes ago. */
+    const succeeded = async (bookingId: string) => {
+      const paymentId = randomUUID();
+      await t.query(
+        'payments',
+        sql`insert into payments.payment_intents
+              (id, idempotency_key, request_hash, booking_id, user_id, amount, currency, token, status, updated_at)
+            values (${paymentId}, ${randomUUID()}, 'h', ${bookingId}, ${user.userId}, 1000, 'EUR', 'tok_visa',
+              'SUCCEEDED', now() - interval '5 minutes')`,
+      );
+      return paymentId;
+    };
+    const pendingBooking = async () => {
+      const holdId = await hold(user.token, freshSeats(1));
+      const bookingId = randomUUID();
+      await t.query(
+        'bookings',
+        sql`select * from bookings.open_checkout(${user.userId}::uuid, ${randomUUID()}, 'h', ${holdId}::uuid,
+              ${bookingId}::uuid)`,
+      );
+      return bookingId;
+    };
+    // 1. Nothing was ever booked with it.
+    const orphan = await succeeded(randomUUID());
+    // 2. Its booking is still pending with an active hold: reconciliation confirms it.
+    const pendingId = await pendingBooking();
+    const confirms = await succeeded(pendingId);
+    // 3. Its booking expired meanwhile (the sweeper never heard of the payment).
+    const expiredId = await pendingBooking();
+    const late = await succeeded(expiredId);
+    await t.query('bookings', sql`update bookings.bookings set status = 'EXPIRED' where id = ${expiredId}`);
+    // 4. Confirmed the usual way: only marked as seen.
+    const holdId = await hold(user.token, freshSeats(1));
+    const paid = await t.gql(
+      CheckoutDocument,
+      { input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
+      user.token,
+    );
+    const usual = paid.data!.checkout.payment!.id;
+    await t.query(
+      'payments',
+      sql`update payments.payment_intents set updated_at = now() - interval '5 minutes' where id = ${usual}`,
+    );
+
+    const states = async () =>
+      Object.fromEntries(
+        (
+          await t.query<{ id: string; status: string; reconciled: boolean; refunds: number }>(
+            'payments',
+            sql`select p.id, p.status, p.reconciled_at is not null as reconciled,
+                  (select count(*)::int from payments.refunds r where r.payment_id = p.id) as refunds
+                from payments.payment_intents p where p.user_id = ${user.userId}`,
+          )
+        ).map(({ id, ...state }) => [id, state]),
+      );
+    await waitFor(
+      async () => {
+        const s = await states();
+        return s[usual]?.reconciled && s[confirms]?.reconciled && s[orphan]?.refunds && s[late]?.refunds;
+      },
+      30_000,
+      250,
+    );
+    expect(await states()).toEqual({
+      [orphan]: { status: 'REFUNDED', reconciled: false, refunds: 1 },
+      [confirms]: { status: 'SUCCEEDED', reconciled: true, refunds: 0 },
+      [late]: { status: 'REFUNDED', reconciled: false, refunds: 1 },
+      [usual]: { status: 'SUCCEEDED', reconciled: true, refunds: 0 },
+    });
+    const bookingStatus = async (id: string) =>
+      (await t.query<{ status: string }>('bookings', sql`select status from bookings.bookings where id = ${id}`))[0]
+        ?.status;
+    expect(await bookingStatus(pendingId)).toBe('CONFIRMED');
+    expect(await bookingStatus(expiredId)).toBe('EXPIRED');
+  });
+
+  it.each([
+    ['no list', {}],
+    ['an empty list', { payments: [] }],
+    ['a bad id', { payments: [{ paymentId: 'x', bookingId: randomUUID() }] }],
+    [
+      'too many',
+      { payments: Array.from({ length: 101 }, () => ({ paymentId: randomUUID(), bookingId: randomUUID() })) },
+    ],
+  ])('answers a settle-payments request with %s as malformed', async (_, request) => {
+    const reply = await t.stack.bus.request(requestSubjects.settlePayments, request, 5_000);
+    expect(reply).toEqual({ ok: false, error: 'MALFORMED_REQUEST' });
+  });
+
   it('keeps a tok_slow booking PENDING_PAYMENT until the payment settles, then confirms it', async () => {
     const user = await t.register();
     const holdId = await hold(user.token, freshSeats(1));

@@ -11,6 +11,7 @@ import { Lifecycle } from './lifecycle.js';
 import { emitSeatMapChanges } from './live.js';
 import { createLoaders } from './loaders.js';
 import { CheckoutReconciler } from './reconciliation.js';
+import { serveRequests } from './responders.js';
 import { resolvers } from './resolvers/index.js';
 import { SeatCatalog } from './seat-catalog.js';
 
@@ -29,6 +30,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const consumers = [
       await bus.consume(inventoryConsumer(db, outbox, lifecycle)),
       await bus.consume(paymentsConsumer(bookings, log, outbox)),
+      ...(await serveRequests(bus, bookings, log)),
     ];
     const sweeper = holds.startSweeper();
     const reconciler = new CheckoutReconciler(db, bus, bookings, lifecycle, metrics, log).start();

@@ -6,6 +6,7 @@ import { bookingEndingsConsumer } from './consumers.js';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
 import { PaymentService } from './payments.js';
+import { PaymentReconciler } from './reconciliation.js';
 import { RefundService } from './refunds.js';
 import { resolvers } from './resolvers/index.js';
 import { serveRequests } from './responders.js';
@@ -21,7 +22,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   typeDefs: parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
   migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
   async setup(runtime) {
-    const { bus, outbox, log } = runtime;
+    const { bus, outbox, metrics, log } = runtime;
     const { db } = runtime.database;
     const payments = new PaymentService(db, outbox);
     const refunds = new RefundService(db, outbox);
@@ -31,12 +32,14 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
       await bus.consume(bookingEndingsConsumer(db, outbox, refunds, log)),
     ];
     const settler = settlement.startSettler();
+    const reconciler = new PaymentReconciler(db, bus, refunds, metrics, log).start();
     return {
       resolvers,
       context: (identity) => ({ identity, payments, loaders: createLoaders(db) }),
       async dispose() {
         for (const d of disposables) await d.dispose();
         await settler.dispose();
+        await reconciler.dispose();
       },
     };
   },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Tx } from '@seats/platform';
 import type { ProviderOutcome } from '../domain/provider.js';
 import type { PaymentModel } from '../models.js';
@@ -93,4 +93,36 @@ export async function markRefunded(db: Tx, id: string): Promise<void> {
     .update(paymentIntents)
     .set({ status: 'REFUNDED', updatedAt: sql`now()` })
     .where(and(eq(paymentIntents.id, id), eq(paymentIntents.status, 'SUCCEEDED')));
+}
+
+/**
+ * SUCCEEDED payments, succeeded more than `olderThanSeconds` ago, whose
+ * booking reconciliation has not yet seen confirmed by them; oldest first.
+ */
+export async function listUnreconciled(
+  db: Tx,
+  olderThanSeconds: number,
+  limit: number,
+): Promise<Array<{ id: string; bookingId: string }>> {
+  return db
+    .select({ id: paymentIntents.id, bookingId: paymentIntents.bookingId })
+    .from(paymentIntents)
+    .where(
+      and(
+        eq(paymentIntents.status, 'SUCCEEDED'),
+        isNull(paymentIntents.reconciledAt),
+        lte(paymentIntents.updatedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`),
+      ),
+    )
+    .orderBy(asc(paymentIntents.updatedAt))
+    .limit(limit);
+}
+
+/** Records that these payments' bookings are confirmed by them. */
+export async function markReconciled(db: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(paymentIntents)
+    .set({ reconciledAt: sql`now()` })
+    .where(inArray(paymentIntents.id, [...ids]));
 }

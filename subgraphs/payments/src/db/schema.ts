@@ -27,6 +27,8 @@ export const paymentIntents = schema.table(
     /** A refund asked for while PROCESSING: the intent is refunded the moment it settles. */
     refundRequested: boolean('refund_requested').notNull().default(false),
     refundReason: text('refund_reason'),
+    /** When reconciliation saw the booking of this SUCCEEDED payment confirmed by it (see reconciliation.ts). */
+    reconciledAt: timestamp('reconciled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -35,6 +37,9 @@ export const paymentIntents = schema.table(
       .on(t.settleAt)
       .where(sql`status = 'PROCESSING'`),
     index('payment_intents_booking_idx').on(t.bookingId),
+    index('payment_intents_unreconciled_idx')
+      .on(t.updatedAt)
+      .where(sql`status = 'SUCCEEDED' and reconciled_at is null`),
     check('payment_intents_amount_positive', sql`${t.amount} > 0`),
     check('payment_intents_failed_has_reason', sql`(${t.status} = 'FAILED') = (${t.failureReason} is not null)`),
   ],

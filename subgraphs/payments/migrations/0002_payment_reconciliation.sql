@@ -1,0 +1,2 @@
+ALTER TABLE "payments"."payment_intents" ADD COLUMN "reconciled_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "payment_intents_unreconciled_idx" ON "payments"."payment_intents" USING btree ("updated_at") WHERE status = 'SUCCEEDED' and reconciled_at is null;
