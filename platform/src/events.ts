@@ -231,6 +231,31 @@ export const requestSubjects = {
   settlePayments: 'rpc.bookings.settle-payments',
 } as const;
 
+/**
+ * consumer → a producing subgraph: the events its outbox recorded and
+ * published at least a couple of minutes ago, after a position (an
+ * OutboxEventsRequest, reply OutboxEventsReply), for a consumer that makes
+ * sure it missed none (see notifications' reconciliation).
+ */
+export const outboxEventsSubject = (subgraph: string): string => `rpc.${subgraph}.outbox-events`;
+
+/** At most this many events per outbox-events reply. */
+export const outboxEventsLimit = 500;
+
+export interface OutboxEventsRequest {
+  types: EventType[];
+  /** The outbox position (`seq`) after which to read. */
+  afterSeq: number;
+  limit: number;
+}
+
+export type OutboxEventsReply =
+  | {
+      ok: true;
+      events: Array<{ seq: number; event: { id: string; type: EventType; occurredAt: string; payload: unknown } }>;
+    }
+  | { ok: false; error: 'MALFORMED_REQUEST' };
+
 /** At most this many payments per settle-payments request. */
 export const settlePaymentsLimit = 100;
 

@@ -16,7 +16,7 @@ import type { EventBus } from './bus/types.js';
 import { databaseUrlFor, type PlatformConfig, type SubgraphName } from './config.js';
 import { errorBody, ErrorCode } from './errors.js';
 import { openDatabase, type Database } from './db/database.js';
-import { Outbox } from './db/outbox.js';
+import { Outbox, serveOutboxEvents } from './db/outbox.js';
 import { serveMetrics, subgraphMetrics, type SubgraphMetrics } from './metrics.js';
 import { makeFormatError } from './format-error.js';
 import { executeApollo, listen, sendJson, serveHealth, type RunningHttpServer } from './http/index.js';
@@ -114,6 +114,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const outbox = new Outbox(database.db, name, options.bus, log, { metrics });
   const runtime: SubgraphRuntime = { name, config: options.config, database, bus: options.bus, outbox, metrics, log };
   const parts = await definition.setup(runtime);
+  const outboxEvents = await serveOutboxEvents(options.bus, name, outbox);
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([
       { typeDefs: definition.typeDefs, resolvers: parts.resolvers as GraphQLResolverMap<unknown> },
@@ -159,7 +160,13 @@ export async function startSubgraph<Ctx extends BaseContext>(
     runtime,
     startRelay: () => outbox.start(),
     dispose: () =>
-      stop(http, parts, outbox, apollo as unknown as ApolloServer<BaseContext>, ownsDatabase ? database : undefined),
+      stop(
+        http,
+        [outboxEvents, parts],
+        outbox,
+        apollo as unknown as ApolloServer<BaseContext>,
+        ownsDatabase ? database : undefined,
+      ),
   };
 }
 
@@ -173,13 +180,13 @@ const sourceEventPlugin: ApolloServerPlugin<BaseContext> = {
 
 async function stop(
   http: RunningHttpServer,
-  parts: SubgraphParts<BaseContext>,
+  workers: Array<{ dispose?(): Promise<void> }>,
   outbox: Outbox,
   apollo: ApolloServer<BaseContext>,
   database: Database | undefined,
 ): Promise<void> {
   await http.dispose();
-  await parts.dispose?.();
+  for (const worker of workers) await worker.dispose?.();
   await outbox.dispose();
   await apollo.stop();
   await database?.dispose();

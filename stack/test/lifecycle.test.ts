@@ -323,6 +323,39 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
     expect(await bookingStatus(expiredId)).toBe('EXPIRED');
   });
 
+  it('makes up for the notification of a confirmation whose event the notifier never handled', async () => {
+    const user = await t.register();
+    const holdId = await hold(user.token, freshSeats(1));
+    const paid = await t.gql(
+      CheckoutDocument,
+      { input: { holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
+      user.token,
+    );
+    const bookingId = paid.data!.checkout.id;
+    const [confirmed] = await t.query<{ id: string; seq: number }>(
+      'bookings',
+      sql`select id, seq from bookings.outbox where type = 'BookingConfirmed' and payload->>'bookingId' = ${bookingId}`,
+    );
+    const notified = async () =>
+      (
+        await t.query(
+          'notifications',
+          sql`select id from notifications.notifications where event_id = ${confirmed!.id} and kind = 'BookingConfirmed'`,
+        )
+      ).length;
+    await waitFor(async () => (await notified()) === 1, 20_000, 100);
+    // As if the event had never reached the notifier: its notification and its claim are gone.
+    await t.query('notifications', sql`delete from notifications.notifications where event_id = ${confirmed!.id}`);
+    await t.query('notifications', sql`delete from notifications.processed_events where event_id = ${confirmed!.id}`);
+    // Reconciliation reads events once they are settled (a couple of minutes old).
+    await t.query(
+      'bookings',
+      sql`update bookings.outbox set occurred_at = occurred_at - interval '10 minutes' where seq <= ${confirmed!.seq}`,
+    );
+    await waitFor(async () => (await notified()) === 1, 30_000, 250);
+    expect(await notified()).toBe(1);
+  });
+
   it.each([
     ['no list', {}],
     ['an empty list', { payments: [] }],

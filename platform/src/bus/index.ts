@@ -4,7 +4,7 @@ import { NatsBus } from './nats.js';
 import type { EventBus } from './types.js';
 
 export * from './consumer.js';
-export type { MalformedCounts, MalformedEvent, MalformedReason } from './inbound.js';
+export { parseEvent, type MalformedCounts, type MalformedEvent, type MalformedReason } from './inbound.js';
 export * from './types.js';
 export { MemoryBus } from './memory.js';
 export { NatsBus } from './nats.js';

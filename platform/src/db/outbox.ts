@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { bigserial, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
 import { parseEvent } from '../bus/inbound.js';
-import { eventRetentionMs, type EventBus, type OutboundEvent } from '../bus/types.js';
-import { isEventType, type BusEvent, type EventPayloads, type EventType } from '../events.js';
+import { eventRetentionMs, type Disposable, type EventBus, type OutboundEvent } from '../bus/types.js';
+import {
+  isEventType,
+  outboxEventsLimit,
+  outboxEventsSubject,
+  type BusEvent,
+  type EventPayloads,
+  type EventType,
+  type OutboxEventsReply,
+} from '../events.js';
 import type { Logger } from '../logger.js';
 import type { SubgraphMetrics } from '../metrics.js';
 import { startPeriodic, type PeriodicTask } from '../periodic.js';
@@ -199,6 +207,41 @@ export class Outbox {
     }
   }
 
+  /**
+   * Events of these types after outbox position `afterSeq`, in order, up
+   * to the first event (of any type) that is not settled: published, and
+   * occurred at least `settledForMs` ago, long enough for every consumer to
+   * have had it and for every transaction that took a position before it to
+   * have committed. For consumers that check they missed none
+   * (outboxEventsSubject).
+   */
+  async settledEvents(
+    types: readonly EventType[],
+    afterSeq: number,
+    limit: number,
+    settledForMs = settledEventsMs,
+  ): Promise<Array<{ seq: number; event: OutboundEvent }>> {
+    if (types.length === 0) return [];
+    const table = sql`${sql.identifier(this.schema)}.outbox`;
+    // Up to the first event after the position that is not settled yet, so that
+    // a caller moving its position to the last event it got never skips one.
+    const rows = await selectRows(
+      this.db,
+      outboxRow,
+      sql`with horizon as (
+            select coalesce(min(seq), 9223372036854775807) as seq from ${table}
+            where seq > ${afterSeq}
+              and (published_at is null or occurred_at >= now() - make_interval(secs => ${settledForMs / 1000})))
+          select o.seq, o.id, o.type, o.payload, o.occurred_at from ${table} o, horizon
+          where o.seq > ${afterSeq} and o.seq < horizon.seq and o.type = any(${arrayLiteral(types)}::text[])
+          order by o.seq limit ${limit}`,
+    );
+    return rows.map(({ seq, id, type, payload, occurred_at }) => ({
+      seq,
+      event: { id, type, occurredAt: occurred_at.toISOString(), payload },
+    }));
+  }
+
   /** Asks for a relay pass now (after a commit), coalescing concurrent asks. */
   kick(): void {
     this.relay.kick();
@@ -333,9 +376,34 @@ export interface OutboxOptions {
 }
 
 const batchSize = 200;
+/** See settledEvents. */
+const settledEventsMs = 120_000;
 /** How often each instance checks whether the stream was made anew. */
 const streamCheckMs = 5_000;
 /** See republishLost: well inside the stream's dedupe window (2 min). */
 const clockSkewMarginMs = 5_000;
 /** An outbox whose oldest unrelayed event is older than this is not ready (see checkDraining). */
 const outboxStuckAfterMs = 30_000;
+
+/**
+ * Answers outboxEventsSubject(subgraph) from this outbox: a consumer that
+ * checks it missed none of the subgraph's events asks with a position and
+ * gets the settled events after it. A malformed request changes nothing.
+ */
+export function serveOutboxEvents(bus: EventBus, subgraph: string, outbox: Outbox): Promise<Disposable> {
+  return bus.reply(outboxEventsSubject(subgraph), async (data): Promise<OutboxEventsReply> => {
+    const request = outboxEventsRequest.safeParse(data);
+    if (!request.success) return { ok: false, error: 'MALFORMED_REQUEST' };
+    const { types, afterSeq, limit } = request.data;
+    return { ok: true, events: await outbox.settledEvents(types, afterSeq, limit) };
+  });
+}
+
+const outboxEventsRequest = z.object({
+  types: z
+    .array(z.custom<EventType>((value) => typeof value === 'string' && isEventType(value)))
+    .min(1)
+    .max(20),
+  afterSeq: z.int().min(0),
+  limit: z.int().min(1).max(outboxEventsLimit),
+});

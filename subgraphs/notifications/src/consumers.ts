@@ -13,10 +13,8 @@ const claims = { table: processedEvents, consumer: notifierName };
  * the transaction commits.
  */
 export function notifierConsumer(db: Db, notifications: NotificationService): EventConsumer {
-  const notify = async (event: BusEvent<NotifyingEvent>): Promise<void> => {
-    const stored = await onceInTransaction(db, claims, event, (tx) => notifications.store(tx, event));
-    if (stored) notifications.sendSoon(stored);
-  };
+  const once = notifyOnce(db, notifications);
+  const notify = async (event: BusEvent<NotifyingEvent>): Promise<void> => void (await once(event));
   // Every notifying event needs its handler here: a missing one is a type error.
   const notifying: { [K in NotifyingEvent]: EventHandler<K> } = {
     BookingConfirmed: notify,
@@ -32,5 +30,18 @@ export function notifierConsumer(db: Db, notifications: NotificationService): Ev
         onceInTransaction(db, claims, { id }, (tx) => notifications.rememberRecipient(tx, { userId, email, name })),
       ...notifying,
     },
+  };
+}
+
+/**
+ * Stores an event's notification once (a repeat of the event changes
+ * nothing) and mails it after commit; true when this call stored it.
+ * Reconciliation hands missed events to the same function.
+ */
+export function notifyOnce(db: Db, notifications: NotificationService) {
+  return async (event: BusEvent<NotifyingEvent>): Promise<boolean> => {
+    const stored = await onceInTransaction(db, claims, event, (tx) => notifications.store(tx, event));
+    if (stored) notifications.sendSoon(stored);
+    return stored !== undefined && stored !== null;
   };
 }

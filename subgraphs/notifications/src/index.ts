@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
-import { notifierConsumer } from './consumers.js';
+import { notifierConsumer, notifyOnce } from './consumers.js';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
 import { defaultDeliveryOptions, Delivery, type DeliveryOptions } from './delivery.js';
 import { smtpMailer } from './mailer.js';
 import { NotificationService } from './notifications.js';
+import { NotificationReconciler } from './reconciliation.js';
 import { resolvers } from './resolvers/index.js';
 
 /**
@@ -23,7 +24,7 @@ export function createNotificationsSubgraph(
     typeDefs: parse(fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
     migrationsFolder: fileURLToPath(new URL('../migrations', import.meta.url)),
     async setup(runtime) {
-      const { config, log } = runtime;
+      const { config, metrics, log } = runtime;
       const { db } = runtime.database;
       const delivery = config.smtpUrl
         ? new Delivery(db, smtpMailer(config.smtpUrl, config.mailFrom), log, deliveryOptions)
@@ -31,11 +32,19 @@ export function createNotificationsSubgraph(
       const notifications = new NotificationService(delivery);
       const consumer = await runtime.bus.consume(notifierConsumer(db, notifications));
       const sender = delivery?.startSender();
+      const reconciler = new NotificationReconciler(
+        db,
+        runtime.bus,
+        notifyOnce(db, notifications),
+        metrics,
+        log,
+      ).start();
       return {
         resolvers,
         context: (identity) => ({ identity, notifications, loaders: createLoaders(db) }),
         async dispose() {
           await consumer.dispose();
+          await reconciler.dispose();
           await sender?.dispose();
           await delivery?.dispose();
         },

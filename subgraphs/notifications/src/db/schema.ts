@@ -1,6 +1,6 @@
 import { defineOutbox, defineProcessedEvents } from '@seats/platform';
 import { sql } from 'drizzle-orm';
-import { index, integer, pgSchema, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgSchema, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** Everything the notifications subgraph stores lives in the `notifications` Postgres schema. */
 export const schema = pgSchema('notifications');
@@ -39,6 +39,14 @@ export const notifications = schema.table(
       .where(sql`sent_at is null`),
   ],
 );
+
+/** How far reconciliation has checked a producer's events, per check (see reconciliation.ts). */
+export const reconciliationPositions = schema.table('reconciliation_positions', {
+  name: text('name').primaryKey(),
+  /** The producer's outbox position checked up to. */
+  position: bigint('position', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const outbox = defineOutbox(schema);
 export const processedEvents = defineProcessedEvents(schema);
