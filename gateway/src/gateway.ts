@@ -23,6 +23,7 @@ import type { Registry } from 'prom-client';
 import { LeanGateway } from './execution/lean-gateway.js';
 import { SupergraphPlanning } from './execution/planning.js';
 import { refuseHttpSubscriptions } from './http-subscriptions.js';
+import { serviceUnavailableStatus } from './unavailable-status.js';
 import { startLive, type LiveStats, type RunningLive } from './live/index.js';
 import { LayoutServer } from './layouts.js';
 import { gatewayMetrics, serveMetrics } from './metrics.js';
@@ -171,6 +172,7 @@ async function startApollo(
       ...limits.plugins,
       refuseHttpSubscriptions<GatewayContext>(),
       rateLimitPlugin<GatewayContext>(new RateLimiter(store, config.rateLimits)),
+      serviceUnavailableStatus<GatewayContext>(),
     ],
   });
   await apollo.start();

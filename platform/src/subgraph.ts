@@ -154,19 +154,21 @@ export async function startSubgraph<Ctx extends BaseContext>(
     log,
   );
   log.info({ url: `${http.url}/graphql` }, 'subgraph listening');
+  let stopping: Promise<void> | undefined;
   return {
     name,
     url: `${http.url}/graphql`,
     runtime,
     startRelay: () => outbox.start(),
+    // Once: a part stopped on its own (a test taking it away) is stopped again with its process.
     dispose: () =>
-      stop(
+      (stopping ??= stop(
         http,
         [outboxEvents, parts],
         outbox,
         apollo as unknown as ApolloServer<BaseContext>,
         ownsDatabase ? database : undefined,
-      ),
+      )),
   };
 }
 
