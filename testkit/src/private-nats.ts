@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { whenLogSays } from './child-ready.js';
 import { freeServerPort } from './ports.js';
 
 const binary = '/usr/sbin/nats-server';
@@ -42,7 +43,7 @@ export class PrivateNatsServer {
     });
     this.child = child;
     try {
-      await whenReady(child);
+      await whenLogSays(child, 'Server is ready', 'nats-server', readyTimeoutMs);
     } catch (err) {
       await this.stop();
       throw err;
@@ -72,29 +73,4 @@ export class PrivateNatsServer {
     await this.stop();
     fs.rmSync(this.storeDir, { recursive: true, force: true });
   }
-}
-
-/** Resolves when the server logs that it is ready; rejects if it exits or takes too long. */
-function whenReady(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => finish(new Error(`nats-server not ready in time:\n${log}`)), readyTimeoutMs);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('Server is ready')) finish();
-    };
-    const onExit = (code: number | null) => finish(new Error(`nats-server exited (${code}):\n${log}`));
-    const finish = (err?: Error) => {
-      clearTimeout(timer);
-      child.stderr?.off('data', onData);
-      child.off('exit', onExit);
-      // Keep draining its log so the pipe never fills up and blocks the server.
-      child.stderr?.resume();
-      if (err) reject(err);
-      else resolve();
-    };
-    child.stderr?.on('data', onData);
-    child.once('exit', onExit);
-    child.once('error', (err) => finish(err));
-  });
 }

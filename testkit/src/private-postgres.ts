@@ -8,6 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { whenLogSays } from './child-ready.js';
 import { freeServerPort } from './ports.js';
 
 const readyTimeoutMs = 30_000;
@@ -68,7 +69,7 @@ export class PrivatePostgres {
     });
     this.child = child;
     try {
-      await whenReady(child);
+      await whenLogSays(child, 'ready to accept connections', 'postgres', readyTimeoutMs);
     } catch (err) {
       await this.stop('immediate');
       throw err;
@@ -118,29 +119,4 @@ function postgresBinDir(): string {
 function postgresUser(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
   return { uid: id('-u'), gid: id('-g') };
-}
-
-/** Resolves when the postmaster logs that it accepts connections; rejects if it exits or takes too long. */
-function whenReady(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => finish(new Error(`postgres not ready in time:\n${log}`)), readyTimeoutMs);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('ready to accept connections')) finish();
-    };
-    const onExit = (code: number | null) => finish(new Error(`postgres exited (${code}):\n${log}`));
-    const finish = (err?: Error) => {
-      clearTimeout(timer);
-      child.stderr?.off('data', onData);
-      child.off('exit', onExit);
-      // Keep draining its log so the pipe never fills up and blocks the server.
-      child.stderr?.resume();
-      if (err) reject(err);
-      else resolve();
-    };
-    child.stderr?.on('data', onData);
-    child.once('exit', onExit);
-    child.once('error', (err) => finish(err));
-  });
 }

@@ -8,9 +8,9 @@ import {
   type Identity,
   type Outbox,
 } from '@seats/platform';
-import { findPaymentByKey, insertIntent } from './db/payments.js';
+import { findPaymentByKey, insertIntent, type NewIntent } from './db/payments.js';
 import { chargeReply, paymentFacts, replayCharge } from './domain/payment.js';
-import { authorize } from './domain/provider.js';
+import { authorize, type ProviderOutcome } from './domain/provider.js';
 import type { Loaders } from './loaders.js';
 import type { PaymentModel } from './models.js';
 
@@ -43,16 +43,7 @@ export class PaymentService {
     const outcome = authorize(request.token);
     if (!outcome) return { ok: false, error: 'INVALID_TOKEN' };
     const created = await this.db.transaction(async (tx) => {
-      const intent = await insertIntent(tx, {
-        idempotencyKey: request.idempotencyKey,
-        requestHash: request.requestHash,
-        bookingId: request.bookingId,
-        userId: request.userId,
-        amount: request.amount.amount,
-        currency: request.amount.currency,
-        token: request.token,
-        outcome,
-      });
+      const intent = await insertIntent(tx, newIntent(request, outcome));
       if (intent?.status === 'SUCCEEDED') await this.outbox.record(tx, 'PaymentSucceeded', paymentFacts(intent));
       if (intent?.status === 'FAILED') {
         await this.outbox.record(tx, 'PaymentFailed', { ...paymentFacts(intent), reason: intent.failureReason ?? '' });
@@ -76,16 +67,7 @@ export class PaymentService {
   async settleCharge(request: ChargeRequest): Promise<ChargeReply> {
     const known = await findPaymentByKey(this.db, request.idempotencyKey);
     if (known) return replayCharge(known, request);
-    const voided = await insertIntent(this.db, {
-      idempotencyKey: request.idempotencyKey,
-      requestHash: request.requestHash,
-      bookingId: request.bookingId,
-      userId: request.userId,
-      amount: request.amount.amount,
-      currency: request.amount.currency,
-      token: request.token,
-      outcome: { status: 'FAILED', reason: notChargedReason },
-    });
+    const voided = await insertIntent(this.db, newIntent(request, { status: 'FAILED', reason: notChargedReason }));
     return voided ? chargeReply(voided) : this.replayWinner(request);
   }
 
@@ -95,4 +77,19 @@ export class PaymentService {
     if (!winner) throw new Error('idempotency key vanished after a conflicting insert');
     return replayCharge(winner, request);
   }
+}
+
+/** The intent a charge request makes, with the provider's outcome. */
+function newIntent(request: ChargeRequest, outcome: ProviderOutcome): NewIntent {
+  const { idempotencyKey, requestHash, bookingId, userId, amount, token } = request;
+  return {
+    idempotencyKey,
+    requestHash,
+    bookingId,
+    userId,
+    amount: amount.amount,
+    currency: amount.currency,
+    token,
+    outcome,
+  };
 }

@@ -240,6 +240,17 @@ export async function settleCheckout(
  * caller; false while another still holds it, or when it is settled.
  */
 export async function takeOverCheckout(db: Tx, userId: string, key: string, leaseSeconds: number): Promise<boolean> {
+  return leaseCheckout(db, userId, key, ['PENDING'], leaseSeconds);
+}
+
+/** Renews a checkout's lease for the caller if it is in one of `outcomes` and its lease ran out. */
+async function leaseCheckout(
+  db: Tx,
+  userId: string,
+  key: string,
+  outcomes: CheckoutOutcome[],
+  leaseSeconds: number,
+): Promise<boolean> {
   const rows = await db
     .update(checkouts)
     .set({ leasedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
@@ -247,7 +258,7 @@ export async function takeOverCheckout(db: Tx, userId: string, key: string, leas
       and(
         eq(checkouts.userId, userId),
         eq(checkouts.idempotencyKey, key),
-        eq(checkouts.outcome, 'PENDING'),
+        inArray(checkouts.outcome, outcomes),
         sql`${checkouts.leasedUntil} <= now()`,
       ),
     )
@@ -319,19 +330,7 @@ export async function leaseUnsettledCheckout(
   key: string,
   leaseSeconds: number,
 ): Promise<boolean> {
-  const rows = await db
-    .update(checkouts)
-    .set({ leasedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
-    .where(
-      and(
-        eq(checkouts.userId, userId),
-        eq(checkouts.idempotencyKey, key),
-        inArray(checkouts.outcome, ['PENDING', 'BOOKED']),
-        sql`${checkouts.leasedUntil} <= now()`,
-      ),
-    )
-    .returning({ userId: checkouts.userId });
-  return rows.length === 1;
+  return leaseCheckout(db, userId, key, ['PENDING', 'BOOKED'], leaseSeconds);
 }
 
 /** Frees an idempotency key whose first request changed nothing. */
