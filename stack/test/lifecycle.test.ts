@@ -245,6 +245,51 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
     expect(replay.data?.checkout).toMatchObject({ id: bookingId, status: 'CONFIRMED' });
   });
 
+  it('answers from the booking for a key whose checkout died after the booking was decided', async () => {
+    const user = await t.register();
+    /** A key claimed a minute ago by a process that died (its lease ran out) and the booking it opened. */
+    const stalled = async () => {
+      const holdId = await hold(user.token, freshSeats(1));
+      const key = randomUUID();
+      const bookingId = randomUUID();
+      await t.query(
+        'bookings',
+        sql`select * from bookings.open_checkout(${user.userId}::uuid, ${key}, ${checkoutRequestHash(holdId, 'tok_visa')},
+              ${holdId}::uuid, ${bookingId}::uuid)`,
+      );
+      await t.query(
+        'bookings',
+        sql`update bookings.checkouts set created_at = now() - interval '1 minute',
+              leased_until = now() - interval '1 second' where idempotency_key = ${key}`,
+      );
+      return { holdId, key, bookingId };
+    };
+    const outcome = async (key: string) =>
+      (
+        await t.query<{ outcome: string; booking_id: string | null }>(
+          'bookings',
+          sql`select outcome, booking_id from bookings.checkouts where idempotency_key = ${key}`,
+        )
+      )[0] ?? null;
+    // Its booking expired (the sweeper got there first), or was removed unpaid.
+    const expired = await stalled();
+    await t.query('bookings', sql`update bookings.bookings set status = 'EXPIRED' where id = ${expired.bookingId}`);
+    const removed = await stalled();
+    await t.query('bookings', sql`delete from bookings.bookings where id = ${removed.bookingId}`);
+
+    await waitFor(async () => (await outcome(expired.key))?.outcome === 'HOLD_EXPIRED', 20_000, 200);
+    await waitFor(async () => (await outcome(removed.key)) === null, 20_000, 200);
+    const input = { holdId: expired.holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: expired.key };
+    expect(codes(await t.gql(CheckoutDocument, { input }, user.token))).toEqual(['HOLD_EXPIRED']);
+    // The removed one's key is free again: the same request books the seats.
+    const again = await t.gql(
+      CheckoutDocument,
+      { input: { holdId: removed.holdId, paymentMethod: { token: 'tok_visa' }, idempotencyKey: removed.key } },
+      user.token,
+    );
+    expect(again.data?.checkout.status).toBe('CONFIRMED');
+  });
+
   it('leaves no succeeded payment without its confirmed booking: reconciliation confirms or refunds', async () => {
     const user = await t.register();
     /** A SUCCEEDED payment written as if its PaymentSucceeded event never reached bookings, a few minutes ago. */

@@ -141,14 +141,25 @@ export class CheckoutService {
     return (await findBooking(this.db, booking.id)) ?? booking;
   }
 
-  /** Records how a failed first attempt ended, so that repeats answer the same. */
+  /**
+   * Records how a failed first attempt ended, so that repeats answer the
+   * same. Only refusals that certainly charged nothing (a decline, an ended
+   * hold, a conflict, a bad token, no payments instance) settle or free the
+   * key. Anything else (the database away while the charge's answer was
+   * being recorded, say) leaves it claimed: the charge may have been made,
+   * and a repeat after the lease, or reconciliation, finishes it from there.
+   */
   private async settleFailure(userId: string, key: string, err: unknown): Promise<void> {
     if (err instanceof PaymentDeclinedError) {
       await settleCheckout(this.db, userId, key, 'DECLINED', null, String(err.extensions.reason));
     } else if (err instanceof HoldExpiredError) {
       await settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
-    } else {
-      // Nothing was charged (the booking, if any, was removed): free the key.
+    } else if (
+      err instanceof ServiceUnavailableError ||
+      err instanceof IdempotencyConflictError ||
+      err instanceof BadUserInputError
+    ) {
+      // Nothing was charged (the booking was removed): free the key.
       await forgetCheckout(this.db, userId, key);
     }
   }

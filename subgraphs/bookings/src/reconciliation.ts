@@ -15,9 +15,12 @@ import {
 import type { BookingService } from './bookings.js';
 import { chargeKey, chargeTimeoutMs } from './checkout.js';
 import {
+  forgetCheckout,
   leaseUnsettledCheckout,
+  listStalledCheckouts,
   listUnsettledCheckouts,
   settleCheckout,
+  takeOverCheckout,
   type UnsettledCheckout,
 } from './db/bookings.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -68,7 +71,7 @@ export class CheckoutReconciler {
 
   /** One pass; returns how many checkouts it settled. */
   async settleUnanswered(olderThanSeconds = graceSeconds): Promise<number> {
-    let settled = 0;
+    let settled = await this.settleStalled(olderThanSeconds);
     for (const checkout of await listUnsettledCheckouts(this.db, olderThanSeconds, batchSize)) {
       if (!(await leaseUnsettledCheckout(this.db, checkout.userId, checkout.key, leaseSeconds))) continue;
       let reply: ChargeReply;
@@ -85,6 +88,34 @@ export class CheckoutReconciler {
         return settled;
       }
       if (await this.settle(checkout, reply)) settled++;
+    }
+    return settled;
+  }
+
+  /**
+   * Keys whose checkout died after its booking was decided (confirmed by
+   * the payment's event, expired, removed unpaid) answer from the booking,
+   * as a repeat of the request would after the lease.
+   */
+  private async settleStalled(olderThanSeconds: number): Promise<number> {
+    let settled = 0;
+    for (const stalled of await listStalledCheckouts(this.db, olderThanSeconds, batchSize)) {
+      const { userId, key, bookingId, bookingStatus } = stalled;
+      if (!(await takeOverCheckout(this.db, userId, key, leaseSeconds))) continue;
+      switch (bookingStatus) {
+        case null:
+          // Removed unpaid: nothing was charged, and a repeat may try again.
+          await forgetCheckout(this.db, userId, key);
+          break;
+        case 'EXPIRED':
+          await settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
+          break;
+        default:
+          // Confirmed, cancelled, or pending with its payment recorded (its event settles it).
+          await settleCheckout(this.db, userId, key, 'BOOKED', bookingId);
+      }
+      this.metrics.countRepairs('checkout_stalled');
+      settled++;
     }
     return settled;
   }

@@ -319,6 +319,53 @@ export async function listUnsettledCheckouts(
   }));
 }
 
+/** A claimed key whose checkout stopped before settling it, and what became of its booking. */
+export interface StalledCheckout {
+  userId: string;
+  key: string;
+  bookingId: string | null;
+  /** Null when the booking is gone (removed unpaid) or there never was one. */
+  bookingStatus: BookingStatus | null;
+}
+
+const stalledRow = z.object({
+  user_id: z.string(),
+  idempotency_key: z.string(),
+  booking_id: z.string().nullable(),
+  status: z.enum(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED']).nullable(),
+});
+
+/**
+ * Keys still PENDING, claimed more than `olderThanSeconds` ago, whose lease
+ * ran out (their process died) and whose booking does not wait for a
+ * charge's answer (those are listUnsettledCheckouts'): their outcome is
+ * already decided by the booking. Oldest first, at most `limit`.
+ */
+export async function listStalledCheckouts(
+  db: Tx,
+  olderThanSeconds: number,
+  limit: number,
+): Promise<StalledCheckout[]> {
+  const rows = await selectRows(
+    db,
+    stalledRow,
+    sql`select c.user_id, c.idempotency_key, b.id as booking_id, b.status
+        from bookings.checkouts c
+        left join bookings.bookings b on b.id = c.booking_id
+        where c.outcome = 'PENDING' and c.leased_until <= now()
+          and c.created_at < now() - make_interval(secs => ${olderThanSeconds})
+          and not coalesce(b.status = 'PENDING_PAYMENT' and b.payment_id is null, false)
+        order by c.created_at
+        limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    userId: row.user_id,
+    key: row.idempotency_key,
+    bookingId: row.booking_id,
+    bookingStatus: row.status,
+  }));
+}
+
 /**
  * Leases an unsettled checkout (PENDING or BOOKED, lease run out) for
  * `leaseSeconds`, so that one instance settles it while a repeat of the

@@ -154,7 +154,13 @@ export const checkouts = schema.table(
       .notNull()
       .default(sql`now() + interval '30 seconds'`),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.idempotencyKey] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.idempotencyKey] }),
+    // The claims still running or stalled (see reconciliation.ts).
+    index('checkouts_pending_idx')
+      .on(t.createdAt)
+      .where(sql`outcome = 'PENDING'`),
+  ],
 );
 
 export const outbox = defineOutbox(schema);

@@ -1,0 +1,1 @@
+CREATE INDEX "checkouts_pending_idx" ON "bookings"."checkouts" USING btree ("created_at") WHERE outcome = 'PENDING';
