@@ -133,18 +133,23 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
     expect((await t.gql(CheckoutDocument, { input }, user.token)).data?.checkout.id).toBe(bookingId);
   });
 
-  /**
-   * What a checkout whose charge never answered leaves (the charge timed
-   * out, and the checkout kept its booking pending): the claimed key,
-   * settled BOOKED with the pending booking, opened a minute ago.
-   */
-  const unansweredCheckout = async (user: TestUser, holdId: string, key: string) => {
+  /** What a checkout writes first: its claimed key and its pending booking (a tok_visa request). */
+  const claimKey = async (user: TestUser, holdId: string, key: string) => {
     const bookingId = randomUUID();
     await t.query(
       'bookings',
       sql`select * from bookings.open_checkout(${user.userId}::uuid, ${key}, ${checkoutRequestHash(holdId, 'tok_visa')},
             ${holdId}::uuid, ${bookingId}::uuid)`,
     );
+    return bookingId;
+  };
+  /**
+   * What a checkout whose charge never answered leaves (the charge timed
+   * out, and the checkout kept its booking pending): the claimed key,
+   * settled BOOKED with the pending booking, opened a minute ago.
+   */
+  const unansweredCheckout = async (user: TestUser, holdId: string, key: string) => {
+    const bookingId = await claimKey(user, holdId, key);
     await t.query(
       'bookings',
       sql`update bookings.checkouts set outcome = 'BOOKED', leased_until = now() - interval '1 second'
@@ -251,12 +256,7 @@ describe.each(modes)('the booking lifecycle (%s)', (mode) => {
     const stalled = async () => {
       const holdId = await hold(user.token, freshSeats(1));
       const key = randomUUID();
-      const bookingId = randomUUID();
-      await t.query(
-        'bookings',
-        sql`select * from bookings.open_checkout(${user.userId}::uuid, ${key}, ${checkoutRequestHash(holdId, 'tok_visa')},
-              ${holdId}::uuid, ${bookingId}::uuid)`,
-      );
+      const bookingId = await claimKey(user, holdId, key);
       await t.query(
         'bookings',
         sql`update bookings.checkouts set created_at = now() - interval '1 minute',
