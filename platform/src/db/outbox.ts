@@ -161,11 +161,13 @@ export class Outbox {
    * publish or a consumer made the stream anew), those events are marked
    * unpublished and the relay sends them again, oldest first: consumers
    * that had not seen them get them, and consumers that had skip them by
-   * their id. Events published within a few seconds after the stream's
-   * creation are included against clock skew between the database and the
-   * bus; the stream's dedupe window drops their repeats. Each creation is
-   * handled once per instance (and the update finds nothing the second
-   * time). Returns how many events it queued again.
+   * their id. The comparison is between the database's clock (when the
+   * relay saw the publish acknowledged) and the server's (when it made the
+   * stream), so it is as exact as the two clocks agree. Events published
+   * after the creation are never sent again: a repeat would reach live
+   * watchers as an old change. Each creation is handled once per instance
+   * (and the update finds nothing the second time). Returns how many events
+   * it queued again.
    */
   async republishLost(): Promise<number> {
     const created = await this.bus.streamCreatedAt();
@@ -174,7 +176,7 @@ export class Outbox {
       this.db,
       z.object({ seq: z.coerce.number() }),
       sql`update ${sql.identifier(this.schema)}.outbox set published_at = null
-          where published_at < ${new Date(created.getTime() + clockSkewMarginMs).toISOString()}::timestamptz
+          where published_at < ${created.toISOString()}::timestamptz
             and published_at > ${new Date(created.getTime() - eventRetentionMs).toISOString()}::timestamptz
           returning seq`,
     );
@@ -359,8 +361,9 @@ export class Outbox {
       }
       for (const { event } of batch.slice(published.length)) this.awaitingConsumers.delete(event.id);
       if (published.length > 0) {
+        // When the acknowledgements came, not when the pass began: republishLost compares it with the stream's creation.
         await tx.execute(
-          sql`update ${table} set published_at = now() where seq = any(${`{${published.join(',')}}`}::bigint[])`,
+          sql`update ${table} set published_at = clock_timestamp() where seq = any(${`{${published.join(',')}}`}::bigint[])`,
         );
       }
       return published.length === rows.length ? rows.length : 0;
@@ -380,8 +383,6 @@ const batchSize = 200;
 const settledEventsMs = 120_000;
 /** How often each instance checks whether the stream was made anew. */
 const streamCheckMs = 5_000;
-/** See republishLost: well inside the stream's dedupe window (2 min). */
-const clockSkewMarginMs = 5_000;
 /** An outbox whose oldest unrelayed event is older than this is not ready (see checkDraining). */
 const outboxStuckAfterMs = 30_000;
 
