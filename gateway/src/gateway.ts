@@ -9,6 +9,7 @@ import {
   makeFormatError,
   sendJson,
   serveHealth,
+  serveMetrics,
   type EventBus,
   type KeyRing,
   type Logger,
@@ -26,7 +27,7 @@ import { refuseHttpSubscriptions } from './http-subscriptions.js';
 import { serviceUnavailableStatus } from './unavailable-status.js';
 import { startLive, type LiveStats, type RunningLive } from './live/index.js';
 import { LayoutServer } from './layouts.js';
-import { gatewayMetrics, serveMetrics } from './metrics.js';
+import { gatewayMetrics } from './metrics.js';
 import { queryLimits } from './query-limits.js';
 import { openRateLimitStore, rateLimitPlugin, RateLimiter, type RateLimitStore } from './rate-limit/index.js';
 import { subgraphChecks } from './readiness.js';

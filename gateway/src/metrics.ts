@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { LiveStats } from './live/index.js';
 
@@ -39,9 +38,4 @@ export function gatewayMetrics(live: () => LiveStats, executions: () => { fast: 
     });
   }
   return registry;
-}
-
-export async function serveMetrics(res: http.ServerResponse, registry: Registry): Promise<void> {
-  res.writeHead(200, { 'content-type': registry.contentType });
-  res.end(await registry.metrics());
 }

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modes, openTestDatabase, waitFor, writeMigration, type TestDatabase } from '../../testkit/src/index.js';
+import {
+  modes,
+  openTestDatabase,
+  waitFor,
+  outboxSchemaStatements,
+  writeMigration,
+  type TestDatabase,
+} from '../../testkit/src/index.js';
 import { MemoryBus } from '../src/bus/memory.js';
 import { selectRows, sql } from '../src/db/database.js';
 import { Outbox } from '../src/db/outbox.js';
@@ -22,12 +29,7 @@ describe.each(modes)('the in-process bus across a restart (%s)', (mode) => {
   let target: TestDatabase;
 
   beforeAll(async () => {
-    writeMigration(path.join(dir, 'migrations'), [
-      'create schema restart_outbox_test',
-      `create table restart_outbox_test.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
-         payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz,
-         consumed_at timestamptz)`,
-    ]);
+    writeMigration(path.join(dir, 'migrations'), outboxSchemaStatements('restart_outbox_test'));
     target = await openTestDatabase(mode, {
       name: 'restart_outbox_test',
       migrationsFolder: path.join(dir, 'migrations'),

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modes, openTestDatabase, waitFor, writeMigration, type TestDatabase } from '../../testkit/src/index.js';
+import {
+  modes,
+  openTestDatabase,
+  waitFor,
+  outboxSchemaStatements,
+  writeMigration,
+  type TestDatabase,
+} from '../../testkit/src/index.js';
 import { MemoryBus } from '../src/bus/memory.js';
 import type { OutboundEvent } from '../src/bus/types.js';
 import { selectRows, sql } from '../src/db/database.js';
@@ -30,12 +37,7 @@ describe.each(modes)('outbox readiness (%s)', (mode) => {
   let outbox: Outbox;
 
   beforeAll(async () => {
-    writeMigration(path.join(dir, 'migrations'), [
-      'create schema outbox_test',
-      `create table outbox_test.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
-         payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz,
-         consumed_at timestamptz)`,
-    ]);
+    writeMigration(path.join(dir, 'migrations'), outboxSchemaStatements('outbox_test'));
     target = await openTestDatabase(mode, { name: 'outbox_test', migrationsFolder: path.join(dir, 'migrations') });
     bus = new RefusingBus(log);
     outbox = new Outbox(target.database.db, 'outbox_test', bus, log);

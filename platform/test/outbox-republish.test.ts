@@ -10,6 +10,7 @@ import {
   openTestDatabase,
   PrivateNatsServer,
   waitFor,
+  outboxSchemaStatements,
   writeMigration,
   type TestDatabase,
 } from '../../testkit/src/index.js';
@@ -35,12 +36,7 @@ describe.skipIf(!modes.includes('services'))('events the stream lost are sent ag
 
   beforeAll(async () => {
     nats = await PrivateNatsServer.start();
-    writeMigration(path.join(dir, 'migrations'), [
-      'create schema republish_test',
-      `create table republish_test.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
-         payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz,
-         consumed_at timestamptz)`,
-    ]);
+    writeMigration(path.join(dir, 'migrations'), outboxSchemaStatements('republish_test'));
     target = await openTestDatabase('services', {
       name: 'republish_test',
       migrationsFolder: path.join(dir, 'migrations'),

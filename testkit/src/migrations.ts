@@ -19,3 +19,19 @@ export function writeMigration(dir: string, statements: readonly string[]): void
   );
   fs.writeFileSync(path.join(dir, '0000_init.sql'), statements.join(';\n--> statement-breakpoint\n'));
 }
+
+/**
+ * The statements of a schema with only an outbox table in it, as
+ * `defineOutbox` declares it: for suites that test the outbox on its own.
+ *
+ * @example
+ * writeMigration(dir, outboxSchemaStatements('outbox_test'));
+ */
+export function outboxSchemaStatements(schema: string): string[] {
+  return [
+    `create schema ${schema}`,
+    `create table ${schema}.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
+       payload jsonb not null, occurred_at timestamptz not null default now(), published_at timestamptz,
+       consumed_at timestamptz)`,
+  ];
+}

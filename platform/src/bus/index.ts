@@ -5,6 +5,7 @@ import type { EventBus } from './types.js';
 
 export * from './consumer.js';
 export { parseEvent, type MalformedCounts, type MalformedEvent, type MalformedReason } from './inbound.js';
+export * from './requests.js';
 export * from './types.js';
 export { MemoryBus } from './memory.js';
 export { NatsBus } from './nats.js';

@@ -26,6 +26,7 @@ import {
   findCheckout,
   forgetCheckout,
   settleCheckout,
+  settleCheckoutFromBooking,
   takeOverCheckout,
   type CheckoutRecord,
 } from './db/bookings.js';
@@ -208,7 +209,7 @@ export class CheckoutService {
     const { userId } = identity;
     const booking = row.bookingId ? await findBooking(this.db, row.bookingId) : null;
     if (!booking) {
-      await forgetCheckout(this.db, userId, key);
+      await settleCheckoutFromBooking(this.db, userId, key, null);
       throw firstRequestFailed();
     }
     switch (booking.status) {
@@ -226,10 +227,10 @@ export class CheckoutService {
         }
       case 'CONFIRMED':
       case 'CANCELLED':
-        await settleCheckout(this.db, userId, key, 'BOOKED', booking.id);
+        await settleCheckoutFromBooking(this.db, userId, key, booking);
         return booking;
       case 'EXPIRED':
-        await settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
+        await settleCheckoutFromBooking(this.db, userId, key, booking);
         throw new HoldExpiredError();
     }
   }

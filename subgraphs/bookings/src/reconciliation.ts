@@ -1,7 +1,6 @@
 import {
-  BusTimeoutError,
-  BusUnreachableError,
   notChargedReason,
+  requestIfAnswered,
   requestSubjects,
   startPeriodic,
   type ChargeReply,
@@ -15,11 +14,11 @@ import {
 import type { BookingService } from './bookings.js';
 import { chargeKey, chargeTimeoutMs } from './checkout.js';
 import {
-  forgetCheckout,
   leaseUnsettledCheckout,
   listStalledCheckouts,
   listUnsettledCheckouts,
   settleCheckout,
+  settleCheckoutFromBooking,
   takeOverCheckout,
   type UnsettledCheckout,
 } from './db/bookings.js';
@@ -74,15 +73,13 @@ export class CheckoutReconciler {
     let settled = await this.settleStalled(olderThanSeconds);
     for (const checkout of await listUnsettledCheckouts(this.db, olderThanSeconds, batchSize)) {
       if (!(await leaseUnsettledCheckout(this.db, checkout.userId, checkout.key, leaseSeconds))) continue;
-      let reply: ChargeReply;
-      try {
-        reply = await this.bus.request<ChargeReply>(
-          requestSubjects.settleCharge,
-          settleRequest(checkout),
-          askTimeoutMs,
-        );
-      } catch (err) {
-        if (!(err instanceof BusUnreachableError || err instanceof BusTimeoutError)) throw err;
+      const reply = await requestIfAnswered<ChargeReply>(
+        this.bus,
+        requestSubjects.settleCharge,
+        settleRequest(checkout),
+        askTimeoutMs,
+      );
+      if (!reply) {
         // Payments is away: the next pass asks again.
         this.log.warn({ bookingId: checkout.bookingId }, 'payments did not answer for an unsettled checkout');
         return settled;
@@ -100,20 +97,9 @@ export class CheckoutReconciler {
   private async settleStalled(olderThanSeconds: number): Promise<number> {
     let settled = 0;
     for (const stalled of await listStalledCheckouts(this.db, olderThanSeconds, batchSize)) {
-      const { userId, key, bookingId, bookingStatus } = stalled;
+      const { userId, key, booking } = stalled;
       if (!(await takeOverCheckout(this.db, userId, key, leaseSeconds))) continue;
-      switch (bookingStatus) {
-        case null:
-          // Removed unpaid: nothing was charged, and a repeat may try again.
-          await forgetCheckout(this.db, userId, key);
-          break;
-        case 'EXPIRED':
-          await settleCheckout(this.db, userId, key, 'HOLD_EXPIRED', null);
-          break;
-        default:
-          // Confirmed, cancelled, or pending with its payment recorded (its event settles it).
-          await settleCheckout(this.db, userId, key, 'BOOKED', bookingId);
-      }
+      await settleCheckoutFromBooking(this.db, userId, key, booking);
       this.metrics.countRepairs('checkout_stalled');
       settled++;
     }

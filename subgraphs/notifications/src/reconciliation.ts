@@ -1,9 +1,8 @@
 import {
-  BusTimeoutError,
-  BusUnreachableError,
   outboxEventsLimit,
   outboxEventsSubject,
   parseEvent,
+  requestIfAnswered,
   startPeriodic,
   type BusEvent,
   type Db,
@@ -75,17 +74,13 @@ export class NotificationReconciler {
   }
 
   private async confirmationsAfter(afterSeq: number) {
-    let reply: OutboxEventsReply;
-    try {
-      reply = await this.bus.request<OutboxEventsReply>(
-        outboxEventsSubject('bookings'),
-        { types: ['BookingConfirmed'], afterSeq, limit: outboxEventsLimit },
-        askTimeoutMs,
-      );
-    } catch (err) {
-      if (!(err instanceof BusUnreachableError || err instanceof BusTimeoutError)) throw err;
-      return null;
-    }
+    const reply = await requestIfAnswered<OutboxEventsReply>(
+      this.bus,
+      outboxEventsSubject('bookings'),
+      { types: ['BookingConfirmed'], afterSeq, limit: outboxEventsLimit },
+      askTimeoutMs,
+    );
+    if (!reply) return null;
     if (!reply.ok) {
       this.log.error({ error: reply.error }, 'bookings refused a reconciliation request');
       return null;

@@ -1,6 +1,5 @@
 import {
-  BusTimeoutError,
-  BusUnreachableError,
+  requestIfAnswered,
   requestSubjects,
   settlePaymentsLimit,
   startPeriodic,
@@ -44,15 +43,13 @@ export class PaymentReconciler {
   async reconcile(olderThanSeconds = graceSeconds): Promise<number> {
     const payments = await listUnreconciled(this.db, olderThanSeconds, settlePaymentsLimit);
     if (payments.length === 0) return 0;
-    let reply: SettlePaymentsReply;
-    try {
-      reply = await this.bus.request<SettlePaymentsReply>(
-        requestSubjects.settlePayments,
-        { payments: payments.map(({ id, bookingId }) => ({ paymentId: id, bookingId })) },
-        askTimeoutMs,
-      );
-    } catch (err) {
-      if (!(err instanceof BusUnreachableError || err instanceof BusTimeoutError)) throw err;
+    const reply = await requestIfAnswered<SettlePaymentsReply>(
+      this.bus,
+      requestSubjects.settlePayments,
+      { payments: payments.map(({ id, bookingId }) => ({ paymentId: id, bookingId })) },
+      askTimeoutMs,
+    );
+    if (!reply) {
       this.log.warn({ payments: payments.length }, 'bookings did not answer reconciliation; asking again later');
       return 0;
     }

@@ -272,7 +272,6 @@ export interface UnsettledCheckout {
   userId: string;
   key: string;
   requestHash: string;
-  outcome: CheckoutOutcome;
   total: { amount: number; currency: string };
 }
 
@@ -281,7 +280,6 @@ const unsettledRow = z.object({
   user_id: z.string(),
   idempotency_key: z.string(),
   request_hash: z.string(),
-  outcome: z.enum(['PENDING', 'BOOKED', 'DECLINED', 'HOLD_EXPIRED']),
   total_amount: z.coerce.number(),
   currency: z.string(),
 });
@@ -300,7 +298,7 @@ export async function listUnsettledCheckouts(
   const rows = await selectRows(
     db,
     unsettledRow,
-    sql`select b.id as booking_id, b.user_id, c.idempotency_key, c.request_hash, c.outcome, b.total_amount, b.currency
+    sql`select b.id as booking_id, b.user_id, c.idempotency_key, c.request_hash, b.total_amount, b.currency
         from bookings.bookings b
         join bookings.checkouts c on c.user_id = b.user_id and c.booking_id = b.id
         where b.status = 'PENDING_PAYMENT' and b.payment_id is null
@@ -314,7 +312,6 @@ export async function listUnsettledCheckouts(
     userId: row.user_id,
     key: row.idempotency_key,
     requestHash: row.request_hash,
-    outcome: row.outcome,
     total: { amount: row.total_amount, currency: row.currency },
   }));
 }
@@ -323,9 +320,8 @@ export async function listUnsettledCheckouts(
 export interface StalledCheckout {
   userId: string;
   key: string;
-  bookingId: string | null;
   /** Null when the booking is gone (removed unpaid) or there never was one. */
-  bookingStatus: BookingStatus | null;
+  booking: { id: string; status: BookingStatus } | null;
 }
 
 const stalledRow = z.object({
@@ -361,8 +357,7 @@ export async function listStalledCheckouts(
   return rows.map((row) => ({
     userId: row.user_id,
     key: row.idempotency_key,
-    bookingId: row.booking_id,
-    bookingStatus: row.status,
+    booking: row.booking_id && row.status ? { id: row.booking_id, status: row.status } : null,
   }));
 }
 
@@ -378,6 +373,23 @@ export async function leaseUnsettledCheckout(
   leaseSeconds: number,
 ): Promise<boolean> {
   return leaseCheckout(db, userId, key, ['PENDING', 'BOOKED'], leaseSeconds);
+}
+
+/**
+ * Settles a key whose checkout stopped, as its booking (decided by now)
+ * answers: BOOKED for a confirmed or cancelled one (or a pending one whose
+ * payment is recorded: its event settles it), HOLD_EXPIRED for an expired
+ * one, and freed when there is none (removed unpaid: nothing was charged).
+ */
+export async function settleCheckoutFromBooking(
+  db: Tx,
+  userId: string,
+  key: string,
+  booking: { id: string; status: BookingStatus } | null,
+): Promise<void> {
+  if (!booking) return forgetCheckout(db, userId, key);
+  if (booking.status === 'EXPIRED') return settleCheckout(db, userId, key, 'HOLD_EXPIRED', null);
+  return settleCheckout(db, userId, key, 'BOOKED', booking.id);
 }
 
 /** Frees an idempotency key whose first request changed nothing. */
