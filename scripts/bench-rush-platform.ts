@@ -28,6 +28,8 @@ export interface PlatformOptions {
   connections: number;
   poolSize: number;
   startTimeoutMs: number;
+  /** Variables that replace the bench's own (bench:holds lets a user hold more seats of a show). */
+  environment?: NodeJS.ProcessEnv;
 }
 
 /** The processes, in start order: the gateway last, once the subgraphs it plans over are ready. */
@@ -45,7 +47,23 @@ export class Platform {
     /** The gateway's base URL. */
     readonly url: string,
     private readonly processes: ChildProcess[],
+    private readonly ports: Record<SubgraphName | 'gateway', number>,
   ) {}
+
+  /** A subgraph's /graphql (for calls straight to it, with a gateway token). */
+  subgraphUrl(name: SubgraphName): string {
+    return `http://127.0.0.1:${this.ports[name]}/graphql`;
+  }
+
+  /** The processes' names, in start order. */
+  parts(): string[] {
+    return parts.map((part) => part.name);
+  }
+
+  /** The processes' ids, in start order. */
+  pids(): number[] {
+    return this.processes.flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+  }
 
   /**
    * CPU seconds each process has used so far, by part (from /proc: Linux
@@ -59,9 +77,9 @@ export class Platform {
   static async start(options: PlatformOptions): Promise<Platform> {
     const ports = portsFrom(options.basePort);
     await Promise.all(Object.entries(ports).map(([name, port]) => ensureFree(name, port)));
-    const env = environment(options, ports);
+    const env = { ...environment(options, ports), ...options.environment };
     const processes: ChildProcess[] = [];
-    const platform = new Platform(`http://127.0.0.1:${ports.gateway}`, processes);
+    const platform = new Platform(`http://127.0.0.1:${ports.gateway}`, processes, ports);
     try {
       const subgraphs = parts.filter((part) => !part.services.includes('gateway'));
       processes.push(...subgraphs.map((part) => launch(part.name, { ...env, SERVICES: part.services.join(',') })));

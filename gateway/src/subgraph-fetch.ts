@@ -2,8 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { gatewayTokenHeader } from '@seats/platform';
 
-/** What RemoteGraphQLDataSource reads from a response. */
-class SubgraphResponse {
+/** A subgraph's answer, as the data source reads it. */
+export class SubgraphResponse {
   constructor(
     readonly url: string,
     readonly status: number,
@@ -96,8 +96,15 @@ function isQuery(body: string | undefined): boolean {
   return body !== undefined && (body.startsWith('{"query":"query') || body.startsWith('{"query":"{'));
 }
 
+/** Subgraph URLs, parsed once (a gateway calls a handful of them). */
+const targets = new Map<string, URL>();
+
 function send(url: string, init: RequestInit): Promise<Answer> {
-  const target = new URL(url);
+  let target = targets.get(url);
+  if (!target) {
+    target = new URL(url);
+    if (targets.size < 100) targets.set(url, target);
+  }
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = transport.request(

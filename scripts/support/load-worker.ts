@@ -50,6 +50,7 @@ async function load(job: LoadJob): Promise<LoadResult> {
     firstError ??= what;
   };
   let started = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const deadline = start + job.durationMs;
   const method = job.method ?? 'POST';
@@ -80,5 +81,12 @@ async function load(job: LoadJob): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, client));
-  return { latencies, errors, firstError, elapsedMs: performance.now() - start };
+  const used = process.cpuUsage(cpu);
+  return {
+    latencies,
+    errors,
+    firstError,
+    elapsedMs: performance.now() - start,
+    cpuMs: (used.user + used.system) / 1000,
+  };
 }

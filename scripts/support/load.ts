@@ -35,6 +35,8 @@ export interface LoadResult {
   /** What the first failed request looked like. */
   firstError: string | null;
   elapsedMs: number;
+  /** The load process's own CPU time over the run (user + system, all threads), without its start-up. */
+  cpuMs: number;
 }
 
 /** Runs one job in a fresh child process. */

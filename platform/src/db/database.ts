@@ -69,13 +69,55 @@ async function openPostgres(options: DatabaseOptions, url: string): Promise<Data
     connection: { application_name: `seats-${options.name}` },
     backoff: reconnectDelaySeconds,
   });
-  const db = drizzlePostgres(client, { logger: queryLogger(options) }) as unknown as Db;
+  const db = drizzlePostgres(preparing(client), { logger: queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     ping: async () => void (await client`select 1`),
     dispose: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The client as drizzle gets it, with every statement prepared. drizzle
+ * sends its SQL through `unsafe`, which postgres.js does not prepare: a
+ * statement with parameters then costs two round trips every time (Parse
+ * and Describe for the parameter types, then Bind and Execute), and the
+ * server parses it each time. Prepared, a statement is described once per
+ * connection and then sent as one Bind and Execute, and the server keeps
+ * its parse (and, after a few runs, its plan). Every statement here has
+ * its values as parameters, so the statements per connection stay a
+ * bounded set of shapes; postgres.js recycles connections after 30 to 60
+ * minutes, and prepares a statement again if a migration invalidated it.
+ * Transactions and savepoints hand drizzle a client of their own: wrapped
+ * the same way.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'unsafe') {
+        return (
+          query: string,
+          args?: Array<postgres.ParameterOrJSON<never>>,
+          options: postgres.UnsafeQueryOptions = {},
+        ) => target.unsafe(query, args, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        return (...params: unknown[]) =>
+          (value as (...a: unknown[]) => unknown).apply(
+            target,
+            params.map((param) =>
+              typeof param === 'function'
+                ? (tx: postgres.TransactionSql) => (param as (tx: postgres.TransactionSql) => unknown)(preparing(tx))
+                : param,
+            ),
+          );
+      }
+      return value;
+    },
+  });
 }
 
 /**
