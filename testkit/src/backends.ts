@@ -29,6 +29,8 @@ export interface TestDatabaseOptions {
   migrationsFolder: string;
   /** Where PGlite keeps its files; a temporary folder of its own (removed on dispose) by default. */
   dataDir?: string;
+  /** Postgres connections in services mode (the platform's default otherwise). */
+  poolSize?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function openTestDatabase(mode: Mode, options: TestDatabaseOptions)
       url: scratch?.url,
       dataDir,
       migrationsFolder: options.migrationsFolder,
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
       onQuery: recordQuery,
     });
     teardown.add(() => database.dispose());
