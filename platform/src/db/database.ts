@@ -87,8 +87,9 @@ async function openPostgres(options: DatabaseOptions, url: string): Promise<Data
  * connection and then sent as one Bind and Execute, and the server keeps
  * its parse (and, after a few runs, its plan). Every statement here has
  * its values as parameters, so the statements per connection stay a
- * bounded set of shapes; postgres.js recycles connections after 30 to 60
- * minutes, and prepares a statement again if a migration invalidated it.
+ * bounded set of shapes (an `inArray` list makes one per length it was
+ * called with); postgres.js recycles connections after 30 to 60 minutes,
+ * and prepares a statement again if a migration invalidated it.
  * Transactions and savepoints hand drizzle a client of their own: wrapped
  * the same way.
  */
