@@ -37,7 +37,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { AccessTokenVerifier, GatewayTokenSigner, Logger } from '../platform/src/index.js';
-import { bounded, row, runLoad, stats, type LoadJob } from './support/load.js';
+import { bounded, printResult, row, runLoad, stats, type LoadJob } from './support/load.js';
 
 interface Case {
   name: string;
@@ -143,21 +143,10 @@ async function main(): Promise<void> {
       for (const [target, job] of targets.filter(([target]) => target === 'subgraph' || only(values.targets)(target))) {
         await runLoad({ ...job, ...limits, durationMs: 1000, maxRequests: 200 });
         const result = await runLoad({ ...job, ...limits });
-        const s = stats(result);
-        if (target === 'subgraph') base = s.perSecond;
-        console.log(
-          row(
-            c.name,
-            target,
-            String(s.requests),
-            String(result.errors),
-            s.p50.toFixed(1),
-            s.p99.toFixed(1),
-            s.perSecond.toFixed(1),
-            target === 'subgraph' ? '1' : `1/${(base / s.perSecond).toFixed(1)}`,
-          ),
+        if (target === 'subgraph') base = stats(result).perSecond;
+        printResult(c.name, target, result, (perSecond) =>
+          target === 'subgraph' ? '1' : `1/${(base / perSecond).toFixed(1)}`,
         );
-        if (result.firstError) console.log(`           first error: ${result.firstError}`);
       }
     }
   } finally {

@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util';
 import postgres, { type Sql } from 'postgres';
 import type { Logger, PlatformConfig } from '../platform/src/index.js';
 import { childrenCpuMsOf, cpuMsOf, cpuMsOfProcess, cpuSnapshot, type CpuSnapshot } from './support/cpu.js';
-import { bounded, row, runLoad, stats, type LoadResult } from './support/load.js';
+import { bounded, printResult, row, runLoad, type LoadResult } from './support/load.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -216,20 +216,7 @@ async function main(): Promise<void> {
         costs.push(costRow(c.name, r.target, r.cost, rawCost));
       }
       for (const { target, result, cost } of measured) {
-        const s = stats(result);
-        console.log(
-          row(
-            c.name,
-            target,
-            String(s.requests),
-            String(result.errors),
-            s.p50.toFixed(1),
-            s.p99.toFixed(1),
-            s.perSecond.toFixed(1),
-            (s.perSecond / raw.tps).toFixed(2),
-          ),
-        );
-        if (result.firstError) console.log(`           first error: ${result.firstError}`);
+        printResult(c.name, target, result, (perSecond) => (perSecond / raw.tps).toFixed(2));
         costs.push(costRow(c.name, target, cost, rawCost));
       }
     }
@@ -424,10 +411,7 @@ async function splitPlatform(
     connections: 100,
     poolSize,
     startTimeoutMs: 120_000,
-    environment: {
-      MAX_HOLDS_PER_USER_PER_SHOW: environment.MAX_HOLDS_PER_USER_PER_SHOW,
-      HOLD_TTL_SECONDS: '600',
-    },
+    environment: { MAX_HOLDS_PER_USER_PER_SHOW: environment.MAX_HOLDS_PER_USER_PER_SHOW },
   });
   const pids = platform.pids();
   return {

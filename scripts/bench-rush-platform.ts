@@ -9,12 +9,12 @@
  * docker-compose services share theirs through a volume.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPorts, rateLimitVariable, subgraphNames, type SubgraphName } from '../platform/src/config.js';
 import { sleep } from './bench-rush-client.js';
+import { processCpuSeconds } from './support/cpu.js';
 
 export interface PlatformOptions {
   basePort: number;
@@ -110,18 +110,6 @@ export class Platform {
         clearTimeout(timer);
       }),
     );
-  }
-}
-
-/** utime + stime of a process, in seconds (at the usual 100 clock ticks per second). */
-function processCpuSeconds(pid: number | undefined): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
   }
 }
 

@@ -1,9 +1,10 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 import { GraphQLError } from 'graphql';
 import { gatewayTokenHeader, type GatewayTokenSigner } from '@seats/platform';
 import type { GatewayContext } from './context.js';
 import { subgraphFetch, unsharedSubgraphFetch, type SubgraphResponse } from './subgraph-fetch.js';
+
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
 type CachePolicy = { restrict(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void };
 

@@ -25,26 +25,38 @@ interface ProcessTimes {
 
 export type CpuSnapshot = Map<number, ProcessTimes>;
 
+/** A process's CPU ticks now; undefined when it is gone (or this is not Linux). */
+function processTimes(pid: number): ProcessTimes | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after its last ')'.
+  const close = stat.lastIndexOf(')');
+  const comm = stat.slice(stat.indexOf('(') + 1, close);
+  const fields = stat.slice(close + 2).split(' ');
+  // Fields 14-17 of stat (utime stime cutime cstime) are 11-14 here, counted from the state (field 3).
+  const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
+  return { comm, own: utime! + stime!, children: cutime! + cstime! };
+}
+
 /** Every process's CPU ticks now. */
 export function cpuSnapshot(): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after its last ')'.
-    const close = stat.lastIndexOf(')');
-    const comm = stat.slice(stat.indexOf('(') + 1, close);
-    const fields = stat.slice(close + 2).split(' ');
-    // Fields 14-17 of stat (utime stime cutime cstime) are 11-14 here, counted from the state (field 3).
-    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-    snapshot.set(Number(entry), { comm, own: utime! + stime!, children: cutime! + cstime! });
+    const times = processTimes(Number(entry));
+    if (times) snapshot.set(Number(entry), times);
   }
   return snapshot;
+}
+
+/** CPU seconds process `pid` itself has used so far; NaN when it cannot be read. */
+export function processCpuSeconds(pid: number | undefined): number {
+  const times = pid === undefined ? undefined : processTimes(pid);
+  return times ? times.own / ticksPerSecond : NaN;
 }
 
 /**

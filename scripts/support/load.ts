@@ -72,6 +72,32 @@ export function stats(result: LoadResult): {
   };
 }
 
+/**
+ * Prints a run's row (case, target, requests, errors, p50, p99, rate, and
+ * the share `share` makes of the rate), and its first error if any.
+ */
+export function printResult(
+  name: string,
+  target: string,
+  result: LoadResult,
+  share: (perSecond: number) => string,
+): void {
+  const s = stats(result);
+  console.log(
+    row(
+      name,
+      target,
+      String(s.requests),
+      String(result.errors),
+      s.p50.toFixed(1),
+      s.p99.toFixed(1),
+      s.perSecond.toFixed(1),
+      share(s.perSecond),
+    ),
+  );
+  if (result.firstError) console.log(`           first error: ${result.firstError}`);
+}
+
 /** A table row: the first cell left-aligned, the others right-aligned. */
 export function row(...cells: string[]): string {
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(10) : cell.padStart(10))).join(' ');
