@@ -92,6 +92,7 @@ describe('the security configuration', () => {
       register: { limit: 30, windowSeconds: 600 },
       refreshSession: { limit: 30, windowSeconds: 60 },
       lockSeats: { limit: 30, windowSeconds: 10 },
+      lockBestSeats: { limit: 30, windowSeconds: 10 },
       checkout: { limit: 30, windowSeconds: 10 },
     });
     expect(production.requestLimits).toEqual({

@@ -96,6 +96,7 @@ describe('the rate limiter', () => {
     register: null,
     refreshSession: { limit: 5, windowSeconds: 60 },
     lockSeats: { limit: 3, windowSeconds: 10 },
+    lockBestSeats: { limit: 3, windowSeconds: 10 },
     checkout: { limit: 3, windowSeconds: 10 },
   };
   const ada = { clientAddress: '203.0.113.1', identity: { userId: 'ada', role: 'USER' as const } };

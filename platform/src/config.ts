@@ -218,7 +218,14 @@ export interface RateLimit {
 }
 
 /** The rate-limited mutations: sign-in ones per client IP, seat ones per user. */
-export const rateLimitedOperations = ['login', 'register', 'refreshSession', 'lockSeats', 'checkout'] as const;
+export const rateLimitedOperations = [
+  'login',
+  'register',
+  'refreshSession',
+  'lockSeats',
+  'lockBestSeats',
+  'checkout',
+] as const;
 export type RateLimitedOperation = (typeof rateLimitedOperations)[number];
 export type RateLimits = Record<RateLimitedOperation, RateLimit | null>;
 
@@ -227,6 +234,7 @@ const defaultRateLimits: Record<RateLimitedOperation, string> = {
   register: '30/600',
   refreshSession: '30/60',
   lockSeats: '30/10',
+  lockBestSeats: '30/10',
   checkout: '30/10',
 };
 

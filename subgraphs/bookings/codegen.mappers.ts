@@ -9,5 +9,6 @@ export const mappers: Record<string, string> = {
   SeatPlace: '@seats/platform#LayoutSeat',
   Seat: '../models.js#SeatModel',
   SeatHold: '../models.js#HoldModel',
+  BestSeats: '../models.js#BestSeatsModel',
   Booking: '../models.js#BookingModel',
 };

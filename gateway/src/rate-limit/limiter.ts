@@ -14,6 +14,7 @@ const scopes: Record<RateLimitedOperation, 'address' | 'user'> = {
   register: 'address',
   refreshSession: 'address',
   lockSeats: 'user',
+  lockBestSeats: 'user',
   checkout: 'user',
 };
 

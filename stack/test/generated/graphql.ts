@@ -231,7 +231,7 @@ export type SeatChangeKind =
   /** Their hold was released by its owner. */
   | 'RELEASED';
 
-/** Where a seat sits. */
+/** A seat's place across a train coach. */
 export type SeatPosition =
   /** By the corridor of a train coach, or beside a declared aisle of a cinema row. */
   | 'AISLE'

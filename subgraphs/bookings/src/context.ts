@@ -1,4 +1,5 @@
 import type { BaseContext } from '@seats/platform';
+import type { BestSeatsService } from './best-available.js';
 import type { BookingService } from './bookings.js';
 import type { CheckoutService } from './checkout.js';
 import type { HoldService } from './holds.js';
@@ -9,6 +10,7 @@ import type { SeatCatalog } from './seat-catalog.js';
 export interface Context extends BaseContext {
   catalog: SeatCatalog;
   holds: HoldService;
+  bestSeats: BestSeatsService;
   bookings: BookingService;
   checkout: CheckoutService;
   /** This request's batched reads. */

@@ -94,32 +94,9 @@ export class HoldService {
       if (code === showCancelledMeanwhile) throw new BadUserInputError('input.showId', 'The show was cancelled');
       throw err;
     }
-    switch (placed.outcome) {
-      case 'held':
-        this.outbox.kick();
-        return hold;
-      case 'no_show':
-        throw new NotFoundError('Show');
-      case 'cancelled':
-        throw new BadUserInputError('input.showId', 'The show was cancelled');
-      case 'started':
-        throw new BadUserInputError('input.showId', 'The show has already started');
-      case 'legs':
-        // Names the field and the rule; the statement refuses exactly what this refuses.
-        holdLegs(placed, input.fromStop, input.toStop);
-        throw new BadUserInputError('input.fromStop', 'The stops do not fit the show');
-      case 'unknown_seats':
-        throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(placed.seatIds).join(', ')}`);
-      case 'limit':
-        throw new BadUserInputError(
-          'input.showId',
-          `At most ${limit} active holds per show: check out or release one first`,
-        );
-      case 'taken':
-        throw new SeatsUnavailableError(named(placed.seatIds));
-      case 'lapsed':
-        throw new Error('lapsed holds were still active after they were expired');
-    }
+    if (placed.outcome !== 'held') refuseHold(placed, input, limit, named);
+    this.outbox.kick();
+    return hold;
   }
 
   /** Releases the caller's active hold; false when it was no longer active. */
@@ -172,5 +149,40 @@ export class HoldService {
     if (new Set(refs.map((ref) => ref.code)).size !== refs.length)
       throw new BadUserInputError('input.seatIds', 'A seat is listed twice');
     return refs;
+  }
+}
+
+/**
+ * The coded error for a hold `place_hold` did not place; `named` gives the
+ * seats as the client named them. Errors name fields under `input.`.
+ */
+export function refuseHold(
+  placed: Exclude<PlacedHold, { outcome: 'held' }>,
+  input: { fromStop?: number | null; toStop?: number | null },
+  limit: number,
+  named: (codes: readonly string[]) => string[] = (codes) => [...codes],
+): never {
+  switch (placed.outcome) {
+    case 'no_show':
+      throw new NotFoundError('Show');
+    case 'cancelled':
+      throw new BadUserInputError('input.showId', 'The show was cancelled');
+    case 'started':
+      throw new BadUserInputError('input.showId', 'The show has already started');
+    case 'legs':
+      // Names the field and the rule; the statement refuses exactly what this refuses.
+      holdLegs(placed, input.fromStop, input.toStop);
+      throw new BadUserInputError('input.fromStop', 'The stops do not fit the show');
+    case 'unknown_seats':
+      throw new BadUserInputError('input.seatIds', `Unknown seats: ${named(placed.seatIds).join(', ')}`);
+    case 'limit':
+      throw new BadUserInputError(
+        'input.showId',
+        `At most ${limit} active holds per show: check out or release one first`,
+      );
+    case 'taken':
+      throw new SeatsUnavailableError(named(placed.seatIds));
+    case 'lapsed':
+      throw new Error('lapsed holds were still active after they were expired');
   }
 }

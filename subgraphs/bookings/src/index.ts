@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
+import { BestSeatsService } from './best-available.js';
 import { BookingService } from './bookings.js';
 import { CheckoutService } from './checkout.js';
 import { inventoryConsumer, paymentsConsumer } from './consumers.js';
@@ -25,6 +26,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const catalog = new SeatCatalog();
     const lifecycle = new Lifecycle(outbox);
     const holds = new HoldService(db, outbox, lifecycle, config, log);
+    const bestSeats = new BestSeatsService(db, outbox, lifecycle, catalog, config);
     const bookings = new BookingService(db, outbox, bus, lifecycle, log);
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [
@@ -37,7 +39,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
-      context: (identity) => ({ identity, catalog, holds, bookings, checkout, loaders: createLoaders(db) }),
+      context: (identity) => ({ identity, catalog, holds, bestSeats, bookings, checkout, loaders: createLoaders(db) }),
       dispose: async () => {
         stopLive();
         await sweeper.dispose();

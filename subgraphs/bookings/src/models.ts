@@ -1,6 +1,7 @@
 /** The shapes resolvers return (codegen maps the GraphQL types to these). */
 
 import type { LayoutSeat, SeatMapFrame } from '@seats/platform';
+import type { Relaxation } from './domain/best-seats.js';
 import type { Legs } from './domain/legs.js';
 
 export type SeatStatus = 'AVAILABLE' | 'HELD' | 'BOOKED';
@@ -113,4 +114,11 @@ export interface BookingModel {
   total: MoneyModel;
   paymentId: string | null;
   createdAt: Date;
+}
+
+/** What lockBestSeats held, and which of its rules it gave up to do so. */
+export interface BestSeatsModel {
+  hold: HoldModel;
+  together: boolean;
+  relaxed: Relaxation[];
 }

@@ -152,6 +152,11 @@ export class SeatCatalog {
     return { id: layoutId, revision, seats: layout.seats };
   }
 
+  /** A show's seats in layout order: one array per layout revision, shared by every reader. */
+  async layoutSeats(loaders: Loaders, show: InventoryShow): Promise<readonly LayoutSeat[]> {
+    return (await this.layout(loaders, show)).seats;
+  }
+
   /** Seats free on every leg asked about, counted in one query; 0 for a cancelled or unknown show. */
   async seatsFree(loaders: Loaders, showId: string, fromStop: Stop, toStop: Stop): Promise<number> {
     const show = await this.show(loaders, showId);

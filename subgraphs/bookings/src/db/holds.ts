@@ -18,6 +18,20 @@ export const holdColumns = {
 };
 
 /**
+ * Serialises best-available choices on one show for the rest of the
+ * transaction, waiting at most 5 s: each reads the seats taken once the one
+ * before it committed, so two never choose the same seats. A hold of named
+ * seats does not take this lock (its seats' locks keep it apart), and no
+ * transaction waits for this lock while it holds a seat's or a user's, so
+ * it adds no deadlock.
+ */
+export async function lockBestSeatsChoice(tx: Tx, showId: string): Promise<void> {
+  await tx.execute(
+    sql`select set_config('lock_timeout', '5s', true), pg_advisory_xact_lock(hashtextextended(${showId}::text || '/best-available', 0))`,
+  );
+}
+
+/**
  * Takes a hold's advisory locks for the rest of the transaction: one per
  * seat of the show and the user's own, in ascending key order, waiting at
  * most 5 s (the `bookings.lock_hold_keys` function of migration 0003).
@@ -111,7 +125,8 @@ export async function holdSeatIdsOfMany(db: Tx, holdIds: readonly string[]): Pro
  * documents each outcome), with what the caller needs to say so.
  */
 export type PlacedHold =
-  | { outcome: 'held' | 'no_show' | 'cancelled' | 'started' | 'lapsed' | 'limit' }
+  | { outcome: 'held' }
+  | { outcome: 'no_show' | 'cancelled' | 'started' | 'lapsed' | 'limit' }
   | { outcome: 'legs'; kind: 'SCREENING' | 'TRIP'; legCount: number }
   | { outcome: 'unknown_seats' | 'taken'; seatIds: string[] };
 

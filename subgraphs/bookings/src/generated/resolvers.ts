@@ -10,6 +10,7 @@ import {
   LayoutModel,
   SeatModel,
   HoldModel,
+  BestSeatsModel,
   BookingModel,
 } from '../models.js';
 import { LayoutSeat } from '@seats/platform';
@@ -29,6 +30,31 @@ export type Scalars = {
   DateTime: { input: string; output: Date | string };
   _FieldSet: { input: unknown; output: unknown };
 };
+
+/**
+ * Seats chosen and held by lockBestSeats. The rules, in order: all the seats side by side in one line (a
+ * cinema row between aisles, or one side of a coach's corridor, seat row after seat row); no single free
+ * seat left beside them (an orphan); nearest the focal point (`near`, else the middle of the layout across
+ * a third of the way back from the screen, or a third of the way along a train; in a coach, blocks that start
+ * at a seat row and hold the asked-for position come first). Orphans, then splitting across lines, are allowed only when nothing
+ * else fits, and `relaxed` says so.
+ */
+export type BestSeats = {
+  __typename?: 'BestSeats';
+  /** The hold, as lockSeats returns it. */
+  hold: SeatHold;
+  /** The rules given up, in the order above; empty when every rule held. */
+  relaxed: Array<BestSeatsRelaxation>;
+  /** True when all the seats are side by side in one line. */
+  together: Scalars['Boolean']['output'];
+};
+
+/** A rule of best available that was given up because nothing fitted otherwise. */
+export type BestSeatsRelaxation =
+  /** A single free seat is left between the chosen seats and a taken seat or the end of their line. */
+  | 'ORPHAN'
+  /** The seats are in more than one line: no line had that many free seats side by side. */
+  | 'SPLIT';
 
 /** A purchase of seats. */
 export type Booking = {
@@ -114,6 +140,34 @@ export type HoldStatus =
   /** Released by its owner. */
   | 'RELEASED';
 
+/** A point in a layout's coordinates (Seat.x, Seat.y). */
+export type LayoutPointInput = {
+  /** Column, as Seat.x. */
+  x: Scalars['Float']['input'];
+  /** Line, as Seat.y (a cinema's rows count from the screen back). */
+  y: Scalars['Float']['input'];
+};
+
+/** What to choose and hold: the seats are chosen by the rules of BestSeats. */
+export type LockBestSeatsInput = {
+  /** True: wheelchair spaces only. Absent or false: never wheelchair spaces (they are sold when asked for). */
+  accessible?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only seats of this category (one of the show's, e.g. PREMIUM or FIRST); any category when absent. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** How many seats, 1 to the configured maximum per hold. */
+  count: Scalars['Int']['input'];
+  /** First stop; required for a trip. */
+  fromStop?: InputMaybe<Scalars['Int']['input']>;
+  /** Sit nearest this point instead of the layout's own focal point. */
+  near?: InputMaybe<LayoutPointInput>;
+  /** Trains only: a window or corridor seat among those chosen. */
+  position?: InputMaybe<SeatPosition>;
+  /** The show. */
+  showId: Scalars['ID']['input'];
+  /** Last stop; required for a trip. */
+  toStop?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Seats to hold. */
 export type LockSeatsInput = {
   /** First stop; required for a trip. */
@@ -141,6 +195,12 @@ export type Mutation = {
   cancelBooking: Booking;
   /** Pays for a hold (owner only) and returns the booking. */
   checkout: Booking;
+  /**
+   * Chooses the best free seats for the signed-in user and holds them in one transaction, with the same
+   * locks and checks as lockSeats (see BestSeats for the rules). SEATS_UNAVAILABLE when fewer free seats
+   * match than asked for.
+   */
+  lockBestSeats: BestSeats;
   /** Holds seats for the signed-in user: all or none. */
   lockSeats: SeatHold;
   /** Releases a hold (owner only). True when it was active. */
@@ -153,6 +213,10 @@ export type MutationCancelBookingArgs = {
 
 export type MutationCheckoutArgs = {
   input: CheckoutInput;
+};
+
+export type MutationLockBestSeatsArgs = {
+  input: LockBestSeatsInput;
 };
 
 export type MutationLockSeatsArgs = {
@@ -368,6 +432,13 @@ export type SeatPlace = {
   y: Scalars['Int']['output'];
 };
 
+/** A seat's place across a train coach. */
+export type SeatPosition =
+  /** By the corridor of a train coach, or beside a declared aisle of a cinema row. */
+  | 'AISLE'
+  /** By the window of a train coach. */
+  | 'WINDOW';
+
 /** Whether a seat can be taken. */
 export type SeatStatus =
   /** Free for the queried legs. */
@@ -563,6 +634,9 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  BestSeats: ResolverTypeWrapper<BestSeatsModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BestSeatsRelaxation: BestSeatsRelaxation;
   Booking: ResolverTypeWrapper<BookingModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -576,10 +650,12 @@ export type ResolversTypes = ResolversObject<{
   CheckoutInput: CheckoutInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HoldStatus: HoldStatus;
+  LayoutPointInput: LayoutPointInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  LockBestSeatsInput: LockBestSeatsInput;
   LockSeatsInput: LockSeatsInput;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Payment: ResolverTypeWrapper<Payment>;
   PaymentMethodInput: PaymentMethodInput;
@@ -591,6 +667,7 @@ export type ResolversTypes = ResolversObject<{
   SeatMap: ResolverTypeWrapper<SeatMapModel>;
   SeatMapChange: ResolverTypeWrapper<SeatMapChangeModel>;
   SeatPlace: ResolverTypeWrapper<LayoutSeat>;
+  SeatPosition: SeatPosition;
   SeatStatus: SeatStatus;
   Show: ResolverTypeWrapper<ShowRef>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -600,6 +677,8 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  BestSeats: BestSeatsModel;
+  Boolean: Scalars['Boolean']['output'];
   Booking: BookingModel;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
@@ -609,10 +688,12 @@ export type ResolversParentTypes = ResolversObject<{
   CategoryPrice: CategoryPrice;
   CheckoutInput: CheckoutInput;
   DateTime: Scalars['DateTime']['output'];
+  LayoutPointInput: LayoutPointInput;
+  Float: Scalars['Float']['output'];
+  LockBestSeatsInput: LockBestSeatsInput;
   LockSeatsInput: LockSeatsInput;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   PageInfo: PageInfo;
   Payment: Payment;
   PaymentMethodInput: PaymentMethodInput;
@@ -627,6 +708,15 @@ export type ResolversParentTypes = ResolversObject<{
   Subscription: Record<PropertyKey, never>;
   Trip: TripRef;
   User: UserRef;
+}>;
+
+export type BestSeatsResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['BestSeats'] = ResolversParentTypes['BestSeats'],
+> = ResolversObject<{
+  hold?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType>;
+  relaxed?: Resolver<Array<ResolversTypes['BestSeatsRelaxation']>, ParentType, ContextType>;
+  together?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type BookingResolvers<
@@ -692,6 +782,12 @@ export type MutationResolvers<
     RequireFields<MutationCancelBookingArgs, 'id'>
   >;
   checkout?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  lockBestSeats?: Resolver<
+    ResolversTypes['BestSeats'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationLockBestSeatsArgs, 'input'>
+  >;
   lockSeats?: Resolver<
     ResolversTypes['SeatHold'],
     ParentType,
@@ -884,6 +980,7 @@ export type UserResolvers<
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  BestSeats?: BestSeatsResolvers<ContextType>;
   Booking?: BookingResolvers<ContextType>;
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;

@@ -3,6 +3,9 @@ import type { MutationResolvers } from '../generated/resolvers.js';
 const lockSeats: NonNullable<MutationResolvers['lockSeats']> = (_, { input }, ctx) =>
   ctx.holds.lock(ctx.identity, input);
 
+const lockBestSeats: NonNullable<MutationResolvers['lockBestSeats']> = (_, { input }, ctx) =>
+  ctx.bestSeats.lock(ctx.identity, ctx.loaders, input);
+
 const releaseSeats: NonNullable<MutationResolvers['releaseSeats']> = (_, { holdId }, ctx) =>
   ctx.holds.release(ctx.identity, holdId);
 
@@ -12,4 +15,4 @@ const checkout: NonNullable<MutationResolvers['checkout']> = (_, { input }, ctx)
 const cancelBooking: NonNullable<MutationResolvers['cancelBooking']> = (_, { id }, ctx) =>
   ctx.bookings.cancel(ctx.identity, id);
 
-export const Mutation: MutationResolvers = { lockSeats, releaseSeats, checkout, cancelBooking };
+export const Mutation: MutationResolvers = { lockSeats, lockBestSeats, releaseSeats, checkout, cancelBooking };
