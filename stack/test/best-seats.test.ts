@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@seats/platform';
 import { modes, startTestStack, waitFor, type GqlResult, type TestStack, type TestUser } from './support/harness.js';
-import { codes, findScreening, findTrip } from './support/builders.js';
+import { codes, createScreening, findScreening, findTrip } from './support/builders.js';
 
 interface BestSeats {
   lockBestSeats: {
@@ -24,8 +24,6 @@ const lockBest = `mutation LockBest($input: LockBestSeatsInput!) {
     hold { id status fromStop seats { code status x y row category } }
   }
 }`;
-
-const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 describe.each(modes)('best available seats through the gateway (%s)', (mode) => {
   let t: TestStack;
@@ -49,57 +47,8 @@ describe.each(modes)('best available seats through the gateway (%s)', (mode) => 
     t.gql<BestSeats>(lockBest, { input }, token ?? undefined);
 
   let screenings = 0;
-  /** A new screening in a cinema of seven rows A-G of ten seats, an aisle after seat 4, the back row PREMIUM. */
-  async function newScreening(): Promise<string> {
-    const name = `Best ${tag} ${++screenings}`;
-    const rows = ['A', 'B', 'C', 'D', 'E', 'F'].map((row) => ({
-      row,
-      from: 1,
-      to: 10,
-      category: 'STANDARD',
-      aislesAfter: [4],
-    }));
-    rows.push({ row: 'G', from: 1, to: 10, category: 'PREMIUM', aislesAfter: [4] });
-    const venue = await t.gql<{ createVenue: { screens: Array<{ id: string }> } }>(
-      'mutation($input: CreateVenueInput!) { createVenue(input: $input) { screens { id } } }',
-      { input: { name, city: 'Kiel', address: 'Kai 1', screens: [{ name: 'One', rows }] } },
-      admin,
-    );
-    const movie = await t.gql<{ createMovie: { id: string } }>(
-      'mutation($input: CreateMovieInput!) { createMovie(input: $input) { id } }',
-      { input: { title: name, durationMinutes: 90 } },
-      admin,
-    );
-    const input = {
-      movieId: movie.data!.createMovie.id,
-      screenId: venue.data!.createVenue.screens[0]!.id,
-      startsAt: inAnHour().toISOString(),
-      prices: [
-        { category: 'STANDARD', amount: 1000 },
-        { category: 'PREMIUM', amount: 1500 },
-      ],
-    };
-    const scheduled = await waitFor(async () => {
-      const sent = await t.gql<{ scheduleScreening: { id: string } }>(
-        'mutation($input: ScheduleScreeningInput!) { scheduleScreening(input: $input) { id } }',
-        { input },
-        admin,
-      );
-      return codes(sent)[0] === 'NOT_FOUND' ? undefined : sent;
-    }, 15_000);
-    const showId = scheduled.data!.scheduleScreening.id;
-    // Bookings learns of the show and its layout from events, a moment later.
-    await waitFor(async () => {
-      const seen = await t.gql<{ show: { seatsFree: number } | null }>(
-        'query($id: ID!) { show(id: $id) { seatsFree } }',
-        {
-          id: showId,
-        },
-      );
-      return seen.data?.show?.seatsFree === 70 ? true : undefined;
-    }, 15_000);
-    return showId;
-  }
+  /** A new screening: seven rows A-G of ten seats, an aisle after seat 4, the back row PREMIUM. */
+  const newScreening = () => createScreening(t, admin, `Best ${tag} ${++screenings}`);
 
   const seatCodes = (result: GqlResult<BestSeats>) => result.data!.lockBestSeats.hold.seats.map((s) => s.code);
 

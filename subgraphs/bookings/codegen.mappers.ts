@@ -10,5 +10,6 @@ export const mappers: Record<string, string> = {
   Seat: '../models.js#SeatModel',
   SeatHold: '../models.js#HoldModel',
   BestSeats: '../models.js#BestSeatsModel',
+  ShowSales: '../models.js#ShowSalesModel',
   Booking: '../models.js#BookingModel',
 };

@@ -1,4 +1,4 @@
-import type { TestStack } from './harness.js';
+import { waitFor, type TestStack } from './harness.js';
 import { MoviesDocument, ShowDocument, TrainsDocument } from './documents.js';
 
 /** The first upcoming screening of the seeded small screen, with its seats. */
@@ -45,3 +45,57 @@ export async function findTrip(
 /** The error codes of a result, in order. */
 export const codes = (result: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
   (result.errors ?? []).map((e) => e.extensions?.code as string);
+
+/**
+ * A new screening an hour from now, in a new cinema (`name`) of seven rows
+ * A-G of ten seats with an aisle after seat 4: A-F STANDARD at 10.00, G
+ * PREMIUM at 15.00. Resolves once bookings knows its 70 seats.
+ */
+export async function createScreening(t: TestStack, adminToken: string, name: string): Promise<string> {
+  const rows = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((row) => ({
+    row,
+    from: 1,
+    to: 10,
+    category: row === 'G' ? 'PREMIUM' : 'STANDARD',
+    aislesAfter: [4],
+  }));
+  const venue = await t.gql<{ createVenue: { screens: Array<{ id: string }> } }>(
+    'mutation($input: CreateVenueInput!) { createVenue(input: $input) { screens { id } } }',
+    { input: { name, city: 'Kiel', address: 'Kai 1', screens: [{ name: 'One', rows }] } },
+    adminToken,
+  );
+  const movie = await t.gql<{ createMovie: { id: string } }>(
+    'mutation($input: CreateMovieInput!) { createMovie(input: $input) { id } }',
+    { input: { title: name, durationMinutes: 90 } },
+    adminToken,
+  );
+  const input = {
+    movieId: movie.data!.createMovie.id,
+    screenId: venue.data!.createVenue.screens[0]!.id,
+    startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    prices: [
+      { category: 'STANDARD', amount: 1000 },
+      { category: 'PREMIUM', amount: 1500 },
+    ],
+  };
+  // The schedule and then bookings learn of the new screen and show from events, a moment later.
+  const scheduled = await waitFor(async () => {
+    const sent = await t.gql<{ scheduleScreening: { id: string } }>(
+      'mutation($input: ScheduleScreeningInput!) { scheduleScreening(input: $input) { id } }',
+      { input },
+      adminToken,
+    );
+    return codes(sent)[0] === 'NOT_FOUND' ? undefined : sent;
+  }, 15_000);
+  const showId = scheduled.data!.scheduleScreening.id;
+  await waitFor(async () => {
+    const seen = await t.gql<{ show: { seatsFree: number } | null }>(
+      'query($id: ID!) { show(id: $id) { seatsFree } }',
+      {
+        id: showId,
+      },
+    );
+    return seen.data?.show?.seatsFree === 70 ? true : undefined;
+  }, 15_000);
+  return showId;
+}

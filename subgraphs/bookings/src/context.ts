@@ -1,4 +1,5 @@
 import type { BaseContext } from '@seats/platform';
+import type { BackOffice } from './back-office.js';
 import type { BestSeatsService } from './best-available.js';
 import type { BookingService } from './bookings.js';
 import type { CheckoutService } from './checkout.js';
@@ -11,6 +12,7 @@ export interface Context extends BaseContext {
   catalog: SeatCatalog;
   holds: HoldService;
   bestSeats: BestSeatsService;
+  backOffice: BackOffice;
   bookings: BookingService;
   checkout: CheckoutService;
   /** This request's batched reads. */

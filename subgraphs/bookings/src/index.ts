@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@seats/platform';
+import { BackOffice } from './back-office.js';
 import { BestSeatsService } from './best-available.js';
 import { BookingService } from './bookings.js';
 import { CheckoutService } from './checkout.js';
@@ -27,6 +28,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const lifecycle = new Lifecycle(outbox);
     const holds = new HoldService(db, outbox, lifecycle, config, log);
     const bestSeats = new BestSeatsService(db, outbox, lifecycle, catalog, config);
+    const backOffice = new BackOffice(db, catalog);
     const bookings = new BookingService(db, outbox, bus, lifecycle, log);
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [
@@ -39,7 +41,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
-      context: (identity) => ({ identity, catalog, holds, bestSeats, bookings, checkout, loaders: createLoaders(db) }),
+      context: (identity) => ({ identity, catalog, holds, bestSeats, backOffice, bookings, checkout, loaders: createLoaders(db) }),
       dispose: async () => {
         stopLive();
         await sweeper.dispose();

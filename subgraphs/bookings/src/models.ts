@@ -122,3 +122,13 @@ export interface BestSeatsModel {
   together: boolean;
   relaxed: Relaxation[];
 }
+
+/** A show's sales as the back office sees them (Show.sales). */
+export interface ShowSalesModel {
+  seats: number;
+  sold: number;
+  held: number;
+  free: number;
+  revenue: MoneyModel;
+  byCategory: Array<{ category: string; sold: number; revenue: MoneyModel }>;
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BadUserInputError,
   isId,
+  requireAdmin,
   UnauthenticatedError,
   type Db,
   type Identity,
@@ -107,6 +108,16 @@ export class AccountService {
   /** A user another subgraph refers to, through the request's loaders; null as for `findById`. */
   async user(loaders: Loaders, id: string): Promise<UserModel | null> {
     return isId(id) ? loaders.user.load(id.toLowerCase()) : null;
+  }
+
+  /** ADMIN: the account with this email (any case); null when there is none or the address is malformed. */
+  async findByEmail(caller: Identity | null, rawEmail: string): Promise<UserModel | null> {
+    requireAdmin(caller, 'look accounts up');
+    const email = normaliseEmail(rawEmail);
+    if (email.length === 0 || email.length > 320)
+      throw new BadUserInputError('email', 'email must be 1 to 320 characters');
+    const account = await findAccountByEmail(this.db, email);
+    return account ? toUserModel(account) : null;
   }
 
   /** The caller's own account; null when anonymous (and for an account that no longer exists). */

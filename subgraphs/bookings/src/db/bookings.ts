@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { selectRows, type Position, type Tx } from '@seats/platform';
 import type { BookingModel, BookingStatus } from '../models.js';
@@ -434,4 +434,78 @@ export async function listBookingsOfUsers(
     });
   }
   return byUser;
+}
+
+/** What the back office filters bookings by; null means any. */
+export interface BookingSearch {
+  showId: string | null;
+  status: BookingStatus | null;
+  createdFrom: Date | null;
+  createdBefore: Date | null;
+  userId: string | null;
+}
+
+/** Bookings matching the search, newest first, at most `limit` after a (createdAt, id) position. */
+export async function searchBookings(
+  db: Tx,
+  search: BookingSearch,
+  limit: number,
+  after: Position | null,
+): Promise<BookingModel[]> {
+  const conditions = [
+    search.showId === null ? undefined : eq(bookings.showId, search.showId),
+    search.status === null ? undefined : eq(bookings.status, search.status),
+    search.userId === null ? undefined : eq(bookings.userId, search.userId),
+    search.createdFrom === null ? undefined : gte(bookings.createdAt, search.createdFrom),
+    search.createdBefore === null ? undefined : lt(bookings.createdAt, search.createdBefore),
+    after === null
+      ? undefined
+      : sql`(${bookings.createdAt}, ${bookings.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+  ];
+  const rows = await db
+    .select(bookingColumns)
+    .from(bookings)
+    .where(and(...conditions))
+    .orderBy(desc(bookings.createdAt), desc(bookings.id))
+    .limit(limit);
+  return rows.map(toModel);
+}
+
+const salesRow = z.object({
+  category: z.string(),
+  sold: z.number(),
+  revenue: z.coerce.number(),
+});
+
+/**
+ * A show's confirmed seats and their revenue per category, in one
+ * statement: each seat of a confirmed booking at its category's price for
+ * the booking's legs.
+ */
+export async function salesByCategory(db: Tx, showId: string): Promise<Array<z.infer<typeof salesRow>>> {
+  return selectRows(
+    db,
+    salesRow,
+    sql`select ls.category, count(*)::int as sold,
+          coalesce(sum(p.amount * (upper(hs.legs) - lower(hs.legs))), 0)::bigint as revenue
+        from bookings.bookings b
+        join bookings.hold_seats hs on hs.hold_id = b.hold_id
+        join bookings.shows s on s.show_id = b.show_id
+        join bookings.layout_seats ls on ls.layout_id = s.layout_id and ls.seat_id = hs.seat_id
+        left join bookings.show_prices p on p.show_id = b.show_id and p.category = ls.category
+        where b.show_id = ${showId} and b.status = 'CONFIRMED'
+        group by ls.category
+        order by ls.category`,
+  );
+}
+
+/** Seats of a show's active holds that have not lapsed (those of bookings waiting for payment among them). */
+export async function countHeldSeats(db: Tx, showId: string): Promise<number> {
+  const [row] = await selectRows(
+    db,
+    z.object({ held: z.number() }),
+    sql`select count(*)::int as held from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
+        where hs.show_id = ${showId} and hs.active and h.status = 'ACTIVE' and h.expires_at > now()`,
+  );
+  return row?.held ?? 0;
 }

@@ -128,6 +128,9 @@ export const bookings = schema.table(
   },
   (t) => [
     index('bookings_user_created_idx').on(t.userId, t.createdAt, t.id),
+    // The back office's lists: a show's bookings, and everyone's, newest first (Query.bookings).
+    index('bookings_show_created_idx').on(t.showId, t.createdAt, t.id),
+    index('bookings_created_idx').on(t.createdAt, t.id),
     // The checkouts still waiting for a charge's answer (see reconciliation.ts).
     index('bookings_unpaid_idx')
       .on(t.createdAt)

@@ -11,6 +11,7 @@ import {
   SeatModel,
   HoldModel,
   BestSeatsModel,
+  ShowSalesModel,
   BookingModel,
 } from '../models.js';
 import { LayoutSeat } from '@seats/platform';
@@ -99,6 +100,20 @@ export type BookingEdge = {
   node: Booking;
 };
 
+/** Which bookings to list: every condition given must hold. */
+export type BookingFilter = {
+  /** Bookings made before this time. */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Bookings made at or after this time. */
+  createdFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Bookings of this show. */
+  showId?: InputMaybe<Scalars['ID']['input']>;
+  /** Bookings in this state. */
+  status?: InputMaybe<BookingStatus>;
+  /** Bookings of this customer (Query.userByEmail finds a customer by email). */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** The state of a booking. */
 export type BookingStatus =
   /** Cancelled; a paid booking was refunded. */
@@ -117,6 +132,17 @@ export type CategoryPrice = {
   category: Scalars['String']['output'];
   /** Price of one seat; for a trip, for the queried legs. */
   price: Money;
+};
+
+/** One seat category's share of a show's sales. */
+export type CategorySales = {
+  __typename?: 'CategorySales';
+  /** The category or travel class, e.g. PREMIUM or FIRST. */
+  category: Scalars['String']['output'];
+  /** What they cost. */
+  revenue: Money;
+  /** Seats of confirmed bookings in this category. */
+  sold: Scalars['Int']['output'];
 };
 
 /** Pays for a hold. */
@@ -253,6 +279,8 @@ export type Query = {
   __typename?: 'Query';
   /** One booking (owner or ADMIN only), or null. */
   booking?: Maybe<Booking>;
+  /** ADMIN: bookings newest first, filtered (FORBIDDEN for anyone else). */
+  bookings: BookingConnection;
   /** One hold (owner or ADMIN only), or null. */
   hold?: Maybe<SeatHold>;
   /** A seat layout at its current revision (what SeatLayout.url serves), or null when unknown. */
@@ -261,6 +289,12 @@ export type Query = {
 
 export type QueryBookingArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<BookingFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryHoldArgs = {
@@ -453,6 +487,8 @@ export type Show = {
   __typename?: 'Show';
   /** The show's id. */
   id: Scalars['ID']['output'];
+  /** ADMIN: what the show has sold and holds, and its revenue (FORBIDDEN for anyone else). */
+  sales: ShowSales;
   /** Seat states for the whole show, or for a trip for the legs [fromStop, toStop). */
   seatMap: SeatMap;
   /** How many seats are free on every leg of [fromStop, toStop) (the whole show by default); 0 once cancelled. */
@@ -469,6 +505,23 @@ export type ShowSeatMapArgs = {
 export type ShowSeatsFreeArgs = {
   fromStop?: InputMaybe<Scalars['Int']['input']>;
   toStop?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A show's sales as they stand: confirmed bookings count as sold, active holds (paid or not yet) as held. */
+export type ShowSales = {
+  __typename?: 'ShowSales';
+  /** Sold seats and their revenue per seat category (cinema) or class (train), by category name. */
+  byCategory: Array<CategorySales>;
+  /** Seats free on every leg (as Show.seatsFree). */
+  free: Scalars['Int']['output'];
+  /** Seats of active holds, including those of bookings waiting for their payment. */
+  held: Scalars['Int']['output'];
+  /** What the confirmed bookings cost, in total. */
+  revenue: Money;
+  /** Seats in the show's layout. */
+  seats: Scalars['Int']['output'];
+  /** Seats of confirmed bookings (a train seat sold for two trips that do not overlap counts twice). */
+  sold: Scalars['Int']['output'];
 };
 
 export type Subscription = {
@@ -645,8 +698,10 @@ export type ResolversTypes = ResolversObject<{
   >;
   BookingEdge: ResolverTypeWrapper<Omit<BookingEdge, 'node'> & { node: ResolversTypes['Booking'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  BookingFilter: BookingFilter;
   BookingStatus: BookingStatus;
   CategoryPrice: ResolverTypeWrapper<CategoryPrice>;
+  CategorySales: ResolverTypeWrapper<CategorySales>;
   CheckoutInput: CheckoutInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HoldStatus: HoldStatus;
@@ -670,6 +725,7 @@ export type ResolversTypes = ResolversObject<{
   SeatPosition: SeatPosition;
   SeatStatus: SeatStatus;
   Show: ResolverTypeWrapper<ShowRef>;
+  ShowSales: ResolverTypeWrapper<ShowSalesModel>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Trip: ResolverTypeWrapper<TripRef>;
   User: ResolverTypeWrapper<UserRef>;
@@ -685,7 +741,9 @@ export type ResolversParentTypes = ResolversObject<{
   BookingConnection: Omit<BookingConnection, 'edges'> & { edges: Array<ResolversParentTypes['BookingEdge']> };
   BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
   String: Scalars['String']['output'];
+  BookingFilter: BookingFilter;
   CategoryPrice: CategoryPrice;
+  CategorySales: CategorySales;
   CheckoutInput: CheckoutInput;
   DateTime: Scalars['DateTime']['output'];
   LayoutPointInput: LayoutPointInput;
@@ -705,6 +763,7 @@ export type ResolversParentTypes = ResolversObject<{
   SeatMapChange: SeatMapChangeModel;
   SeatPlace: LayoutSeat;
   Show: ShowRef;
+  ShowSales: ShowSalesModel;
   Subscription: Record<PropertyKey, never>;
   Trip: TripRef;
   User: UserRef;
@@ -757,6 +816,15 @@ export type CategoryPriceResolvers<
 > = ResolversObject<{
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type CategorySalesResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['CategorySales'] = ResolversParentTypes['CategorySales'],
+> = ResolversObject<{
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -822,6 +890,12 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = ResolversObject<{
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
+  bookings?: Resolver<
+    ResolversTypes['BookingConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryBookingsArgs, 'first'>
+  >;
   hold?: Resolver<Maybe<ResolversTypes['SeatHold']>, ParentType, ContextType, RequireFields<QueryHoldArgs, 'id'>>;
   seatLayout?: Resolver<
     Maybe<ResolversTypes['SeatLayout']>,
@@ -927,8 +1001,21 @@ export type ShowResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['ShowSales'], ParentType, ContextType>;
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType, Partial<ShowSeatMapArgs>>;
   seatsFree?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ShowSeatsFreeArgs>>;
+}>;
+
+export type ShowSalesResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['ShowSales'] = ResolversParentTypes['ShowSales'],
+> = ResolversObject<{
+  byCategory?: Resolver<Array<ResolversTypes['CategorySales']>, ParentType, ContextType>;
+  free?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  seats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<
@@ -985,6 +1072,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;
   CategoryPrice?: CategoryPriceResolvers<ContextType>;
+  CategorySales?: CategorySalesResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -998,6 +1086,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SeatMapChange?: SeatMapChangeResolvers<ContextType>;
   SeatPlace?: SeatPlaceResolvers<ContextType>;
   Show?: ShowResolvers<ContextType>;
+  ShowSales?: ShowSalesResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -3,9 +3,12 @@ import type { QueryResolvers } from '../generated/resolvers.js';
 
 const booking: NonNullable<QueryResolvers['booking']> = (_, { id }, ctx) => ctx.bookings.visible(ctx.identity, id);
 
+const bookings: NonNullable<QueryResolvers['bookings']> = (_, { filter, first, after }, ctx) =>
+  ctx.backOffice.bookings(ctx.identity, filter, first, after);
+
 const hold: NonNullable<QueryResolvers['hold']> = (_, { id }, ctx) => ctx.holds.visible(ctx.identity, id);
 
 const seatLayout: NonNullable<QueryResolvers['seatLayout']> = (_, { id }, ctx) =>
   ctx.catalog.layoutById(ctx.loaders, parseId(id, 'id'));
 
-export const Query: QueryResolvers = { booking, hold, seatLayout };
+export const Query: QueryResolvers = { booking, bookings, hold, seatLayout };

@@ -14,6 +14,7 @@ export const Show: ShowResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
   seatMap: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatMap(ctx.loaders, show.id, fromStop, toStop),
   seatsFree: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatsFree(ctx.loaders, show.id, fromStop, toStop),
+  sales: (show, _, ctx) => ctx.backOffice.sales(ctx.identity, ctx.loaders, show.id),
 };
 
 export const Trip: TripResolvers = {

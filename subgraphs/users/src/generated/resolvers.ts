@@ -72,6 +72,12 @@ export type Query = {
   __typename?: 'Query';
   /** The signed-in account, or null when not signed in. */
   me?: Maybe<User>;
+  /** ADMIN: the account with this email (any case), or null (FORBIDDEN for anyone else). */
+  userByEmail?: Maybe<User>;
+};
+
+export type QueryUserByEmailArgs = {
+  email: Scalars['String']['input'];
 };
 
 /** A new account. */
@@ -286,6 +292,12 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userByEmail?: Resolver<
+    Maybe<ResolversTypes['User']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryUserByEmailArgs, 'email'>
+  >;
 }>;
 
 export type UserResolvers<

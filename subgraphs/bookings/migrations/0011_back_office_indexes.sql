@@ -1,0 +1,2 @@
+CREATE INDEX "bookings_show_created_idx" ON "bookings"."bookings" USING btree ("show_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "bookings_created_idx" ON "bookings"."bookings" USING btree ("created_at","id");
