@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kind, parse, visit } from 'graphql';
+import { sql } from '@seats/platform';
 import type { Browser, JSHandle, Page, Request, WebSocketRoute } from 'playwright-core';
 import { modes, startTestStack, waitFor, type TestStack, type TestUser } from './support/harness.js';
 import { findScreening, findTrip } from './support/builders.js';
@@ -373,6 +374,33 @@ describe.skipIf(!browserAvailable).each(modes)('the live seat-map page (%s)', (m
     await buyer.page.click('#categories button[data-category="STANDARD"]');
     expect(await selected(buyer)).toEqual(['AI51', 'AI52', 'AI53']);
     expect(buyer.problems).toEqual([]);
+  });
+
+  it('holds the next best seats when those of a pick are taken before the hold', async () => {
+    const buyer = await open(`/seatmap/${grandHall}`);
+    const gil = await t.register('Gil');
+    await signIn(buyer.page, gil);
+    await buyer.page.selectOption('#best-count', '2');
+    await buyer.page.click('#categories button[data-category="PREMIUM"]');
+    const picked = (await selected(buyer)) as string[];
+    expect(picked).toHaveLength(2);
+    const rival = await t.register('Hal');
+    const taken = await t.gql(LockSeatsDocument, { input: { showId: grandHall, seatIds: [picked[0]!] } }, rival.token);
+    expect(taken.errors).toBeUndefined();
+
+    await clickForMutation(buyer.page, '#hold-button', 'lockBestSeats');
+    const mine = await t.query<{ seat_id: string }>(
+      'bookings',
+      sql`select hs.seat_id from bookings.hold_seats hs join bookings.holds h on h.id = hs.hold_id
+          where h.user_id = ${gil.userId} and h.status = 'ACTIVE' order by hs.seat_id`,
+    );
+    const codes = mine.map((r) => r.seat_id);
+    expect(codes).toHaveLength(2);
+    expect(codes).not.toContain(picked[0]);
+    await seatsShow(buyer, codes, 'HELD');
+    expect(await buyer.probe.evaluate((probe, codes) => codes.every((c) => probe.mine(c)), codes)).toBe(true);
+    // lockSeats may have been refused first (409, SEATS_UNAVAILABLE): that is the case this covers.
+    expect(buyer.problems.filter((p) => !/^HTTP 409: .*\/graphql$/.test(p))).toEqual([]);
   });
 
   it('on a phone, zooms in on a tap at seats smaller than a fingertip and chooses one only once it is 24 px', async () => {

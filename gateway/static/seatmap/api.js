@@ -95,6 +95,11 @@ const holdFields = 'id status expiresAt seats { code label status }';
 
 export const lockSeatsMutation = `mutation HoldSeats($input: LockSeatsInput!) { lockSeats(input: $input) { ${holdFields} } }`;
 
+// The server's own best available, for when the seats picked here were taken meanwhile.
+export const lockBestSeatsMutation = `mutation HoldBestSeats($input: LockBestSeatsInput!) {
+  lockBestSeats(input: $input) { hold { ${holdFields} } }
+}`;
+
 export const releaseSeatsMutation = `mutation ReleaseSeats($holdId: ID!) { releaseSeats(holdId: $holdId) }`;
 
 export const holdQuery = `query Hold($id: ID!) { hold(id: $id) { ${holdFields} } }`;

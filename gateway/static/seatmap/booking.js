@@ -1,9 +1,17 @@
-// The signed-in user's side: choosing seats, holding them (lockSeats),
+// The signed-in user's side: choosing seats, holding them (lockSeats, or
+// lockBestSeats when the seats of a best pick were taken meanwhile),
 // releasing or paying for a hold. Seat statuses themselves come from the
 // server (the live map); this only remembers which seats are chosen or ours.
 // Seats are named by their code (E7, C3-45), which lockSeats takes.
 
-import { checkoutMutation, gql, holdQuery, lockSeatsMutation, releaseSeatsMutation } from './api.js';
+import {
+  checkoutMutation,
+  gql,
+  holdQuery,
+  lockBestSeatsMutation,
+  lockSeatsMutation,
+  releaseSeatsMutation,
+} from './api.js';
 import { errorText, money, time } from './format.js';
 import { renderCountdowns, renderHolds, renderSelection } from './panel.js';
 import { notify } from './view.js';
@@ -31,6 +39,7 @@ export class Booking {
     this.holds = new Map(); // id → { id, expiresAt, seatIds: Set of codes, payKey }
     this.busy = false;
     this.pending = new Set(); // seats of a hold request under way: their HELD may be our own
+    this.best = null; // { category, count } while the selection is a best pick
     this.storageKey = `seats.holds.${this.showId}`;
     setInterval(() => this.tick(), 1000);
   }
@@ -56,37 +65,68 @@ export class Booking {
     if (seat.status !== 'AVAILABLE')
       return notify(this.isMine(id) ? `${seat.label} is already in your hold.` : `${seat.label} is taken.`);
     if (this.selected.size >= maxSeats) return notify(`At most ${maxSeats} seats at a time.`);
+    this.best = null; // the selection is the user's own now
     this.selected.add(id);
     this.changed([id]);
   }
 
-  /** Makes these seats the selection (the best seats of a category), as far as they may be chosen. */
-  choose(ids) {
+  /**
+   * Makes these seats the selection (the best seats of a category), as far
+   * as they may be chosen. `best` is what they were picked for: if they are
+   * taken before they are held, the hold asks the server for the best seats
+   * then (lockBestSeats) instead of failing.
+   */
+  choose(ids, best = null) {
     if (!this.session.token) return notify('Sign in to choose seats.');
     const before = [...this.selected];
     this.selected = new Set(ids.filter((id) => this.seats.get(id)?.status === 'AVAILABLE').slice(0, maxSeats));
+    this.best = best && this.selected.size === best.count ? best : null;
     this.changed([...before, ...this.selected]);
   }
 
   clearSelection() {
     const ids = [...this.selected];
     this.selected.clear();
+    this.best = null;
     this.changed(ids);
   }
 
+  /**
+   * Holds the selection. A best pick whose seats were taken since (the live
+   * map dropped some, or lockSeats finds them taken) is held as the server's
+   * best seats of that category instead (lockBestSeats).
+   */
   async hold() {
-    if (this.busy || this.selected.size === 0) return;
+    const best = this.best;
+    if (this.busy || (this.selected.size === 0 && !best)) return;
     const seatIds = [...this.selected];
-    const input = { showId: this.showId, seatIds, ...(this.legs() ?? {}) };
+    const legs = this.legs() ?? {};
     this.pending = new Set(seatIds);
+    const held = [];
+    const holdBest = async () => {
+      const input = { showId: this.showId, count: best.count, category: best.category, ...legs };
+      return (await this.session.authed((token) => gql(lockBestSeatsMutation, { input }, token))).lockBestSeats.hold;
+    };
     await this.act(async () => {
-      const data = await this.session.authed((token) => gql(lockSeatsMutation, { input }, token));
+      let hold;
+      if (best && seatIds.length < best.count) hold = await holdBest();
+      else {
+        try {
+          const input = { showId: this.showId, seatIds, ...legs };
+          hold = (await this.session.authed((token) => gql(lockSeatsMutation, { input }, token))).lockSeats;
+        } catch (err) {
+          if (!best || err.code !== 'SEATS_UNAVAILABLE') throw err;
+          hold = await holdBest();
+        }
+      }
       for (const id of seatIds) this.selected.delete(id);
-      this.addHold(data.lockSeats);
-      notify(`Held ${seatIds.map((id) => this.label(id)).join(', ')} until ${time(data.lockSeats.expiresAt)}.`, 'ok');
+      this.best = null;
+      this.addHold(hold);
+      held.push(...hold.seats.map((s) => s.code));
+      notify(`Held ${held.map((id) => this.label(id)).join(', ')} until ${time(hold.expiresAt)}.`, 'ok');
     });
     this.pending.clear();
-    this.seatsChanged(seatIds); // whatever changed meanwhile, now that we know whose it is
+    this.seatsChanged([...seatIds, ...held]); // whatever changed meanwhile, now that we know whose it is
   }
 
   async release(holdId) {

@@ -214,7 +214,10 @@ function pickBest(category) {
   const isFree = (i) => plan.seats[i].status === 'AVAILABLE';
   const picked = bestSeats(plan.seats, { category, count, isFree, across: kind === 'TRIP' ? 'y' : 'x' });
   if (!picked) return notify(`No ${count} free ${category} seats side by side.`);
-  booking.choose(picked.map((i) => plan.seats[i].code));
+  booking.choose(
+    picked.map((i) => plan.seats[i].code),
+    { category, count },
+  );
   map.showSeats(picked);
   showInfo(plan.seats[picked[0]]);
 }
