@@ -102,11 +102,20 @@ export const eventPayloadSchemas = {
   SeatsReleased: seatChange.extend({ holdId: id, reason: z.enum(['RELEASED', 'EXPIRED', 'CANCELLED']) }),
   BookingConfirmed: seatChange.extend(bookingFacts.shape),
   BookingCancelled: seatChange.extend(bookingFacts.shape).extend({ cancelledBy: id }),
+  /**
+   * Some seats of a confirmed booking cancelled (`seatIds`, now free); the
+   * booking stays confirmed with the rest. Payments refunds `refund` of its
+   * payment once per `cancellationId`.
+   */
+  BookingSeatsCancelled: seatChange
+    .extend(bookingFacts.shape)
+    .extend({ cancellationId: id, refund: money, cancelledBy: id }),
   BookingExpired: bookingFacts,
   // payments
   PaymentSucceeded: paymentFacts,
   PaymentFailed: paymentFacts.extend({ reason: z.string() }),
-  RefundIssued: paymentFacts.extend({ refundId: id }),
+  /** `refunded`: what this refund gave back (the whole amount unless a part); absent in events from before parts. */
+  RefundIssued: paymentFacts.extend({ refundId: id, refunded: money.optional() }),
 };
 
 /** One seat of a screen's or a train's layout. */
@@ -138,6 +147,7 @@ export const eventSources: Record<EventType, string> = {
   SeatsReleased: 'bookings',
   BookingConfirmed: 'bookings',
   BookingCancelled: 'bookings',
+  BookingSeatsCancelled: 'bookings',
   BookingExpired: 'bookings',
   PaymentSucceeded: 'payments',
   PaymentFailed: 'payments',
@@ -294,6 +304,18 @@ export type ChargeReply =
 export interface RefundRequest {
   paymentId: string;
   reason: string;
+  /**
+   * A part of the payment (a seat cancellation): refunded once per `key`,
+   * at most what is left of the payment. Without it, all that is left.
+   */
+  part?: { key: string; amount: number };
 }
 
-export type RefundReply = { ok: true; status: 'REFUNDED' | 'NOT_CHARGED' } | { ok: false; error: 'NOT_FOUND' };
+/**
+ * `PARTLY_REFUNDED`: the part was refunded (now or before) and some of the
+ * payment is left. `NOT_SETTLED`: a part of a payment still processing,
+ * which is not refunded until it settles (ask again).
+ */
+export type RefundReply =
+  | { ok: true; status: 'REFUNDED' | 'PARTLY_REFUNDED' | 'NOT_CHARGED' }
+  | { ok: false; error: 'NOT_FOUND' | 'NOT_SETTLED' };

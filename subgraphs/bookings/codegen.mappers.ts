@@ -11,5 +11,6 @@ export const mappers: Record<string, string> = {
   SeatHold: '../models.js#HoldModel',
   BestSeats: '../models.js#BestSeatsModel',
   ShowSales: '../models.js#ShowSalesModel',
+  SeatCancellation: '../models.js#SeatCancellationView',
   Booking: '../models.js#BookingModel',
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BadUserInputError,
   ForbiddenError,
@@ -21,7 +22,9 @@ import {
   type Tx,
 } from '@seats/platform';
 import { findBooking, lockBooking, settleCheckout, type CheckoutKey, type CheckoutOpening } from './db/bookings.js';
-import { findHold, lockHold } from './db/holds.js';
+import { priceOfHoldSeats } from './db/cancellations.js';
+import { findHold, holdSeatIds, lockHold } from './db/holds.js';
+import { checkSeatRef, parseSeatRef } from './domain/seat-ids.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Loaders } from './loaders.js';
 import type { BookingModel, HoldModel } from './models.js';
@@ -146,12 +149,64 @@ export class BookingService {
     return this.mustFind(this.db, id);
   }
 
-  /** Asks payments to refund at once; payments also refunds from the event if this fails. */
-  private async refundNow(paymentId: string): Promise<void> {
+  /**
+   * Cancels some seats of a confirmed booking (owner or ADMIN): they are
+   * freed and refunded, the booking stays CONFIRMED with the rest; all the
+   * seats still booked cancel the booking as cancelBooking does. Seats
+   * cancelled before are passed over, so a repeated request changes
+   * nothing. Errors name fields under `input.`.
+   */
+  async cancelSeats(
+    identity: Identity | null,
+    input: { bookingId: string; seatIds: readonly string[] },
+  ): Promise<BookingModel> {
+    const caller = requireUser(identity);
+    const id = parseId(input.bookingId, 'input.bookingId');
+    if (input.seatIds.length === 0) throw new BadUserInputError('input.seatIds', 'Name at least one seat');
+    const refs = input.seatIds.map((seat) => parseSeatRef(seat, 'input.seatIds'));
+    const refund = await this.db.transaction(async (tx) => {
+      const { booking } = await this.lockWithHold(tx, id);
+      requireOwnerOrAdmin(caller, booking.userId, 'Not your booking');
+      for (const ref of refs) checkSeatRef(ref, booking.showId, 'input.seatIds');
+      if (booking.status === 'CANCELLED') return null;
+      if (booking.status !== 'CONFIRMED') {
+        throw new BadUserInputError('input.bookingId', 'Only a confirmed booking can have seats cancelled');
+      }
+      const all = new Set(await holdSeatIds(tx, booking.holdId));
+      const unknown = refs.filter((ref) => !all.has(ref.code)).map((ref) => ref.given);
+      if (unknown.length > 0)
+        throw new BadUserInputError('input.seatIds', `Not seats of this booking: ${unknown.join(', ')}`);
+      const still = await this.lifecycle.seatsStillBooked(tx, booking);
+      const seatIds = still.filter((seat) => refs.some((ref) => ref.code === seat));
+      if (seatIds.length === 0) return null;
+      if (seatIds.length === still.length) {
+        await this.lifecycle.cancelBooking(tx, booking, caller.userId);
+        return booking.paymentId ? { paymentId: booking.paymentId } : null;
+      }
+      const amount = await priceOfHoldSeats(tx, booking.holdId, seatIds);
+      const cancellation = {
+        id: randomUUID(),
+        bookingId: booking.id,
+        seatIds,
+        refund: { amount, currency: booking.total.currency },
+        cancelledBy: caller.userId,
+        cancelledAt: new Date(),
+      };
+      await this.lifecycle.cancelSeats(tx, booking, cancellation);
+      return booking.paymentId ? { paymentId: booking.paymentId, part: { key: cancellation.id, amount } } : null;
+    });
+    this.outbox.kick();
+    if (refund) await this.refundNow(refund.paymentId, refund.part);
+    return this.mustFind(this.db, id);
+  }
+
+  /** Asks payments to refund at once (all that is left, or a part); payments also refunds from the event if this fails. */
+  private async refundNow(paymentId: string, part?: { key: string; amount: number }): Promise<void> {
     try {
-      await this.bus.request<RefundReply>(requestSubjects.refund, { paymentId, reason: 'cancelled' }, refundTimeoutMs);
+      const reason = part ? 'seats_cancelled' : 'cancelled';
+      await this.bus.request<RefundReply>(requestSubjects.refund, { paymentId, reason, part }, refundTimeoutMs);
     } catch (err) {
-      this.log.warn({ err, paymentId }, 'refund request failed; the BookingCancelled event will carry it');
+      this.log.warn({ err, paymentId }, 'refund request failed; the cancellation event will carry it');
     }
   }
 

@@ -41,7 +41,16 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const stopLive = emitSeatMapChanges(outbox, bus, log);
     return {
       resolvers,
-      context: (identity) => ({ identity, catalog, holds, bestSeats, backOffice, bookings, checkout, loaders: createLoaders(db) }),
+      context: (identity) => ({
+        identity,
+        catalog,
+        holds,
+        bestSeats,
+        backOffice,
+        bookings,
+        checkout,
+        loaders: createLoaders(db),
+      }),
       dispose: async () => {
         stopLive();
         await sweeper.dispose();

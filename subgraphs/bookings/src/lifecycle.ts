@@ -13,8 +13,9 @@ import {
   type PaidConfirmation,
 } from './db/bookings.js';
 import { freeHoldSeats, holdSeatIds, placeHold, releaseIfActive, setHoldStatus, type PlacedHold } from './db/holds.js';
+import { cancellationsOfMany, freeSomeHoldSeats, insertSeatCancellation } from './db/cancellations.js';
 import { findShow, lockLiveBookings, lockLiveHolds, markShowCancelled, nextVersion } from './db/inventory.js';
-import type { BookingModel, HoldModel } from './models.js';
+import type { BookingModel, HoldModel, SeatCancellationModel } from './models.js';
 
 /** Named as the canceller when a ShowCancelled event names nobody. */
 const unknownCanceller = '00000000-0000-0000-0000-000000000000';
@@ -141,7 +142,8 @@ export class Lifecycle {
    */
   async cancelBooking(tx: Tx, booking: BookingModel, cancelledBy: string): Promise<void> {
     await setBookingStatus(tx, booking.id, 'CANCELLED', null);
-    const seatIds = await holdSeatIds(tx, booking.holdId);
+    // Seats cancelled out of it before are free already (and may be someone else's by now).
+    const seatIds = await this.seatsStillBooked(tx, booking);
     await releaseIfActive(tx, booking.holdId);
     await freeHoldSeats(tx, booking.holdId);
     await this.outbox.record(tx, 'BookingCancelled', {
@@ -152,6 +154,36 @@ export class Lifecycle {
       version: await nextVersion(tx, booking.showId),
       cancelledBy,
     });
+  }
+
+  /**
+   * Cancels some seats of a confirmed booking, which stays confirmed with
+   * the rest: their claims end (the seats are free) and
+   * BookingSeatsCancelled says which and what payments refunds for them.
+   */
+  async cancelSeats(tx: Tx, booking: BookingModel, cancellation: SeatCancellationModel): Promise<void> {
+    await freeSomeHoldSeats(tx, booking.holdId, cancellation.seatIds);
+    await insertSeatCancellation(tx, cancellation);
+    await this.outbox.record(tx, 'BookingSeatsCancelled', {
+      ...facts(booking, booking.paymentId),
+      seatIds: cancellation.seatIds,
+      fromStop: booking.fromStop,
+      toStop: booking.toStop,
+      version: await nextVersion(tx, booking.showId),
+      cancellationId: cancellation.id,
+      refund: cancellation.refund,
+      cancelledBy: cancellation.cancelledBy,
+    });
+  }
+
+  /** The booking's seats, less those cancelled out of it, sorted. */
+  async seatsStillBooked(tx: Tx, booking: BookingModel): Promise<string[]> {
+    const [seatIds, cancellations] = await Promise.all([
+      holdSeatIds(tx, booking.holdId),
+      cancellationsOfMany(tx, [booking.id]),
+    ]);
+    const gone = new Set((cancellations.get(booking.id) ?? []).flatMap((c) => c.seatIds));
+    return seatIds.filter((id) => !gone.has(id));
   }
 
   /**

@@ -36,6 +36,7 @@ export function seatMapDelta(event: BusEvent): SeatMapDelta | undefined {
     case 'BookingConfirmed':
       return delta(event.payload, 'BOOKED');
     case 'BookingCancelled':
+    case 'BookingSeatsCancelled':
       return delta(event.payload, 'CANCELLED');
     default:
       return undefined;

@@ -9,6 +9,7 @@ import {
   type Tx,
 } from '@seats/platform';
 import { listBookingsOfUsers } from './db/bookings.js';
+import { cancellationsOfMany } from './db/cancellations.js';
 import { holdSeatIdsOfMany } from './db/holds.js';
 import {
   countFreeSeatsOfMany,
@@ -21,7 +22,7 @@ import {
   type LegsKey,
   type SeatStates,
 } from './db/inventory.js';
-import type { BookingModel, InventoryShow } from './models.js';
+import type { BookingModel, InventoryShow, SeatCancellationModel } from './models.js';
 
 /** A page of one user's bookings: who, how many, after which position. */
 export interface BookingsPageKey {
@@ -43,6 +44,8 @@ export interface Loaders {
   seatStates: Loader<LegsKey, SeatStates>;
   seatsFree: Loader<LegsKey, number>;
   holdSeatIds: Loader<string, string[]>;
+  /** Seat cancellations by booking id, oldest first. */
+  cancellations: Loader<string, SeatCancellationModel[]>;
   bookingsOfUser: Loader<BookingsPageKey, BookingModel[]>;
 }
 
@@ -58,6 +61,7 @@ export function createLoaders(db: Tx): Loaders {
     seatStates: batchLoader((keys) => seatStatesOfMany(db, keys), legsKey),
     seatsFree: batchLoader((keys) => countFreeSeatsOfMany(db, keys), legsKey),
     holdSeatIds: batchLoader((ids) => holdSeatIdsOfMany(db, ids), byId),
+    cancellations: batchLoader((ids) => cancellationsOfMany(db, ids), byId),
     bookingsOfUser: groupedBatchLoader(loadPages(db), pageKey, pagingOf),
   };
 }

@@ -132,3 +132,18 @@ export interface ShowSalesModel {
   revenue: MoneyModel;
   byCategory: Array<{ category: string; sold: number; revenue: MoneyModel }>;
 }
+
+/** A cancellation as SeatCancellation resolves it: with its booking, whose show and legs its seats are of. */
+export interface SeatCancellationView extends SeatCancellationModel {
+  booking: BookingModel;
+}
+
+/** Seats cancelled out of a confirmed booking, and what was refunded for them. */
+export interface SeatCancellationModel {
+  id: string;
+  bookingId: string;
+  seatIds: string[];
+  refund: MoneyModel;
+  cancelledBy: string;
+  cancelledAt: Date;
+}

@@ -8,6 +8,7 @@ import type {
   HoldModel,
   InventoryShow,
   LayoutModel,
+  SeatCancellationView,
   SeatMapChangeModel,
   SeatMapModel,
   SeatModel,
@@ -235,9 +236,23 @@ export class SeatCatalog {
     return this.seatsOfClaim(loaders, hold.showId, hold.id, hold, holdSeatStatus[hold.status]);
   }
 
-  /** A booking's seats with the status the booking gives them. */
+  /**
+   * A booking's seats with the status the booking gives them; a confirmed
+   * booking's without those cancelled out of it.
+   */
   async seatsOfBooking(loaders: Loaders, booking: BookingModel): Promise<SeatModel[]> {
-    return this.seatsOfClaim(loaders, booking.showId, booking.holdId, booking, bookingSeatStatus[booking.status]);
+    const [seats, cancellations] = await Promise.all([
+      this.seatsOfClaim(loaders, booking.showId, booking.holdId, booking, bookingSeatStatus[booking.status]),
+      booking.status === 'CONFIRMED' ? loaders.cancellations.load(booking.id) : null,
+    ]);
+    const gone = new Set((cancellations ?? []).flatMap((c) => c.seatIds));
+    return gone.size === 0 ? seats : seats.filter((s) => !gone.has(s.code));
+  }
+
+  /** The seats of a cancellation out of a booking, free again as far as it is concerned. */
+  async seatsOfCancellation(loaders: Loaders, { booking, seatIds }: SeatCancellationView): Promise<SeatModel[]> {
+    const show = await loaders.show.load(booking.showId);
+    return show ? this.seats(loaders, show, seatIds, recordedLegs(show, booking), 'AVAILABLE') : [];
   }
 
   private async seatsOfClaim(

@@ -1,5 +1,6 @@
 import { batchLoader, indexBy, type Db, type Loader } from '@seats/platform';
 import { findPayments } from './db/payments.js';
+import { refundedOfMany } from './db/refunds.js';
 import type { PaymentModel } from './models.js';
 
 /**
@@ -10,12 +11,18 @@ import type { PaymentModel } from './models.js';
  */
 export interface Loaders {
   payment: Loader<string, PaymentModel>;
+  /** What was refunded of each payment (absent: nothing). */
+  refunded: Loader<string, number>;
 }
 
 export function createLoaders(db: Db): Loaders {
   return {
     payment: batchLoader(
       async (ids) => indexBy(await findPayments(db, ids), (payment) => payment.id),
+      (id) => id,
+    ),
+    refunded: batchLoader(
+      (ids) => refundedOfMany(db, ids),
       (id) => id,
     ),
   };

@@ -27,7 +27,7 @@ export async function serveRequests(
       log.warn({ field: parsed.field }, 'malformed refund request');
       return parsed;
     }
-    return services.refunds.refund(parsed.value.paymentId, parsed.value.reason);
+    return services.refunds.refund(parsed.value.paymentId, parsed.value.reason, parsed.value.part);
   });
   const settleCharge = await bus.reply(requestSubjects.settleCharge, async (data) => {
     const parsed = parseChargeRequest(data);

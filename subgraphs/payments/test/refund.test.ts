@@ -48,6 +48,31 @@ describe.each(modes)('refunds (%s)', (mode) => {
     expect(issued.payload).toMatchObject({ paymentId, amount: { amount: 2450, currency: 'EUR' } });
   });
 
+  it('refunds parts once per key and never more in sum than was paid, then the rest', async () => {
+    const paymentId = await paidWith('tok_visa'); // 24.50
+    const part = (key: string, amount: number) =>
+      payments.refund({ paymentId, reason: 'seats_cancelled', part: { key, amount } });
+    const first = await Promise.all([part('c1', 1000), part('c1', 1000)]);
+    expect(first).toEqual(Array(2).fill({ ok: true, status: 'PARTLY_REFUNDED' }));
+    expect(await statusOf(paymentId)).toBe('SUCCEEDED');
+    expect(await refundsOf(paymentId)).toBe(1);
+    // More than is left: only what is left, and the payment is refunded.
+    expect(await part('c2', 2000)).toEqual({ ok: true, status: 'REFUNDED' });
+    expect(await payments.refund({ paymentId, reason: 'cancelled' })).toEqual({ ok: true, status: 'REFUNDED' });
+    const [sum] = await payments.query<{ total: number }>(
+      sql`select sum(amount)::int as total from payments.refunds where payment_id = ${paymentId}`,
+    );
+    expect(sum!.total).toBe(2450);
+    expect(await eventsOf(paymentId)).toEqual(['PaymentSucceeded', 'RefundIssued', 'RefundIssued']);
+  });
+
+  it('refunds no part of a payment still PROCESSING (it is asked again once settled)', async () => {
+    const paymentId = await paidWith('tok_slow');
+    const reply = await payments.refund({ paymentId, reason: 'seats_cancelled', part: { key: 'c1', amount: 100 } });
+    expect(reply).toEqual({ ok: false, error: 'NOT_SETTLED' });
+    expect(await refundsOf(paymentId)).toBe(0);
+  });
+
   it('refunds a payment still PROCESSING as soon as it settles', async () => {
     const paymentId = await paidWith('tok_slow');
     expect(await payments.refund({ paymentId, reason: 'hold expired' })).toEqual({ ok: true, status: 'REFUNDED' });

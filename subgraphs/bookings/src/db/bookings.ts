@@ -489,7 +489,7 @@ export async function salesByCategory(db: Tx, showId: string): Promise<Array<z.i
     sql`select ls.category, count(*)::int as sold,
           coalesce(sum(p.amount * (upper(hs.legs) - lower(hs.legs))), 0)::bigint as revenue
         from bookings.bookings b
-        join bookings.hold_seats hs on hs.hold_id = b.hold_id
+        join bookings.hold_seats hs on hs.hold_id = b.hold_id and hs.active
         join bookings.shows s on s.show_id = b.show_id
         join bookings.layout_seats ls on ls.layout_id = s.layout_id and ls.seat_id = hs.seat_id
         left join bookings.show_prices p on p.show_id = b.show_id and p.category = ls.category

@@ -138,6 +138,21 @@ export const bookings = schema.table(
   ],
 );
 
+/** Seats cancelled out of confirmed bookings (cancelSeats): their hold_seats rows are no longer active. */
+export const seatCancellations = schema.table(
+  'seat_cancellations',
+  {
+    id: uuid('id').primaryKey(),
+    bookingId: uuid('booking_id').notNull(),
+    seatIds: text('seat_ids').array().notNull(),
+    refundAmount: integer('refund_amount').notNull(),
+    currency: text('currency').notNull(),
+    cancelledBy: uuid('cancelled_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('seat_cancellations_booking_idx').on(t.bookingId, t.createdAt)],
+);
+
 /** Idempotency records of `checkout`, per user and client key. */
 export const checkouts = schema.table(
   'checkouts',

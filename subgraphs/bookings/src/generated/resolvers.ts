@@ -12,6 +12,7 @@ import {
   HoldModel,
   BestSeatsModel,
   ShowSalesModel,
+  SeatCancellationView,
   BookingModel,
 } from '../models.js';
 import { LayoutSeat } from '@seats/platform';
@@ -60,6 +61,8 @@ export type BestSeatsRelaxation =
 /** A purchase of seats. */
 export type Booking = {
   __typename?: 'Booking';
+  /** Seats cancelled out of the booking with cancelSeats, oldest first. */
+  cancellations: Array<SeatCancellation>;
   /** When the booking was made. */
   createdAt: Scalars['DateTime']['output'];
   /** First stop (trips). */
@@ -68,7 +71,7 @@ export type Booking = {
   id: Scalars['ID']['output'];
   /** The payment, once one was made. */
   payment?: Maybe<Payment>;
-  /** The booked seats. */
+  /** The booked seats (those cancelled out of a confirmed booking are in `cancellations`). */
   seats: Array<Seat>;
   /** The show. */
   show: Show;
@@ -76,7 +79,7 @@ export type Booking = {
   status: BookingStatus;
   /** Last stop (trips). */
   toStop?: Maybe<Scalars['Int']['output']>;
-  /** The price paid. */
+  /** The price paid (refunds of cancelled seats are in `cancellations` and Payment.refunded). */
   total: Money;
   /** Who booked. */
   user: User;
@@ -124,6 +127,14 @@ export type BookingStatus =
   | 'EXPIRED'
   /** Waiting for the payment to settle. */
   | 'PENDING_PAYMENT';
+
+/** Seats to cancel out of a confirmed booking. */
+export type CancelSeatsInput = {
+  /** The booking. */
+  bookingId: Scalars['ID']['input'];
+  /** Some of its seats (Seat.id values or seat codes); seats cancelled before are passed over. */
+  seatIds: Array<Scalars['ID']['input']>;
+};
 
 /** The price of a seat category. */
 export type CategoryPrice = {
@@ -219,6 +230,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a booking (owner or ADMIN); a paid booking is refunded. */
   cancelBooking: Booking;
+  /**
+   * Cancels some seats of a confirmed booking (owner or ADMIN): they are freed and their price refunded, and
+   * the booking stays CONFIRMED with the rest (all the seats still booked: as cancelBooking). Seats cancelled
+   * before are passed over, so repeating a request changes nothing.
+   */
+  cancelSeats: Booking;
   /** Pays for a hold (owner only) and returns the booking. */
   checkout: Booking;
   /**
@@ -235,6 +252,10 @@ export type Mutation = {
 
 export type MutationCancelBookingArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type MutationCancelSeatsArgs = {
+  input: CancelSeatsInput;
 };
 
 export type MutationCheckoutArgs = {
@@ -333,6 +354,19 @@ export type Seat = {
   x: Scalars['Int']['output'];
   /** Vertical position for drawing the map. */
   y: Scalars['Int']['output'];
+};
+
+/** Seats cancelled out of a confirmed booking at once, and what was refunded for them. */
+export type SeatCancellation = {
+  __typename?: 'SeatCancellation';
+  /** When they were cancelled. */
+  cancelledAt: Scalars['DateTime']['output'];
+  /** The cancellation's id (the key of its refund). */
+  id: Scalars['ID']['output'];
+  /** What they cost, refunded from the booking's payment. */
+  refund: Money;
+  /** The seats cancelled (free again). */
+  seats: Array<Seat>;
 };
 
 /** What happened to the seats of a seat-map change. */
@@ -700,6 +734,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BookingFilter: BookingFilter;
   BookingStatus: BookingStatus;
+  CancelSeatsInput: CancelSeatsInput;
   CategoryPrice: ResolverTypeWrapper<CategoryPrice>;
   CategorySales: ResolverTypeWrapper<CategorySales>;
   CheckoutInput: CheckoutInput;
@@ -716,6 +751,7 @@ export type ResolversTypes = ResolversObject<{
   PaymentMethodInput: PaymentMethodInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Seat: ResolverTypeWrapper<SeatModel>;
+  SeatCancellation: ResolverTypeWrapper<SeatCancellationView>;
   SeatChangeKind: SeatChangeKind;
   SeatHold: ResolverTypeWrapper<HoldModel>;
   SeatLayout: ResolverTypeWrapper<LayoutModel>;
@@ -742,6 +778,7 @@ export type ResolversParentTypes = ResolversObject<{
   BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
   String: Scalars['String']['output'];
   BookingFilter: BookingFilter;
+  CancelSeatsInput: CancelSeatsInput;
   CategoryPrice: CategoryPrice;
   CategorySales: CategorySales;
   CheckoutInput: CheckoutInput;
@@ -757,6 +794,7 @@ export type ResolversParentTypes = ResolversObject<{
   PaymentMethodInput: PaymentMethodInput;
   Query: Record<PropertyKey, never>;
   Seat: SeatModel;
+  SeatCancellation: SeatCancellationView;
   SeatHold: HoldModel;
   SeatLayout: LayoutModel;
   SeatMap: SeatMapModel;
@@ -782,6 +820,7 @@ export type BookingResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'],
 > = ResolversObject<{
+  cancellations?: Resolver<Array<ResolversTypes['SeatCancellation']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fromStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -848,6 +887,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCancelBookingArgs, 'id'>
+  >;
+  cancelSeats?: Resolver<
+    ResolversTypes['Booking'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCancelSeatsArgs, 'input'>
   >;
   checkout?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
   lockBestSeats?: Resolver<
@@ -920,6 +965,16 @@ export type SeatResolvers<
   status?: Resolver<ResolversTypes['SeatStatus'], ParentType, ContextType>;
   x?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   y?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SeatCancellationResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['SeatCancellation'] = ResolversParentTypes['SeatCancellation'],
+> = ResolversObject<{
+  cancelledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refund?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
 }>;
 
 export type SeatHoldResolvers<
@@ -1080,6 +1135,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Payment?: PaymentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Seat?: SeatResolvers<ContextType>;
+  SeatCancellation?: SeatCancellationResolvers<ContextType>;
   SeatHold?: SeatHoldResolvers<ContextType>;
   SeatLayout?: SeatLayoutResolvers<ContextType>;
   SeatMap?: SeatMapResolvers<ContextType>;

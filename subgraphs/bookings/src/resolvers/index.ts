@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { Mutation } from './mutations.js';
 import { Query } from './queries.js';
 import { SeatMapChange, Subscription } from './subscriptions.js';
-import { Booking, SeatPlace, SeatHold, SeatLayout, SeatMap, Show, Trip, User } from './types.js';
+import { Booking, SeatCancellation, SeatPlace, SeatHold, SeatLayout, SeatMap, Show, Trip, User } from './types.js';
 
 export const resolvers: Resolvers = {
   Query,
@@ -16,5 +16,6 @@ export const resolvers: Resolvers = {
   SeatMapChange,
   SeatHold,
   Booking,
+  SeatCancellation,
   User,
 };

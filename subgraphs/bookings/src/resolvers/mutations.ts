@@ -12,7 +12,17 @@ const releaseSeats: NonNullable<MutationResolvers['releaseSeats']> = (_, { holdI
 const checkout: NonNullable<MutationResolvers['checkout']> = (_, { input }, ctx) =>
   ctx.checkout.checkout(ctx.identity, input);
 
+const cancelSeats: NonNullable<MutationResolvers['cancelSeats']> = (_, { input }, ctx) =>
+  ctx.bookings.cancelSeats(ctx.identity, input);
+
 const cancelBooking: NonNullable<MutationResolvers['cancelBooking']> = (_, { id }, ctx) =>
   ctx.bookings.cancel(ctx.identity, id);
 
-export const Mutation: MutationResolvers = { lockSeats, lockBestSeats, releaseSeats, checkout, cancelBooking };
+export const Mutation: MutationResolvers = {
+  lockSeats,
+  lockBestSeats,
+  releaseSeats,
+  checkout,
+  cancelBooking,
+  cancelSeats,
+};

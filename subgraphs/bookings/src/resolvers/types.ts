@@ -2,6 +2,7 @@ import { layoutPath } from '@seats/platform';
 import type {
   BookingResolvers,
   SeatPlaceResolvers,
+  SeatCancellationResolvers,
   SeatHoldResolvers,
   SeatLayoutResolvers,
   SeatMapResolvers,
@@ -47,6 +48,12 @@ export const Booking: BookingResolvers = {
   show: (booking) => ({ id: booking.showId }),
   seats: (booking, _, ctx) => ctx.catalog.seatsOfBooking(ctx.loaders, booking),
   payment: (booking) => (booking.paymentId ? { __typename: 'Payment', id: booking.paymentId } : null),
+  cancellations: async (booking, _, ctx) =>
+    ((await ctx.loaders.cancellations.load(booking.id)) ?? []).map((c) => ({ ...c, booking })),
+};
+
+export const SeatCancellation: SeatCancellationResolvers = {
+  seats: (cancellation, _, ctx) => ctx.catalog.seatsOfCancellation(ctx.loaders, cancellation),
 };
 
 export const User: UserResolvers = {

@@ -78,7 +78,12 @@ const writers: { [T in NotifyingEvent]: Writer<T> } = {
   }),
   RefundIssued: (p) => ({
     subject: 'Your refund was issued',
-    lines: [`we refunded ${formatMoney(p.amount)} for booking ${p.bookingId}.`, '', `Refund: ${p.refundId}`],
+    // A part (seats cancelled out of the booking) says its own amount; older events only the payment's.
+    lines: [
+      `we refunded ${formatMoney(p.refunded ?? p.amount)} for booking ${p.bookingId}.`,
+      '',
+      `Refund: ${p.refundId}`,
+    ],
   }),
 };
 

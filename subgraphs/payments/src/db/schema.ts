@@ -1,6 +1,6 @@
 import { defineOutbox, defineProcessedEvents } from '@seats/platform';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Everything the payments subgraph stores lives in the `payments` Postgres schema. */
 export const schema = pgSchema('payments');
@@ -45,21 +45,28 @@ export const paymentIntents = schema.table(
   ],
 );
 
-/** At most one (full) refund per payment. */
+/**
+ * A payment's refunds: the rest of it (key `full`) or parts of it (a seat
+ * cancellation's id), each key at most once per payment; together never
+ * more than the payment (RefundService checks under the payment's lock).
+ */
 export const refunds = schema.table(
   'refunds',
   {
     id: uuid('id').primaryKey(),
     paymentId: uuid('payment_id')
       .notNull()
-      .unique()
       .references(() => paymentIntents.id),
+    key: text('key').notNull().default('full'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     reason: text('reason').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('refunds_amount_positive', sql`${t.amount} > 0`)],
+  (t) => [
+    uniqueIndex('refunds_payment_key_idx').on(t.paymentId, t.key),
+    check('refunds_amount_positive', sql`${t.amount} > 0`),
+  ],
 );
 
 export const outbox = defineOutbox(schema);

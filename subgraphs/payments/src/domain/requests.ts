@@ -42,10 +42,14 @@ export function parseChargeRequest(data: unknown): Parsed<ChargeRequest> {
 
 /** Validates a refund request's shape. */
 export function parseRefundRequest(data: unknown): Parsed<RefundRequest> {
-  const { paymentId, reason } = fieldsOf(data);
+  const { paymentId, reason, part } = fieldsOf(data);
   if (!isUuid(paymentId)) return malformed('paymentId');
   if (!isText(reason, 500)) return malformed('reason');
-  return { ok: true, value: { paymentId: paymentId.toLowerCase(), reason } };
+  if (part === undefined) return { ok: true, value: { paymentId: paymentId.toLowerCase(), reason } };
+  const { key, amount } = fieldsOf(part);
+  if (!isText(key, 100)) return malformed('part.key');
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) return malformed('part.amount');
+  return { ok: true, value: { paymentId: paymentId.toLowerCase(), reason, part: { key, amount } } };
 }
 
 function malformed(field: string): MalformedReply {

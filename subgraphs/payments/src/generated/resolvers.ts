@@ -37,6 +37,8 @@ export type Payment = {
   failureReason?: Maybe<Scalars['String']['output']>;
   /** The payment's id. */
   id: Scalars['ID']['output'];
+  /** How much of it was refunded so far (a partial cancellation refunds a part; status REFUNDED once all of it). */
+  refunded: Money;
   /** The payment's state. */
   status: PaymentStatus;
 };
@@ -209,6 +211,7 @@ export type PaymentResolvers<
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 }>;
 

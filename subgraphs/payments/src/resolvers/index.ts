@@ -6,5 +6,6 @@ export const resolvers: Resolvers = {
   Payment: {
     __resolveReference: payment.resolveReference,
     amount: payment.amount,
+    refunded: payment.refunded,
   },
 };

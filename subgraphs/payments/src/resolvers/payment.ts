@@ -4,6 +4,11 @@ import type { PaymentResolvers } from '../generated/resolvers.js';
 export const resolveReference: NonNullable<PaymentResolvers['__resolveReference']> = (ref, ctx) =>
   ctx.payments.payment(ctx.loaders, ctx.identity, ref.id);
 
+export const refunded: NonNullable<PaymentResolvers['refunded']> = async (payment, _, ctx) => ({
+  amount: (await ctx.loaders.refunded.load(payment.id)) ?? 0,
+  currency: payment.currency,
+});
+
 export const amount: NonNullable<PaymentResolvers['amount']> = (payment) => ({
   amount: payment.amount,
   currency: payment.currency,
