@@ -24,6 +24,8 @@ export interface PlatformConfig {
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Record<SubgraphName, string>;
   holdTtlSeconds: number;
+  /** How long seats offered to the next on a waiting list stay held for them. */
+  waitlistOfferSeconds: number;
   maxSeatsPerHold: number;
   maxHoldsPerUserPerShow: number;
   sweepIntervalMs: number;
@@ -173,6 +175,7 @@ export function loadConfig(source: Env): PlatformConfig {
     ports,
     subgraphUrls,
     holdTtlSeconds: r.int('HOLD_TTL_SECONDS', 600, 1, 86_400),
+    waitlistOfferSeconds: r.int('WAITLIST_OFFER_SECONDS', 900, 1, 86_400),
     maxSeatsPerHold: r.int('MAX_SEATS_PER_HOLD', 10, 1, 1000),
     maxHoldsPerUserPerShow: r.int('MAX_HOLDS_PER_USER_PER_SHOW', 3, 1, 100),
     sweepIntervalMs: r.int('SWEEP_INTERVAL_MS', 250, 10, 60_000),

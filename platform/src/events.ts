@@ -111,6 +111,17 @@ export const eventPayloadSchemas = {
     .extend(bookingFacts.shape)
     .extend({ cancellationId: id, refund: money, cancelledBy: id }),
   BookingExpired: bookingFacts,
+  /** Seats freed up for a sold-out show are held for the next on its waiting list (`holdId`, until `expiresAt`). */
+  WaitlistOffered: z.object({
+    entryId: id,
+    showId: id,
+    userId: id,
+    holdId: id,
+    seatIds: z.array(z.string()),
+    fromStop: z.int().nullable(),
+    toStop: z.int().nullable(),
+    expiresAt: timestamp,
+  }),
   // payments
   PaymentSucceeded: paymentFacts,
   PaymentFailed: paymentFacts.extend({ reason: z.string() }),
@@ -149,6 +160,7 @@ export const eventSources: Record<EventType, string> = {
   BookingCancelled: 'bookings',
   BookingSeatsCancelled: 'bookings',
   BookingExpired: 'bookings',
+  WaitlistOffered: 'bookings',
   PaymentSucceeded: 'payments',
   PaymentFailed: 'payments',
   RefundIssued: 'payments',

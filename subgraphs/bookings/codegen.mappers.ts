@@ -12,5 +12,6 @@ export const mappers: Record<string, string> = {
   BestSeats: '../models.js#BestSeatsModel',
   ShowSales: '../models.js#ShowSalesModel',
   SeatCancellation: '../models.js#SeatCancellationView',
+  WaitlistEntry: '../models.js#WaitlistEntryModel',
   Booking: '../models.js#BookingModel',
 };

@@ -48,16 +48,22 @@ export const codes = (result: { errors?: Array<{ extensions?: Record<string, unk
 
 /**
  * A new screening an hour from now, in a new cinema (`name`) of seven rows
- * A-G of ten seats with an aisle after seat 4: A-F STANDARD at 10.00, G
- * PREMIUM at 15.00. Resolves once bookings knows its 70 seats.
+ * A-G of ten seats with an aisle after seat 4 (or of `rowNames` rows of
+ * `seatsPerRow`): G PREMIUM at 15.00, the others STANDARD at 10.00.
+ * Resolves once bookings knows its seats.
  */
-export async function createScreening(t: TestStack, adminToken: string, name: string): Promise<string> {
-  const rows = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((row) => ({
+export async function createScreening(
+  t: TestStack,
+  adminToken: string,
+  name: string,
+  { rowNames = ['A', 'B', 'C', 'D', 'E', 'F', 'G'], seatsPerRow = 10 } = {},
+): Promise<string> {
+  const rows = rowNames.map((row) => ({
     row,
     from: 1,
-    to: 10,
+    to: seatsPerRow,
     category: row === 'G' ? 'PREMIUM' : 'STANDARD',
-    aislesAfter: [4],
+    aislesAfter: seatsPerRow > 4 ? [4] : [],
   }));
   const venue = await t.gql<{ createVenue: { screens: Array<{ id: string }> } }>(
     'mutation($input: CreateVenueInput!) { createVenue(input: $input) { screens { id } } }',
@@ -76,7 +82,7 @@ export async function createScreening(t: TestStack, adminToken: string, name: st
     prices: [
       { category: 'STANDARD', amount: 1000 },
       { category: 'PREMIUM', amount: 1500 },
-    ],
+    ].filter((p) => rows.some((r) => r.category === p.category)),
   };
   // The schedule and then bookings learn of the new screen and show from events, a moment later.
   const scheduled = await waitFor(async () => {
@@ -95,7 +101,7 @@ export async function createScreening(t: TestStack, adminToken: string, name: st
         id: showId,
       },
     );
-    return seen.data?.show?.seatsFree === 70 ? true : undefined;
+    return seen.data?.show?.seatsFree === rows.length * seatsPerRow ? true : undefined;
   }, 15_000);
   return showId;
 }

@@ -3,7 +3,6 @@ import {
   BadUserInputError,
   CodedError,
   ErrorCode,
-  NotFoundError,
   parseId,
   PgErrorCode,
   pgErrorCode,
@@ -16,16 +15,10 @@ import {
   type PlatformConfig,
 } from '@seats/platform';
 import { legsKey, seatStatesOfMany } from './db/inventory.js';
-import {
-  lockBestSeatsChoice,
-  lockHoldKeys,
-  lockLapsedHoldsOn,
-  showCancelledMeanwhile,
-  type PlacedHold,
-} from './db/holds.js';
+import { lockBestSeatsChoice, showCancelledMeanwhile, type PlacedHold } from './db/holds.js';
 import { chooseBestSeats, type BestSeatsAsk, type Relaxation, type SeatPosition } from './domain/best-seats.js';
 import { holdLegs, type Legs } from './domain/legs.js';
-import { refuseHold } from './holds.js';
+import { refuseHold, showOnSale } from './holds.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Loaders } from './loaders.js';
 import type { BestSeatsModel, HoldModel, InventoryShow } from './models.js';
@@ -67,10 +60,7 @@ export class BestSeatsService {
   async lock(identity: Identity | null, loaders: Loaders, input: LockBestSeatsRequest): Promise<BestSeatsModel> {
     const caller = requireUser(identity);
     const showId = parseId(input.showId, 'input.showId').toLowerCase();
-    const show = await this.catalog.show(loaders, showId);
-    if (!show) throw new NotFoundError('Show');
-    if (show.status !== 'SCHEDULED') refuseHold({ outcome: 'cancelled' }, input, 0);
-    if (show.startsAt.getTime() <= Date.now()) refuseHold({ outcome: 'started' }, input, 0);
+    const show = await showOnSale(this.catalog, loaders, showId);
     const legs = holdLegs(show, input.fromStop, input.toStop);
     const ask = await this.ask(loaders, show, input);
     const hold: HoldModel = {
@@ -110,14 +100,7 @@ export class BestSeatsService {
         const choice = chooseBestSeats(show.kind, seats, taken, ask);
         if (!choice)
           throw new CodedError(`Fewer than ${ask.count} free seats match`, ErrorCode.SeatsUnavailable, { seatIds: [] });
-        let placed = await this.lifecycle.openHold(tx, hold, choice.seatIds, limit);
-        if (placed.outcome === 'lapsed') {
-          await lockHoldKeys(tx, show.showId, hold.userId, choice.seatIds);
-          for (const lapsed of await lockLapsedHoldsOn(tx, show.showId, choice.seatIds)) {
-            await this.lifecycle.endHold(tx, lapsed, 'EXPIRED');
-          }
-          placed = await this.lifecycle.openHold(tx, hold, choice.seatIds, limit);
-        }
+        const placed = await this.lifecycle.openHoldExpiringLapsed(tx, hold, choice.seatIds, limit);
         // Taken by a hold of named seats since the read: commit what was expired, then choose again.
         if (placed.outcome === 'taken') return 'taken meanwhile' as const;
         return { placed, relaxed: choice.relaxed };

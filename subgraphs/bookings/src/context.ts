@@ -6,6 +6,7 @@ import type { CheckoutService } from './checkout.js';
 import type { HoldService } from './holds.js';
 import type { Loaders } from './loaders.js';
 import type { SeatCatalog } from './seat-catalog.js';
+import type { WaitlistService } from './waitlist.js';
 
 /** The bookings subgraph's resolver context. */
 export interface Context extends BaseContext {
@@ -13,6 +14,7 @@ export interface Context extends BaseContext {
   holds: HoldService;
   bestSeats: BestSeatsService;
   backOffice: BackOffice;
+  waitlist: WaitlistService;
   bookings: BookingService;
   checkout: CheckoutService;
   /** This request's batched reads. */

@@ -29,7 +29,9 @@ import {
 import { holdLegs } from './domain/legs.js';
 import { checkSeatRef, parseSeatRef, type SeatRef } from './domain/seat-ids.js';
 import type { Lifecycle } from './lifecycle.js';
-import type { HoldModel } from './models.js';
+import type { Loaders } from './loaders.js';
+import type { HoldModel, InventoryShow } from './models.js';
+import type { SeatCatalog } from './seat-catalog.js';
 
 export interface LockSeatsRequest {
   showId: string;
@@ -150,6 +152,18 @@ export class HoldService {
       throw new BadUserInputError('input.seatIds', 'A seat is listed twice');
     return refs;
   }
+}
+
+/**
+ * The show a request names, as bookings knows it, while it is on sale:
+ * NOT_FOUND, or BAD_USER_INPUT on `input.showId` once cancelled or started.
+ */
+export async function showOnSale(catalog: SeatCatalog, loaders: Loaders, showId: string): Promise<InventoryShow> {
+  const show = await catalog.show(loaders, showId);
+  if (!show) throw new NotFoundError('Show');
+  if (show.status !== 'SCHEDULED') refuseHold({ outcome: 'cancelled' }, {}, 0);
+  if (show.startsAt.getTime() <= Date.now()) refuseHold({ outcome: 'started' }, {}, 0);
+  return show;
 }
 
 /**

@@ -16,6 +16,7 @@ import { CheckoutReconciler } from './reconciliation.js';
 import { serveRequests } from './responders.js';
 import { resolvers } from './resolvers/index.js';
 import { SeatCatalog } from './seat-catalog.js';
+import { waitlistConsumer, WaitlistService } from './waitlist.js';
 
 /** Seat holds, bookings, seat maps; the event store (outbox) of seat changes. */
 export const bookingsSubgraph: SubgraphDefinition<Context> = {
@@ -29,11 +30,13 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
     const holds = new HoldService(db, outbox, lifecycle, config, log);
     const bestSeats = new BestSeatsService(db, outbox, lifecycle, catalog, config);
     const backOffice = new BackOffice(db, catalog);
+    const waitlist = new WaitlistService(db, outbox, lifecycle, catalog, config, log);
     const bookings = new BookingService(db, outbox, bus, lifecycle, log);
     const checkout = new CheckoutService(db, bus, bookings);
     const consumers = [
       await bus.consume(inventoryConsumer(db, outbox, lifecycle)),
       await bus.consume(paymentsConsumer(bookings, log, outbox)),
+      await bus.consume(waitlistConsumer(waitlist)),
       ...(await serveRequests(bus, bookings, log)),
     ];
     const sweeper = holds.startSweeper();
@@ -47,6 +50,7 @@ export const bookingsSubgraph: SubgraphDefinition<Context> = {
         holds,
         bestSeats,
         backOffice,
+        waitlist,
         bookings,
         checkout,
         loaders: createLoaders(db),

@@ -12,7 +12,16 @@ import {
   type OpenedCheckout,
   type PaidConfirmation,
 } from './db/bookings.js';
-import { freeHoldSeats, holdSeatIds, placeHold, releaseIfActive, setHoldStatus, type PlacedHold } from './db/holds.js';
+import {
+  freeHoldSeats,
+  holdSeatIds,
+  lockHoldKeys,
+  lockLapsedHoldsOn,
+  placeHold,
+  releaseIfActive,
+  setHoldStatus,
+  type PlacedHold,
+} from './db/holds.js';
 import { cancellationsOfMany, freeSomeHoldSeats, insertSeatCancellation } from './db/cancellations.js';
 import { findShow, lockLiveBookings, lockLiveHolds, markShowCancelled, nextVersion } from './db/inventory.js';
 import type { BookingModel, HoldModel, SeatCancellationModel } from './models.js';
@@ -52,6 +61,24 @@ export class Lifecycle {
       expiresAt: hold.expiresAt.toISOString(),
     };
     return placeHold(db, hold, seatIds, maxActiveHolds, event);
+  }
+
+  /**
+   * `openHold` inside a transaction: when active holds on the seats have
+   * lapsed (`lapsed`), expires them under the same locks and places the
+   * hold again.
+   */
+  async openHoldExpiringLapsed(
+    tx: Tx,
+    hold: HoldModel,
+    seatIds: string[],
+    maxActiveHolds: number,
+  ): Promise<PlacedHold> {
+    const placed = await this.openHold(tx, hold, seatIds, maxActiveHolds);
+    if (placed.outcome !== 'lapsed') return placed;
+    await lockHoldKeys(tx, hold.showId, hold.userId, seatIds);
+    for (const lapsed of await lockLapsedHoldsOn(tx, hold.showId, seatIds)) await this.endHold(tx, lapsed, 'EXPIRED');
+    return this.openHold(tx, hold, seatIds, maxActiveHolds);
   }
 
   /**

@@ -10,7 +10,8 @@ import {
 } from '@seats/platform';
 import { listBookingsOfUsers } from './db/bookings.js';
 import { cancellationsOfMany } from './db/cancellations.js';
-import { holdSeatIdsOfMany } from './db/holds.js';
+import { findHolds, holdSeatIdsOfMany } from './db/holds.js';
+import { entriesOfUsers } from './db/waitlist.js';
 import {
   countFreeSeatsOfMany,
   findShows,
@@ -22,7 +23,7 @@ import {
   type LegsKey,
   type SeatStates,
 } from './db/inventory.js';
-import type { BookingModel, InventoryShow, SeatCancellationModel } from './models.js';
+import type { BookingModel, HoldModel, InventoryShow, SeatCancellationModel, WaitlistEntryModel } from './models.js';
 
 /** A page of one user's bookings: who, how many, after which position. */
 export interface BookingsPageKey {
@@ -46,6 +47,8 @@ export interface Loaders {
   holdSeatIds: Loader<string, string[]>;
   /** Seat cancellations by booking id, oldest first. */
   cancellations: Loader<string, SeatCancellationModel[]>;
+  hold: Loader<string, HoldModel>;
+  waitlistOfUser: Loader<string, WaitlistEntryModel[]>;
   bookingsOfUser: Loader<BookingsPageKey, BookingModel[]>;
 }
 
@@ -62,6 +65,8 @@ export function createLoaders(db: Tx): Loaders {
     seatsFree: batchLoader((keys) => countFreeSeatsOfMany(db, keys), legsKey),
     holdSeatIds: batchLoader((ids) => holdSeatIdsOfMany(db, ids), byId),
     cancellations: batchLoader((ids) => cancellationsOfMany(db, ids), byId),
+    hold: batchLoader(async (ids) => indexBy(await findHolds(db, ids), (h) => h.id), byId),
+    waitlistOfUser: batchLoader((ids) => entriesOfUsers(db, ids), byId),
     bookingsOfUser: groupedBatchLoader(loadPages(db), pageKey, pagingOf),
   };
 }

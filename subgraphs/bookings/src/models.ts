@@ -147,3 +147,19 @@ export interface SeatCancellationModel {
   cancelledBy: string;
   cancelledAt: Date;
 }
+
+/** A place on a show's waiting list (WaitlistEntry). */
+export interface WaitlistEntryModel {
+  id: string;
+  showId: string;
+  userId: string;
+  fromStop: number | null;
+  toStop: number | null;
+  count: number;
+  /** BOOKED: the offer's hold was checked out. PASSED: the offer ended unused. */
+  status: 'WAITING' | 'OFFERED' | 'BOOKED' | 'PASSED' | 'LEFT';
+  holdId: string | null;
+  /** 1 for the next in line, among those waiting; null for the others. */
+  position: number | null;
+  joinedAt: Date;
+}

@@ -20,6 +20,7 @@ export function notifierConsumer(db: Db, notifications: NotificationService): Ev
     BookingConfirmed: notify,
     BookingCancelled: notify,
     BookingExpired: notify,
+    WaitlistOffered: notify,
     PaymentFailed: notify,
     RefundIssued: notify,
   };

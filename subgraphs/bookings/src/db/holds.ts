@@ -55,6 +55,15 @@ export async function lockLapsedHoldsOn(tx: Tx, showId: string, seatIds: readonl
     .for('update');
 }
 
+/** Many holds by id, in one statement. */
+export async function findHolds(db: Tx, ids: readonly string[]): Promise<HoldModel[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(holdColumns)
+    .from(holds)
+    .where(inArray(holds.id, [...ids]));
+}
+
 export async function findHold(db: Tx, id: string): Promise<HoldModel | null> {
   const [row] = await db.select(holdColumns).from(holds).where(eq(holds.id, id));
   return row ?? null;

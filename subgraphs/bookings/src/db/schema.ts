@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { defineOutbox, defineProcessedEvents } from '@seats/platform';
@@ -151,6 +152,39 @@ export const seatCancellations = schema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('seat_cancellations_booking_idx').on(t.bookingId, t.createdAt)],
+);
+
+/**
+ * Waiting lists: who waits for seats of a sold-out show, first come first
+ * served. An OFFERED entry's `hold_id` holds seats for its user until the
+ * offer ends; whether it was taken up is the hold's status.
+ */
+export const waitlistEntries = schema.table(
+  'waitlist_entries',
+  {
+    id: uuid('id').primaryKey(),
+    showId: uuid('show_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    fromStop: integer('from_stop'),
+    toStop: integer('to_stop'),
+    seatCount: integer('seat_count').notNull(),
+    status: text('status', { enum: ['WAITING', 'OFFERED', 'BOOKED', 'PASSED', 'LEFT'] }).notNull(),
+    holdId: uuid('hold_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The line of a show, in order.
+    index('waitlist_waiting_idx')
+      .on(t.showId, t.createdAt, t.id)
+      .where(sql`status = 'WAITING'`),
+    // One place in a show's line per user at a time.
+    uniqueIndex('waitlist_user_show_idx')
+      .on(t.userId, t.showId)
+      .where(sql`status in ('WAITING', 'OFFERED')`),
+    index('waitlist_hold_idx').on(t.holdId),
+    index('waitlist_user_idx').on(t.userId, t.createdAt),
+  ],
 );
 
 /** Idempotency records of `checkout`, per user and client key. */

@@ -13,6 +13,7 @@ import {
   BestSeatsModel,
   ShowSalesModel,
   SeatCancellationView,
+  WaitlistEntryModel,
   BookingModel,
 } from '../models.js';
 import { LayoutSeat } from '@seats/platform';
@@ -177,6 +178,18 @@ export type HoldStatus =
   /** Released by its owner. */
   | 'RELEASED';
 
+/** A place to take on a sold-out show's waiting list. */
+export type JoinWaitlistInput = {
+  /** How many seats, 1 to the configured maximum per hold (more than are free now). */
+  count: Scalars['Int']['input'];
+  /** First stop; required for a trip. */
+  fromStop?: InputMaybe<Scalars['Int']['input']>;
+  /** The show. */
+  showId: Scalars['ID']['input'];
+  /** Last stop; required for a trip. */
+  toStop?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A point in a layout's coordinates (Seat.x, Seat.y). */
 export type LayoutPointInput = {
   /** Column, as Seat.x. */
@@ -239,6 +252,14 @@ export type Mutation = {
   /** Pays for a hold (owner only) and returns the booking. */
   checkout: Booking;
   /**
+   * Puts the signed-in user at the end of a show's waiting list, for as many seats as it has fewer free than
+   * asked for (BAD_USER_INPUT on count otherwise: hold them). When seats free up they are held for the next
+   * in line for WAITLIST_OFFER_SECONDS (the entry's offer, and a mail); an offer left unused passes on.
+   */
+  joinWaitlist: WaitlistEntry;
+  /** Takes the user off a waiting list (owner or ADMIN); seats held as an offer go to the next. True when it was on it. */
+  leaveWaitlist: Scalars['Boolean']['output'];
+  /**
    * Chooses the best free seats for the signed-in user and holds them in one transaction, with the same
    * locks and checks as lockSeats (see BestSeats for the rules). SEATS_UNAVAILABLE when fewer free seats
    * match than asked for.
@@ -260,6 +281,14 @@ export type MutationCancelSeatsArgs = {
 
 export type MutationCheckoutArgs = {
   input: CheckoutInput;
+};
+
+export type MutationJoinWaitlistArgs = {
+  input: JoinWaitlistInput;
+};
+
+export type MutationLeaveWaitlistArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationLockBestSeatsArgs = {
@@ -306,6 +335,8 @@ export type Query = {
   hold?: Maybe<SeatHold>;
   /** A seat layout at its current revision (what SeatLayout.url serves), or null when unknown. */
   seatLayout?: Maybe<SeatLayout>;
+  /** One waiting-list entry (owner or ADMIN only), or null. */
+  waitlistEntry?: Maybe<WaitlistEntry>;
 };
 
 export type QueryBookingArgs = {
@@ -323,6 +354,10 @@ export type QueryHoldArgs = {
 };
 
 export type QuerySeatLayoutArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryWaitlistEntryArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -527,6 +562,8 @@ export type Show = {
   seatMap: SeatMap;
   /** How many seats are free on every leg of [fromStop, toStop) (the whole show by default); 0 once cancelled. */
   seatsFree: Scalars['Int']['output'];
+  /** ADMIN: the show's waiting list: those waiting, in order, then those holding an offer (FORBIDDEN for anyone else). */
+  waitlist: Array<WaitlistEntry>;
 };
 
 /** A show, with its seats as bookings sees them. */
@@ -596,6 +633,8 @@ export type User = {
   bookings: BookingConnection;
   /** The account's id. */
   id: Scalars['ID']['output'];
+  /** The account's places on waiting lists, newest first (owner or ADMIN only). */
+  waitlist: Array<WaitlistEntry>;
 };
 
 /** An account, with its bookings. */
@@ -603,6 +642,42 @@ export type UserBookingsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** A place on a sold-out show's waiting list. */
+export type WaitlistEntry = {
+  __typename?: 'WaitlistEntry';
+  /** How many seats the user waits for. */
+  count: Scalars['Int']['output'];
+  /** First stop (trips). */
+  fromStop?: Maybe<Scalars['Int']['output']>;
+  /** The entry's id. */
+  id: Scalars['ID']['output'];
+  /** When the user joined. */
+  joinedAt: Scalars['DateTime']['output'];
+  /** The seats held for the user when offered: check out this hold to book them. */
+  offer?: Maybe<SeatHold>;
+  /** 1 for the next in line, among those waiting; null once not waiting. */
+  position?: Maybe<Scalars['Int']['output']>;
+  /** The show. */
+  show: Show;
+  /** Where it stands. */
+  status: WaitlistStatus;
+  /** Last stop (trips). */
+  toStop?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Where a place on a waiting list stands. */
+export type WaitlistStatus =
+  /** The offer was checked out. */
+  | 'BOOKED'
+  /** The user left the list. */
+  | 'LEFT'
+  /** Seats are held for the user (see `offer`) until the offer's hold expires. */
+  | 'OFFERED'
+  /** The offer ended unused; its seats went to the next in line. */
+  | 'PASSED'
+  /** In line. */
+  | 'WAITING';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -740,6 +815,7 @@ export type ResolversTypes = ResolversObject<{
   CheckoutInput: CheckoutInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HoldStatus: HoldStatus;
+  JoinWaitlistInput: JoinWaitlistInput;
   LayoutPointInput: LayoutPointInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LockBestSeatsInput: LockBestSeatsInput;
@@ -765,6 +841,8 @@ export type ResolversTypes = ResolversObject<{
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Trip: ResolverTypeWrapper<TripRef>;
   User: ResolverTypeWrapper<UserRef>;
+  WaitlistEntry: ResolverTypeWrapper<WaitlistEntryModel>;
+  WaitlistStatus: WaitlistStatus;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -783,6 +861,7 @@ export type ResolversParentTypes = ResolversObject<{
   CategorySales: CategorySales;
   CheckoutInput: CheckoutInput;
   DateTime: Scalars['DateTime']['output'];
+  JoinWaitlistInput: JoinWaitlistInput;
   LayoutPointInput: LayoutPointInput;
   Float: Scalars['Float']['output'];
   LockBestSeatsInput: LockBestSeatsInput;
@@ -805,6 +884,7 @@ export type ResolversParentTypes = ResolversObject<{
   Subscription: Record<PropertyKey, never>;
   Trip: TripRef;
   User: UserRef;
+  WaitlistEntry: WaitlistEntryModel;
 }>;
 
 export type BestSeatsResolvers<
@@ -895,6 +975,18 @@ export type MutationResolvers<
     RequireFields<MutationCancelSeatsArgs, 'input'>
   >;
   checkout?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  joinWaitlist?: Resolver<
+    ResolversTypes['WaitlistEntry'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationJoinWaitlistArgs, 'input'>
+  >;
+  leaveWaitlist?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationLeaveWaitlistArgs, 'id'>
+  >;
   lockBestSeats?: Resolver<
     ResolversTypes['BestSeats'],
     ParentType,
@@ -947,6 +1039,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QuerySeatLayoutArgs, 'id'>
+  >;
+  waitlistEntry?: Resolver<
+    Maybe<ResolversTypes['WaitlistEntry']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryWaitlistEntryArgs, 'id'>
   >;
 }>;
 
@@ -1059,6 +1157,7 @@ export type ShowResolvers<
   sales?: Resolver<ResolversTypes['ShowSales'], ParentType, ContextType>;
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType, Partial<ShowSeatMapArgs>>;
   seatsFree?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ShowSeatsFreeArgs>>;
+  waitlist?: Resolver<Array<ResolversTypes['WaitlistEntry']>, ParentType, ContextType>;
 }>;
 
 export type ShowSalesResolvers<
@@ -1119,6 +1218,22 @@ export type UserResolvers<
     RequireFields<UserBookingsArgs, 'first'>
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  waitlist?: Resolver<Array<ResolversTypes['WaitlistEntry']>, ParentType, ContextType>;
+}>;
+
+export type WaitlistEntryResolvers<
+  ContextType = Context,
+  ParentType extends ResolversParentTypes['WaitlistEntry'] = ResolversParentTypes['WaitlistEntry'],
+> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fromStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  offer?: Resolver<Maybe<ResolversTypes['SeatHold']>, ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  show?: Resolver<ResolversTypes['Show'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WaitlistStatus'], ParentType, ContextType>;
+  toStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -1146,4 +1261,5 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Subscription?: SubscriptionResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  WaitlistEntry?: WaitlistEntryResolvers<ContextType>;
 }>;

@@ -2,7 +2,18 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { Mutation } from './mutations.js';
 import { Query } from './queries.js';
 import { SeatMapChange, Subscription } from './subscriptions.js';
-import { Booking, SeatCancellation, SeatPlace, SeatHold, SeatLayout, SeatMap, Show, Trip, User } from './types.js';
+import {
+  Booking,
+  SeatCancellation,
+  SeatPlace,
+  SeatHold,
+  SeatLayout,
+  SeatMap,
+  Show,
+  Trip,
+  User,
+  WaitlistEntry,
+} from './types.js';
 
 export const resolvers: Resolvers = {
   Query,
@@ -18,4 +29,5 @@ export const resolvers: Resolvers = {
   Booking,
   SeatCancellation,
   User,
+  WaitlistEntry,
 };

@@ -15,6 +15,12 @@ const checkout: NonNullable<MutationResolvers['checkout']> = (_, { input }, ctx)
 const cancelSeats: NonNullable<MutationResolvers['cancelSeats']> = (_, { input }, ctx) =>
   ctx.bookings.cancelSeats(ctx.identity, input);
 
+const joinWaitlist: NonNullable<MutationResolvers['joinWaitlist']> = (_, { input }, ctx) =>
+  ctx.waitlist.join(ctx.identity, ctx.loaders, input);
+
+const leaveWaitlist: NonNullable<MutationResolvers['leaveWaitlist']> = (_, { id }, ctx) =>
+  ctx.waitlist.leave(ctx.identity, id);
+
 const cancelBooking: NonNullable<MutationResolvers['cancelBooking']> = (_, { id }, ctx) =>
   ctx.bookings.cancel(ctx.identity, id);
 
@@ -25,4 +31,6 @@ export const Mutation: MutationResolvers = {
   checkout,
   cancelBooking,
   cancelSeats,
+  joinWaitlist,
+  leaveWaitlist,
 };

@@ -6,9 +6,12 @@ const booking: NonNullable<QueryResolvers['booking']> = (_, { id }, ctx) => ctx.
 const bookings: NonNullable<QueryResolvers['bookings']> = (_, { filter, first, after }, ctx) =>
   ctx.backOffice.bookings(ctx.identity, filter, first, after);
 
+const waitlistEntry: NonNullable<QueryResolvers['waitlistEntry']> = (_, { id }, ctx) =>
+  ctx.waitlist.visible(ctx.identity, id);
+
 const hold: NonNullable<QueryResolvers['hold']> = (_, { id }, ctx) => ctx.holds.visible(ctx.identity, id);
 
 const seatLayout: NonNullable<QueryResolvers['seatLayout']> = (_, { id }, ctx) =>
   ctx.catalog.layoutById(ctx.loaders, parseId(id, 'id'));
 
-export const Query: QueryResolvers = { booking, bookings, hold, seatLayout };
+export const Query: QueryResolvers = { booking, bookings, hold, seatLayout, waitlistEntry };

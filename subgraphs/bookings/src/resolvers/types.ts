@@ -9,6 +9,7 @@ import type {
   ShowResolvers,
   TripResolvers,
   UserResolvers,
+  WaitlistEntryResolvers,
 } from '../generated/resolvers.js';
 
 export const Show: ShowResolvers = {
@@ -16,6 +17,12 @@ export const Show: ShowResolvers = {
   seatMap: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatMap(ctx.loaders, show.id, fromStop, toStop),
   seatsFree: (show, { fromStop, toStop }, ctx) => ctx.catalog.seatsFree(ctx.loaders, show.id, fromStop, toStop),
   sales: (show, _, ctx) => ctx.backOffice.sales(ctx.identity, ctx.loaders, show.id),
+  waitlist: (show, _, ctx) => ctx.waitlist.ofShow(ctx.identity, show.id),
+};
+
+export const WaitlistEntry: WaitlistEntryResolvers = {
+  show: (entry) => ({ id: entry.showId }),
+  offer: async (entry, _, ctx) => (entry.holdId ? ctx.loaders.hold.load(entry.holdId) : null),
 };
 
 export const Trip: TripResolvers = {
@@ -59,4 +66,5 @@ export const SeatCancellation: SeatCancellationResolvers = {
 export const User: UserResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
   bookings: (user, { first, after }, ctx) => ctx.bookings.ofUser(ctx.loaders, ctx.identity, user.id, first, after),
+  waitlist: (user, _, ctx) => ctx.waitlist.ofUser(ctx.identity, ctx.loaders, user.id),
 };

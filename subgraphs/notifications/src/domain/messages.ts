@@ -10,7 +10,7 @@ export interface Message {
 
 /** The event types that produce a notification to the user concerned. */
 export type NotifyingEvent =
-  'BookingConfirmed' | 'BookingCancelled' | 'BookingExpired' | 'PaymentFailed' | 'RefundIssued';
+  'BookingConfirmed' | 'BookingCancelled' | 'BookingExpired' | 'WaitlistOffered' | 'PaymentFailed' | 'RefundIssued';
 type Money = { amount: number; currency: string };
 
 /**
@@ -74,6 +74,17 @@ const writers: { [T in NotifyingEvent]: Writer<T> } = {
     lines: [
       `the payment of ${formatMoney(p.amount)} for booking ${p.bookingId} was declined (${p.reason}).`,
       'No money was taken.',
+    ],
+  }),
+  WaitlistOffered: (p) => ({
+    subject: 'Seats are held for you',
+    lines: [
+      'seats of a show you are waiting for came free, and we hold them for you.',
+      '',
+      `Seats: ${p.seatIds.join(', ')}`,
+      ...legs(p.fromStop, p.toStop),
+      `Held until: ${p.expiresAt}`,
+      `Hold: ${p.holdId} (check it out to book the seats; after that time they go to the next in line)`,
     ],
   }),
   RefundIssued: (p) => ({
