@@ -72,7 +72,13 @@ export const eventPayloadSchemas = {
   // users
   UserRegistered: z.object({ userId: id, email: z.string(), name: z.string() }),
   // catalog
-  MovieUpserted: z.object({ movieId: id, title: z.string(), durationMinutes: z.int() }),
+  /** `archived`: no more shows may be scheduled for it (absent in events from before archiving: false). */
+  MovieUpserted: z.object({
+    movieId: id,
+    title: z.string(),
+    durationMinutes: z.int(),
+    archived: z.boolean().optional(),
+  }),
   ScreenUpserted: z.object({ screenId: id, venueId: id, name: z.string(), seats: z.array(layoutSeat) }),
   TrainUpserted: z.object({
     trainId: id,

@@ -12,6 +12,8 @@ export interface MovieModel {
   ageRating: string | null;
   languages: string[];
   posterUrl: string | null;
+  /** When an admin archived it; null while it is listed. */
+  archivedAt: Date | null;
 }
 
 export interface VenueModel {

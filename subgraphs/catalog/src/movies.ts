@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { isId, requireAdmin, type Db, type Identity, type Outbox, type Page, type Position } from '@seats/platform';
-import { insertMovie, listMovies } from './db/movies.js';
+import {
+  isId,
+  NotFoundError,
+  parseId,
+  requireAdmin,
+  type Db,
+  type Identity,
+  type Outbox,
+  type Page,
+  type Position,
+  type Tx,
+} from '@seats/platform';
+import { archiveMovie, insertMovie, listMovies, updateMovie } from './db/movies.js';
 import { validateMovie, type MovieFilter, type MovieInput } from './domain/movie.js';
 import type { Loaders } from './loaders.js';
 import type { MovieModel } from './models.js';
@@ -29,12 +40,38 @@ export class MovieService {
   async create(caller: Identity | null, input: MovieInput): Promise<MovieModel> {
     requireAdmin(caller, 'change the catalog');
     const draft = validateMovie(input);
+    return this.write((tx) => insertMovie(tx, { id: randomUUID(), ...draft, archivedAt: null }));
+  }
+
+  /**
+   * Replaces a movie's details (validated as for create). Shows already
+   * scheduled keep their times; the new running time counts for those
+   * scheduled from now on.
+   */
+  async update(caller: Identity | null, idInput: string, input: MovieInput): Promise<MovieModel> {
+    requireAdmin(caller, 'change the catalog');
+    const id = parseId(idInput, 'id');
+    const draft = validateMovie(input);
+    return this.write((tx) => updateMovie(tx, id, draft));
+  }
+
+  /** Archives a movie: listed no more and scheduled no more; its shows stay on sale. Archiving again changes nothing. */
+  async archive(caller: Identity | null, idInput: string): Promise<MovieModel> {
+    requireAdmin(caller, 'change the catalog');
+    const id = parseId(idInput, 'id');
+    return this.write((tx) => archiveMovie(tx, id));
+  }
+
+  /** Writes a movie and its MovieUpserted in one transaction; NOT_FOUND when `change` finds none. */
+  private async write(change: (tx: Tx) => Promise<MovieModel | null>): Promise<MovieModel> {
     const movie = await this.db.transaction(async (tx) => {
-      const row = await insertMovie(tx, { id: randomUUID(), ...draft });
+      const row = await change(tx);
+      if (!row) throw new NotFoundError('Movie');
       await this.outbox.record(tx, 'MovieUpserted', {
         movieId: row.id,
         title: row.title,
         durationMinutes: row.durationMinutes,
+        archived: row.archivedAt !== null,
       });
       return row;
     });

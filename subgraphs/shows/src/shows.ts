@@ -107,6 +107,7 @@ export class ShowService {
     return this.write(async (tx) => {
       const movie = await findMovie(tx, movieId);
       if (!movie) throw new NotFoundError('Movie');
+      if (movie.archived) throw new BadUserInputError('input.movieId', 'The movie is archived');
       const screen = await findScreen(tx, screenId);
       if (!screen) throw new NotFoundError('Screen');
       const prices = matchCategories(input.prices, screen.categories, currency);

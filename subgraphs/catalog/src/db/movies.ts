@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrayLiteral, selectRows, toPage, type Page, type Position, type Tx } from '@seats/platform';
 import type { MovieFilter } from '../domain/movie.js';
@@ -16,6 +16,7 @@ const movieColumns = {
   ageRating: movies.ageRating,
   languages: movies.languages,
   posterUrl: movies.posterUrl,
+  archivedAt: movies.archivedAt,
 };
 
 /**
@@ -30,6 +31,7 @@ export async function listMovies(
   filter: MovieFilter,
 ): Promise<Page<MovieModel>> {
   const conditions = [
+    sql`m.archived_at is null`,
     ...movieConditions(filter),
     ...(after ? [sql`(m.title, m.id) > (${after[0]}, ${after[1]}::uuid)`] : []),
   ];
@@ -53,6 +55,7 @@ const movieRow = z.object({
   age_rating: z.string().nullable(),
   languages: z.array(z.string()),
   poster_url: z.string().nullable(),
+  archived_at: z.coerce.date().nullable(),
 });
 
 /**
@@ -64,7 +67,8 @@ async function selectMovies(db: Tx, rest: SQL): Promise<MovieModel[]> {
   const rows = await selectRows(
     db,
     movieRow,
-    sql`select m.id, m.title, m.description, m.duration_minutes, m.genres, m.age_rating, m.languages, m.poster_url
+    sql`select m.id, m.title, m.description, m.duration_minutes, m.genres, m.age_rating, m.languages, m.poster_url,
+          m.archived_at
         from catalog.movies m ${rest}`,
   );
   return rows.map((row) => ({
@@ -76,6 +80,7 @@ async function selectMovies(db: Tx, rest: SQL): Promise<MovieModel[]> {
     ageRating: row.age_rating,
     languages: row.languages,
     posterUrl: row.poster_url,
+    archivedAt: row.archived_at,
   }));
 }
 
@@ -83,6 +88,26 @@ export async function insertMovie(db: Tx, movie: MovieModel): Promise<MovieModel
   const [row] = await db.insert(movies).values(movie).returning(movieColumns);
   if (!row) throw new Error('insert into movies returned nothing');
   return row;
+}
+
+/** Replaces a movie's details; null when there is no such movie. */
+export async function updateMovie(
+  tx: Tx,
+  id: string,
+  draft: Omit<MovieModel, 'id' | 'archivedAt'>,
+): Promise<MovieModel | null> {
+  const [row] = await tx.update(movies).set(draft).where(eq(movies.id, id)).returning(movieColumns);
+  return row ?? null;
+}
+
+/** Archives a movie (once: archiving it again keeps the first time); null when there is no such movie. */
+export async function archiveMovie(tx: Tx, id: string): Promise<MovieModel | null> {
+  const [row] = await tx
+    .update(movies)
+    .set({ archivedAt: sql`coalesce(${movies.archivedAt}, now())` })
+    .where(eq(movies.id, id))
+    .returning(movieColumns);
+  return row ?? null;
 }
 
 /**

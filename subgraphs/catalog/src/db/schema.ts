@@ -33,6 +33,8 @@ export const movies = schema.table(
       .notNull()
       .default(sql`'{}'::text[]`),
     posterUrl: text('poster_url'),
+    /** Set once an admin archives the movie: no longer listed nor scheduled; its shows stay. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -147,6 +147,8 @@ export type Movie = {
   __typename?: 'Movie';
   /** Age rating, e.g. PG-13. */
   ageRating?: Maybe<Scalars['String']['output']>;
+  /** Archived by an admin: no longer listed in `movies` nor scheduled; its shows stay. */
+  archived: Scalars['Boolean']['output'];
   /** A short synopsis. */
   description: Scalars['String']['output'];
   /** Running time in minutes. */
@@ -183,12 +185,20 @@ export type MovieEdge = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** ADMIN: archives a movie: no longer listed nor scheduled, its shows stay on sale. Archiving again changes nothing. */
+  archiveMovie: Movie;
   /** ADMIN: adds a movie. */
   createMovie: Movie;
   /** ADMIN: adds a train with its route and coaches. */
   createTrain: Train;
   /** ADMIN: adds a cinema with its screens and seat layouts. */
   createVenue: Venue;
+  /** ADMIN: replaces a movie's details (as createMovie validates them); scheduled shows keep their times. */
+  updateMovie: Movie;
+};
+
+export type MutationArchiveMovieArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationCreateMovieArgs = {
@@ -201,6 +211,11 @@ export type MutationCreateTrainArgs = {
 
 export type MutationCreateVenueArgs = {
   input: CreateVenueInput;
+};
+
+export type MutationUpdateMovieArgs = {
+  id: Scalars['ID']['input'];
+  input: CreateMovieInput;
 };
 
 /** Paging information of a connection. */
@@ -602,6 +617,7 @@ export type MovieResolvers<
     ContextType
   >;
   ageRating?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  archived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   genres?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -631,6 +647,12 @@ export type MutationResolvers<
   ContextType = Context,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = ResolversObject<{
+  archiveMovie?: Resolver<
+    ResolversTypes['Movie'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationArchiveMovieArgs, 'id'>
+  >;
   createMovie?: Resolver<
     ResolversTypes['Movie'],
     ParentType,
@@ -648,6 +670,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCreateVenueArgs, 'input'>
+  >;
+  updateMovie?: Resolver<
+    ResolversTypes['Movie'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateMovieArgs, 'id' | 'input'>
   >;
 }>;
 

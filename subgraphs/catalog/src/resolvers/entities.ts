@@ -17,6 +17,7 @@ import { seatsPerCoachRow } from '../domain/layout.js';
 
 export const Movie: MovieResolvers = {
   __resolveReference: (ref, ctx) => ctx.movies.movie(ctx.loaders, ref.id),
+  archived: (movie) => movie.archivedAt !== null,
 };
 
 export const Train: TrainResolvers = {

@@ -17,7 +17,13 @@ export function claimsOf(consumer: string): EventClaims {
 }
 
 export async function upsertMovie(db: Tx, payload: EventPayloads['MovieUpserted'], at: Date): Promise<void> {
-  const row = { id: payload.movieId, title: payload.title, durationMinutes: payload.durationMinutes, sourceAt: at };
+  const row = {
+    id: payload.movieId,
+    title: payload.title,
+    durationMinutes: payload.durationMinutes,
+    archived: payload.archived ?? false,
+    sourceAt: at,
+  };
   await db
     .insert(movies)
     .values(row)

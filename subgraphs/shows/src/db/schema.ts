@@ -1,6 +1,17 @@
 import { defineOutbox, defineProcessedEvents, type RouteStop } from '@seats/platform';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** The schedule's own Postgres schema: shows, and what it knows of the catalog. */
 export const schema = pgSchema('shows');
@@ -16,6 +27,8 @@ export const movies = schema.table('movies', {
   id: uuid('id').primaryKey(),
   title: text('title').notNull(),
   durationMinutes: integer('duration_minutes').notNull(),
+  /** Archived in the catalog: no more screenings of it may be scheduled. */
+  archived: boolean('archived').notNull().default(false),
   sourceAt: sourceAt(),
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "catalog"."movies" ADD COLUMN "archived_at" timestamp with time zone;

@@ -1,0 +1,1 @@
+ALTER TABLE "shows"."movies" ADD COLUMN "archived" boolean DEFAULT false NOT NULL;
