@@ -9,6 +9,7 @@ export * from './format-error.js';
 export * from './graphql/scalars.js';
 export * from './http/index.js';
 export * from './ids.js';
+export * from './instants.js';
 export * from './loaders.js';
 export * from './logger.js';
 export * from './metrics.js';

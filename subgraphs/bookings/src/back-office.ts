@@ -3,6 +3,7 @@ import {
   parseAfter,
   parseFirst,
   parseId,
+  parseInstant,
   requireAdmin,
   toPage,
   type Db,
@@ -22,8 +23,6 @@ export interface BookingFilterInput {
   createdBefore?: string | null;
   userId?: string | null;
 }
-
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The back office's reads (ADMIN only): every booking, searched, and a show's sales. */
 export class BackOffice {
@@ -77,8 +76,8 @@ export class BackOffice {
 }
 
 function parseFilter(filter: BookingFilterInput): BookingSearch {
-  const createdFrom = parseInstant(filter.createdFrom, 'filter.createdFrom');
-  const createdBefore = parseInstant(filter.createdBefore, 'filter.createdBefore');
+  const createdFrom = optionalInstant(filter.createdFrom, 'filter.createdFrom');
+  const createdBefore = optionalInstant(filter.createdBefore, 'filter.createdBefore');
   if (createdFrom && createdBefore && createdFrom.getTime() >= createdBefore.getTime()) {
     throw new BadUserInputError('filter.createdBefore', 'createdBefore must be after createdFrom');
   }
@@ -91,11 +90,6 @@ function parseFilter(filter: BookingFilterInput): BookingSearch {
   };
 }
 
-function parseInstant(value: string | null | undefined, field: string): Date | null {
-  if (value == null) return null;
-  const at = isoInstant.test(value) ? new Date(value) : null;
-  if (!at || Number.isNaN(at.getTime())) {
-    throw new BadUserInputError(field, `${field} must be an ISO-8601 date and time, e.g. 2030-01-31T20:15:00Z`);
-  }
-  return at;
+function optionalInstant(value: string | null | undefined, field: string): Date | null {
+  return value == null ? null : parseInstant(value, field);
 }

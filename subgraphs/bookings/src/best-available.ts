@@ -59,10 +59,11 @@ export class BestSeatsService {
 
   async lock(identity: Identity | null, loaders: Loaders, input: LockBestSeatsRequest): Promise<BestSeatsModel> {
     const caller = requireUser(identity);
-    const showId = parseId(input.showId, 'input.showId').toLowerCase();
+    const showId = parseId(input.showId, 'input.showId');
     const show = await showOnSale(this.catalog, loaders, showId);
     const legs = holdLegs(show, input.fromStop, input.toStop);
-    const ask = await this.ask(loaders, show, input);
+    const seats = await this.catalog.layoutSeats(loaders, show);
+    const ask = this.ask(show, seats, input);
     const hold: HoldModel = {
       id: randomUUID(),
       showId,
@@ -72,7 +73,6 @@ export class BestSeatsService {
       status: 'ACTIVE',
       expiresAt: new Date(Date.now() + this.config.holdTtlSeconds * 1000),
     };
-    const seats = await this.catalog.layoutSeats(loaders, show);
     for (let attempt = 0; attempt < maxTries; attempt++) {
       const tried = await this.tryOnce(show, seats, legs, ask, hold);
       if (tried === 'taken meanwhile') continue;
@@ -117,7 +117,7 @@ export class BestSeatsService {
   }
 
   /** The request checked against the show; errors name fields under `input.`. */
-  private async ask(loaders: Loaders, show: InventoryShow, input: LockBestSeatsRequest): Promise<BestSeatsAsk> {
+  private ask(show: InventoryShow, seats: readonly LayoutSeat[], input: LockBestSeatsRequest): BestSeatsAsk {
     const max = this.config.maxSeatsPerHold;
     if (!Number.isInteger(input.count) || input.count < 1 || input.count > max) {
       throw new BadUserInputError('input.count', `count must be between 1 and ${max}`);
@@ -131,7 +131,7 @@ export class BestSeatsService {
     }
     const category = input.category ?? null;
     if (category !== null) {
-      const categories = new Set((await this.catalog.layoutSeats(loaders, show)).map((s) => s.category));
+      const categories = new Set(seats.map((s) => s.category));
       if (!categories.has(category)) {
         const known = [...categories].sort().join(', ');
         throw new BadUserInputError('input.category', `The show has no seats of that category (it has ${known})`);

@@ -23,7 +23,7 @@ import {
 } from '@seats/platform';
 import { findBooking, lockBooking, settleCheckout, type CheckoutKey, type CheckoutOpening } from './db/bookings.js';
 import { priceOfHoldSeats } from './db/cancellations.js';
-import { findHold, holdSeatIds, lockHold } from './db/holds.js';
+import { findHold, lockHold } from './db/holds.js';
 import { checkSeatRef, parseSeatRef } from './domain/seat-ids.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Loaders } from './loaders.js';
@@ -172,11 +172,10 @@ export class BookingService {
       if (booking.status !== 'CONFIRMED') {
         throw new BadUserInputError('input.bookingId', 'Only a confirmed booking can have seats cancelled');
       }
-      const all = new Set(await holdSeatIds(tx, booking.holdId));
-      const unknown = refs.filter((ref) => !all.has(ref.code)).map((ref) => ref.given);
+      const { all, still } = await this.lifecycle.bookedSeats(tx, booking);
+      const unknown = refs.filter((ref) => !all.includes(ref.code)).map((ref) => ref.given);
       if (unknown.length > 0)
         throw new BadUserInputError('input.seatIds', `Not seats of this booking: ${unknown.join(', ')}`);
-      const still = await this.lifecycle.seatsStillBooked(tx, booking);
       const seatIds = still.filter((seat) => refs.some((ref) => ref.code === seat));
       if (seatIds.length === 0) return null;
       if (seatIds.length === still.length) {

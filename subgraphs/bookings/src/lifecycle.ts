@@ -170,7 +170,7 @@ export class Lifecycle {
   async cancelBooking(tx: Tx, booking: BookingModel, cancelledBy: string): Promise<void> {
     await setBookingStatus(tx, booking.id, 'CANCELLED', null);
     // Seats cancelled out of it before are free already (and may be someone else's by now).
-    const seatIds = await this.seatsStillBooked(tx, booking);
+    const { still: seatIds } = await this.bookedSeats(tx, booking);
     await releaseIfActive(tx, booking.holdId);
     await freeHoldSeats(tx, booking.holdId);
     await this.outbox.record(tx, 'BookingCancelled', {
@@ -203,14 +203,14 @@ export class Lifecycle {
     });
   }
 
-  /** The booking's seats, less those cancelled out of it, sorted. */
-  async seatsStillBooked(tx: Tx, booking: BookingModel): Promise<string[]> {
-    const [seatIds, cancellations] = await Promise.all([
+  /** The booking's seats (`all`, sorted) and those of them not cancelled out of it (`still`). */
+  async bookedSeats(tx: Tx, booking: BookingModel): Promise<{ all: string[]; still: string[] }> {
+    const [all, cancellations] = await Promise.all([
       holdSeatIds(tx, booking.holdId),
       cancellationsOfMany(tx, [booking.id]),
     ]);
     const gone = new Set((cancellations.get(booking.id) ?? []).flatMap((c) => c.seatIds));
-    return seatIds.filter((id) => !gone.has(id));
+    return { all, still: all.filter((id) => !gone.has(id)) };
   }
 
   /**

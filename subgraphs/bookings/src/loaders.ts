@@ -10,7 +10,7 @@ import {
 } from '@seats/platform';
 import { listBookingsOfUsers } from './db/bookings.js';
 import { cancellationsOfMany } from './db/cancellations.js';
-import { findHolds, holdSeatIdsOfMany } from './db/holds.js';
+import { findHolds, holdSeatsOfMany, type HoldSeat } from './db/holds.js';
 import { entriesOfUsers } from './db/waitlist.js';
 import {
   countFreeSeatsOfMany,
@@ -44,7 +44,7 @@ export interface Loaders {
   layoutRevision: Loader<string, number>;
   seatStates: Loader<LegsKey, SeatStates>;
   seatsFree: Loader<LegsKey, number>;
-  holdSeatIds: Loader<string, string[]>;
+  holdSeats: Loader<string, HoldSeat[]>;
   /** Seat cancellations by booking id, oldest first. */
   cancellations: Loader<string, SeatCancellationModel[]>;
   hold: Loader<string, HoldModel>;
@@ -63,7 +63,7 @@ export function createLoaders(db: Tx): Loaders {
     layoutRevision: batchLoader((ids) => layoutRevisionsOfMany(db, ids), byId),
     seatStates: batchLoader((keys) => seatStatesOfMany(db, keys), legsKey),
     seatsFree: batchLoader((keys) => countFreeSeatsOfMany(db, keys), legsKey),
-    holdSeatIds: batchLoader((ids) => holdSeatIdsOfMany(db, ids), byId),
+    holdSeats: batchLoader((ids) => holdSeatsOfMany(db, ids), byId),
     cancellations: batchLoader((ids) => cancellationsOfMany(db, ids), byId),
     hold: batchLoader(async (ids) => indexBy(await findHolds(db, ids), (h) => h.id), byId),
     waitlistOfUser: batchLoader((ids) => entriesOfUsers(db, ids), byId),

@@ -238,15 +238,11 @@ export class SeatCatalog {
 
   /**
    * A booking's seats with the status the booking gives them; a confirmed
-   * booking's without those cancelled out of it.
+   * booking's are those it still claims (not those cancelled out of it).
    */
   async seatsOfBooking(loaders: Loaders, booking: BookingModel): Promise<SeatModel[]> {
-    const [seats, cancellations] = await Promise.all([
-      this.seatsOfClaim(loaders, booking.showId, booking.holdId, booking, bookingSeatStatus[booking.status]),
-      booking.status === 'CONFIRMED' ? loaders.cancellations.load(booking.id) : null,
-    ]);
-    const gone = new Set((cancellations ?? []).flatMap((c) => c.seatIds));
-    return gone.size === 0 ? seats : seats.filter((s) => !gone.has(s.code));
+    const status = bookingSeatStatus[booking.status];
+    return this.seatsOfClaim(loaders, booking.showId, booking.holdId, booking, status, booking.status === 'CONFIRMED');
   }
 
   /** The seats of a cancellation out of a booking, free again as far as it is concerned. */
@@ -261,10 +257,12 @@ export class SeatCatalog {
     holdId: string,
     claim: { fromStop: number | null; toStop: number | null },
     status: SeatStatus,
+    claimedOnly = false,
   ): Promise<SeatModel[]> {
-    const [show, seatIds] = await Promise.all([loaders.show.load(showId), loaders.holdSeatIds.load(holdId)]);
+    const [show, holdSeats] = await Promise.all([loaders.show.load(showId), loaders.holdSeats.load(holdId)]);
     if (!show) return [];
-    return this.seats(loaders, show, seatIds ?? [], recordedLegs(show, claim), status);
+    const seatIds = (holdSeats ?? []).filter((s) => !claimedOnly || s.active).map((s) => s.seatId);
+    return this.seats(loaders, show, seatIds, recordedLegs(show, claim), status);
   }
 
   /** Some seats with their status for the legs, read now. */

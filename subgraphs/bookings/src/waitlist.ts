@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   BadUserInputError,
   NotFoundError,
+  ownsOrAdministers,
   parseId,
   requireOwnerOrAdmin,
   requireAdmin,
@@ -129,7 +130,7 @@ export class WaitlistService {
   /** An entry for its owner or an admin; null for anyone else. */
   async visible(identity: Identity | null, idInput: string): Promise<WaitlistEntryModel | null> {
     const entry = await findEntry(this.db, parseId(idInput, 'id'));
-    return entry && identity && (identity.userId === entry.userId || identity.role === 'ADMIN') ? entry : null;
+    return entry && ownsOrAdministers(identity, entry.userId) ? entry : null;
   }
 
   /** ADMIN: a show's line, waiting entries in order, then those holding an offer. */
@@ -140,13 +141,13 @@ export class WaitlistService {
 
   /** Seats of a show freed up (`holdId`: the hold that ended): its offer passes, and the line gets offers. */
   async freed(showId: string, holdId?: string): Promise<void> {
-    if (holdId) await this.db.transaction((tx) => passOfferOf(tx, holdId));
+    if (holdId) await passOfferOf(this.db, holdId);
     if (await anyoneWaiting(this.db, showId)) await this.offer(showId);
   }
 
   /** A booking was confirmed: if its hold was an offer, that entry is BOOKED (and its user may join the line again). */
   async booked(bookingId: string): Promise<void> {
-    await this.db.transaction((tx) => bookOfferOf(tx, bookingId));
+    await bookOfferOf(this.db, bookingId);
   }
 
   /** Offers what is free to the line, in order, one offer per transaction. */

@@ -116,16 +116,22 @@ export async function claimDueHolds(tx: Tx, limit: number): Promise<HoldModel[]>
     .for('update', { skipLocked: true });
 }
 
-/** The seat codes of many holds in one statement, each list sorted. */
-export async function holdSeatIdsOfMany(db: Tx, holdIds: readonly string[]): Promise<Map<string, string[]>> {
-  const byHold = new Map<string, string[]>(holdIds.map((id) => [id, []]));
+/** A hold's seat and whether the hold still claims it (a seat cancelled out of a booking does not). */
+export interface HoldSeat {
+  seatId: string;
+  active: boolean;
+}
+
+/** The seats of many holds in one statement, each list sorted by seat code. */
+export async function holdSeatsOfMany(db: Tx, holdIds: readonly string[]): Promise<Map<string, HoldSeat[]>> {
+  const byHold = new Map<string, HoldSeat[]>(holdIds.map((id) => [id, []]));
   if (holdIds.length === 0) return byHold;
   const rows = await db
-    .select({ holdId: holdSeats.holdId, seatId: holdSeats.seatId })
+    .select({ holdId: holdSeats.holdId, seatId: holdSeats.seatId, active: holdSeats.active })
     .from(holdSeats)
     .where(inArray(holdSeats.holdId, [...holdIds]))
     .orderBy(asc(holdSeats.holdId), asc(holdSeats.seatId));
-  for (const row of rows) byHold.get(row.holdId)?.push(row.seatId);
+  for (const { holdId, ...seat } of rows) byHold.get(holdId)?.push(seat);
   return byHold;
 }
 

@@ -1,4 +1,4 @@
-import type { LayoutSeat } from '@seats/platform';
+import { groupBy, type LayoutSeat } from '@seats/platform';
 
 /**
  * Best available: which free seats to offer a buyer who asks for "n good
@@ -131,14 +131,7 @@ function groupSorted(
   keyOf: (seat: LayoutSeat) => string,
   order: (a: LayoutSeat, b: LayoutSeat) => number,
 ): LayoutSeat[][] {
-  const groups = new Map<string, LayoutSeat[]>();
-  for (const seat of seats) {
-    const key = keyOf(seat);
-    const group = groups.get(key);
-    if (group) group.push(seat);
-    else groups.set(key, [seat]);
-  }
-  return [...groups.values()].map((group) => group.sort(order));
+  return [...groupBy(seats, keyOf).values()].map((group) => group.sort(order));
 }
 
 function cutLines(groups: LayoutSeat[][], together: (a: LayoutSeat, b: LayoutSeat) => boolean): Line[] {

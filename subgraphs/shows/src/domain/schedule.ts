@@ -1,4 +1,4 @@
-import { BadUserInputError, type PriceEntry, type RouteStop } from '@seats/platform';
+import { BadUserInputError, parseInstant, type PriceEntry, type RouteStop } from '@seats/platform';
 import type { ShowStopModel } from '../models.js';
 
 /** Rules of the schedule that need no database. */
@@ -14,7 +14,6 @@ export interface PriceInput {
   amount: number;
 }
 
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const currencyPattern = /^[A-Z]{3}$/;
 const minuteMs = 60_000;
 
@@ -24,10 +23,7 @@ export function addMinutes(at: Date, minutes: number): Date {
 
 /** An ISO-8601 instant with a time and an offset, after `now` and within the horizon. */
 export function parseFutureInstant(value: unknown, field: string, now: Date): Date {
-  const at = typeof value === 'string' && isoInstant.test(value) ? new Date(value) : null;
-  if (!at || Number.isNaN(at.getTime())) {
-    throw new BadUserInputError(field, `${field} must be an ISO-8601 date and time, e.g. 2030-01-31T20:15:00Z`);
-  }
+  const at = parseInstant(value, field);
   if (at.getTime() <= now.getTime()) throw new BadUserInputError(field, `${field} must be in the future`);
   if (at.getTime() > now.getTime() + horizonDays * 24 * 60 * minuteMs) {
     throw new BadUserInputError(field, `${field} must be within ${horizonDays} days`);
